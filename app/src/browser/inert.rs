@@ -1,0 +1,61 @@
+//! Stand-ins for the browser's APIs on the server. Rendering never calls the ones that act.
+
+use super::{NetError, SignInFailure};
+use crate::domain::{DeviceId, SessionUser};
+use crate::i18n::Lang;
+use crate::session::{BootData, SignInResponse};
+
+/// Never a shell on the server.
+pub fn is_shell() -> bool {
+    false
+}
+
+/// The server has no page to read.
+pub fn boot_from_page() -> BootData {
+    BootData::default()
+}
+
+/// Nothing to remember on the server.
+pub fn remember_user(_user: &SessionUser, _device: DeviceId) {}
+
+/// Nothing to forget on the server.
+pub fn forget_user() {}
+
+/// A fresh id; the server never keeps one for a browser this way.
+pub fn device_id() -> DeviceId {
+    DeviceId::new_v7()
+}
+
+/// No cookie to write from here.
+pub fn store_lang(_lang: Lang) {}
+
+/// Not callable on the server.
+pub async fn sign_in(_username: String, _password: String) -> Result<SignInResponse, SignInFailure> {
+    Err(SignInFailure::Unreachable)
+}
+
+/// Not callable on the server.
+pub async fn sign_out() -> Result<(), NetError> {
+    Err(NetError::Unreachable)
+}
+
+/// Rendered pages start "online".
+pub fn is_online() -> bool {
+    true
+}
+
+/// Not known on the server.
+pub fn in_wechat() -> bool {
+    false
+}
+
+/// Not known on the server.
+pub fn update_waiting() -> bool {
+    false
+}
+
+/// Not callable on the server.
+pub fn apply_update() {}
+
+/// Nothing to mark on the server.
+pub fn mark_ready() {}

@@ -1,0 +1,202 @@
+//! The real browser: the page's boot data, the local copy of the signed-in user and device id,
+//! the language cookie, JSON calls to the server, the service worker's update signal.
+
+use crate::domain::{DeviceId, SessionUser};
+use crate::session::{ApiErrorBody, BootData, ErrorCode, SignInRequest, SignInResponse, BOOT_ELEMENT_ID};
+use crate::i18n::{Lang, LANG_COOKIE};
+use gloo_storage::{LocalStorage, Storage};
+use super::{NetError, SignInFailure};
+use wasm_bindgen::JsCast;
+
+const USER_KEY: &str = "butler.user";
+const DEVICE_KEY: &str = "butler.device_id";
+const LANG_KEY: &str = "butler.lang";
+/// The attribute on `<body>` that marks the offline shell (see the server's `pwa` module).
+pub const SHELL_MARKER: &str = "data-butler-shell";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Whether this page is the offline shell, to be mounted rather than hydrated.
+pub fn is_shell() -> bool {
+    document()
+        .and_then(|d| d.body())
+        .is_some_and(|b| b.has_attribute(SHELL_MARKER))
+}
+
+pub fn boot_from_page() -> BootData {
+    let embedded = document()
+        .and_then(|d| d.get_element_by_id(BOOT_ELEMENT_ID))
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str::<BootData>(&json).ok());
+    match embedded {
+        Some(boot) => {
+            if let Some(user) = &boot.user {
+                let device = boot.device_id.unwrap_or_else(device_id);
+                remember_user(user, device);
+            }
+            boot
+        }
+        None => BootData {
+            user: LocalStorage::get(USER_KEY).ok(),
+            device_id: LocalStorage::get(DEVICE_KEY).ok(),
+            lang: lang_from_cookie(),
+        },
+    }
+}
+
+fn lang_from_cookie() -> Lang {
+    let cookie = document()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default();
+    if cookie.contains(LANG_COOKIE) {
+        Lang::from_cookie_header(&cookie)
+    } else {
+        LocalStorage::get(LANG_KEY).unwrap_or_default()
+    }
+}
+
+/// Keeps the signed-in user and device for the offline start and the route guards.
+pub fn remember_user(user: &SessionUser, device: DeviceId) {
+    // A full local storage loses only this convenience copy; the server still knows the user.
+    let _ = LocalStorage::set(USER_KEY, user);
+    let _ = LocalStorage::set(DEVICE_KEY, device);
+}
+
+/// Forgets the signed-in user (sign-out). The device id stays: it is this browser's.
+pub fn forget_user() {
+    LocalStorage::delete(USER_KEY);
+}
+
+/// This browser's device id, made on first use.
+pub fn device_id() -> DeviceId {
+    LocalStorage::get(DEVICE_KEY).unwrap_or_else(|_| {
+        let id = DeviceId::new_v7();
+        let _ = LocalStorage::set(DEVICE_KEY, id);
+        id
+    })
+}
+
+/// Switches the language: the cookie for the server, a copy for the shell, `<html lang>`.
+pub fn store_lang(lang: Lang) {
+    if let Some(doc) = document() {
+        if let Some(html) = doc.document_element() {
+            let _ = html.set_attribute("lang", lang.tag());
+        }
+        if let Ok(doc) = doc.dyn_into::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&format!(
+                "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                lang.tag()
+            ));
+        }
+    }
+    let _ = LocalStorage::set(LANG_KEY, lang);
+}
+
+/// Sends JSON with the session cookie; returns the status and the body text.
+async fn post_json<T: serde::Serialize>(url: &str, body: &T) -> Result<(u16, String), NetError> {
+    use wasm_bindgen_futures::JsFuture;
+    let json = serde_json::to_string(body).map_err(|_| NetError::Unreachable)?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    init.set_body(&wasm_bindgen::JsValue::from_str(&json));
+    let headers = web_sys::Headers::new().map_err(|_| NetError::Unreachable)?;
+    let _ = headers.set("content-type", "application/json");
+    init.set_headers(&headers);
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Unreachable)?;
+    let window = web_sys::window().ok_or(NetError::Unreachable)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| NetError::Unreachable)?
+        .dyn_into()
+        .map_err(|_| NetError::Unreachable)?;
+    let text = JsFuture::from(response.text().map_err(|_| NetError::Unreachable)?)
+        .await
+        .map_err(|_| NetError::Unreachable)?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
+/// Signs in: on success the user and device are remembered for the offline start.
+pub async fn sign_in(username: String, password: String) -> Result<SignInResponse, SignInFailure> {
+    let request = SignInRequest {
+        username,
+        password,
+        device_id: Some(device_id()),
+    };
+    let (status, body) = post_json("/api/v1/auth/sign-in", &request)
+        .await
+        .map_err(|_| SignInFailure::Unreachable)?;
+    if status == 200 {
+        let ok: SignInResponse =
+            serde_json::from_str(&body).map_err(|_| SignInFailure::Refused(internal()))?;
+        remember_user(&ok.user, ok.device_id);
+        Ok(ok)
+    } else {
+        Err(SignInFailure::Refused(
+            serde_json::from_str(&body).unwrap_or_else(|_| internal()),
+        ))
+    }
+}
+
+fn internal() -> ApiErrorBody {
+    ApiErrorBody {
+        code: ErrorCode::Internal,
+        retry_after_secs: None,
+    }
+}
+
+/// Signs out on the server, then forgets the user here. Needs the network: the session must
+/// end on the server too.
+pub async fn sign_out() -> Result<(), NetError> {
+    let (status, _) = post_json("/api/v1/auth/sign-out", &()).await?;
+    if status < 500 {
+        forget_user();
+        Ok(())
+    } else {
+        Err(NetError::Unreachable)
+    }
+}
+
+fn window_flag(name: &str) -> wasm_bindgen::JsValue {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str(name)).ok())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+}
+
+/// Whether the browser believes it is online.
+pub fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Whether this is WeChat's in-app browser, which cannot host an offline app.
+pub fn in_wechat() -> bool {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .is_some_and(|ua| ua.contains("MicroMessenger"))
+}
+
+/// Whether a new build's service worker is installed and waiting (set by `sw-register.js`).
+pub fn update_waiting() -> bool {
+    window_flag("butlerUpdateWaiting").is_truthy()
+}
+
+/// Lets the waiting service worker take over; the page reloads when it has.
+pub fn apply_update() {
+    if let Ok(f) = window_flag("butlerApplyUpdate").dyn_into::<js_sys::Function>() {
+        let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+/// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`. Tests and the
+/// service worker's users can wait for it.
+pub fn mark_ready() {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-butler-ready", "");
+    }
+}

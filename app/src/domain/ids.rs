@@ -1,0 +1,63 @@
+//! Id newtypes over UUID v7. A record's id is made by the client that creates it, so that a
+//! record made offline keeps its id forever.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! uuid_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new, time-ordered id (UUID v7).
+            pub fn new_v7() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A staff user.
+    UserId
+);
+uuid_id!(
+    /// A cluster (组团) of buildings.
+    ClusterId
+);
+uuid_id!(
+    /// One browser on one phone or computer; made by the browser on first use and kept in its
+    /// local storage. Sessions and (later) sync sequences belong to a device.
+    DeviceId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_v7_and_round_trip_as_plain_strings() {
+        let id = UserId::new_v7();
+        assert_eq!(id.0.get_version_num(), 7);
+        let json = serde_json::to_string(&id).expect("serialises");
+        assert_eq!(json, format!("\"{id}\""));
+        let back: UserId = json.trim_matches('"').parse().expect("parses");
+        assert_eq!(back, id);
+    }
+}

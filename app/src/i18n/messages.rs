@@ -1,0 +1,117 @@
+//! The table of UI texts: key, zh-CN, English. Words follow `shared/glossary.md`.
+
+use super::Lang;
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A UI text. See the table in `messages.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            /// Every text, for tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::ZhCn) => $zh, (Msg::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "物业管家", "Butler";
+    AppTagline => "客服管家工作台", "The butler's workbench";
+    LanguageSwitch => "English", "中文";
+    Username => "用户名", "Username";
+    Password => "密码", "Password";
+    SignIn => "登录", "Sign in";
+    SigningIn => "正在登录…", "Signing in…";
+    SignOut => "退出登录", "Sign out";
+    SignInBadCredentials => "用户名或密码不正确", "Wrong username or password";
+    SignInThrottled => "登录失败次数过多，请 {n} 分钟后再试", "Too many failed sign-ins. Try again in {n} minutes.";
+    SignInInactive => "该账号已停用，请联系管理员", "This account is deactivated. Ask an administrator.";
+    SignInMissing => "请输入用户名和密码", "Enter your username and password";
+    NetworkError => "无法连接服务器，请检查网络后重试", "Cannot reach the server. Check the network and try again.";
+    ServerError => "服务器出错，请稍后再试", "The server had a problem. Try again later.";
+    SignOutOffline => "离线时无法退出登录，请联网后再试", "You cannot sign out while offline. Try again when connected.";
+    Online => "在线", "Online";
+    Offline => "离线", "Offline";
+    Loading => "加载中…", "Loading…";
+    UpdateAvailable => "有新版本可用", "A new version is available";
+    UpdateNow => "更新", "Update";
+    WeChatWarning => "微信内置浏览器无法离线使用：请点右上角「…」，选择「在浏览器打开」", "WeChat's built-in browser cannot work offline: tap “…” and choose “Open in browser”.";
+    NotFound => "页面不存在", "Page not found";
+    BackHome => "返回首页", "Back to home";
+    Hello => "你好，{n}", "Hello, {n}";
+    MyClusters => "我的组团", "My clusters";
+    NoClusters => "尚未分配组团", "No cluster assigned yet";
+    TabHome => "首页", "Home";
+    TabPatrol => "巡查", "Patrol";
+    TabFollowUps => "跟进", "Follow-ups";
+    TabCustomers => "客户", "Customers";
+    TabMe => "我的", "Me";
+    NavWorkbench => "工作台", "Workbench";
+    NavFollowUps => "跟进事项", "Follow-ups";
+    NavTemplates => "检查表", "Checklists";
+    NavEstate => "小区资料", "Estate";
+    NavRegisters => "登记表", "Registers";
+    NavStaff => "员工", "Staff";
+    ComingLater => "此功能将在后续版本中提供。", "This arrives in a later release.";
+    PatrolIntro => "组团巡视、公告栏及文体设施检查、09:30 晨间询问：按检查表逐项记录，离线可用。", "Patrol rounds, the notice-board and facility check, the 09:30 briefing: checklists item by item, offline.";
+    FollowUpsIntro => "跟进事项：交给各部门的事项，跟进到底，并回访客户。", "Follow-ups: matters handed to departments, followed to the end, with a return visit.";
+    CustomersIntro => "客户台账、拜访记录与回访。", "The customer ledger, visit notes and return visits.";
+    VacantIntro => "空置房每月巡视与业主告知。", "Monthly vacant-unit inspections, and telling the owner.";
+    VacantTitle => "空置房", "Vacant units";
+    TemplatesIntro => "检查表模板：分区、检查项与计划。", "Checklist templates: sections, items and schedules.";
+    EstateIntro => "楼栋、单元、房屋与住户资料，Excel 导入。", "Buildings, entrances, units and households; import from Excel.";
+    RegistersIntro => "各类登记表：筛选、打印、导出 Excel。", "Every register: filter, print, export to Excel.";
+    StaffIntro => "员工、角色、设备与组团分配。", "Staff, roles, devices and cluster assignments.";
+    WorkbenchIntro => "物业服务中心：派单、跟进与登记表。", "The service centre: dispatch, follow-up and registers.";
+    Account => "账号", "Account";
+    RoleLabel => "角色", "Role";
+    DepartmentLabel => "部门", "Department";
+    DeviceLabel => "本设备", "This device";
+    RoleButler => "客服管家", "Butler";
+    RoleOffice => "物业服务中心", "Service centre";
+    RoleAdmin => "管理员", "Administrator";
+    RoleStaff => "部门员工", "Department staff";
+    DeptCustomerService => "客服", "Customer service";
+    DeptSecurity => "安防", "Security";
+    DeptEngineering => "工程", "Engineering";
+    DeptCleaning => "保洁", "Cleaning";
+    DeptLandscaping => "绿化", "Landscaping";
+    DeptFinance => "财务", "Finance";
+    DeptMonitoring => "监控中心", "Monitoring centre";
+    OfflineReady => "已可离线使用", "Ready to work offline";
+}
+
+impl Msg {
+    /// The name of a role.
+    pub fn role(role: crate::domain::Role) -> Msg {
+        use crate::domain::Role;
+        match role {
+            Role::Butler => Msg::RoleButler,
+            Role::Office => Msg::RoleOffice,
+            Role::Admin => Msg::RoleAdmin,
+            Role::Staff => Msg::RoleStaff,
+        }
+    }
+
+    /// The name of a department.
+    pub fn department(dept: crate::domain::Department) -> Msg {
+        use crate::domain::Department as D;
+        match dept {
+            D::CustomerService => Msg::DeptCustomerService,
+            D::Security => Msg::DeptSecurity,
+            D::Engineering => Msg::DeptEngineering,
+            D::Cleaning => Msg::DeptCleaning,
+            D::Landscaping => Msg::DeptLandscaping,
+            D::Finance => Msg::DeptFinance,
+            D::Monitoring => Msg::DeptMonitoring,
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Butler (物业管家): everything the server and the browser share — the domain, the wire types
+//! and the UI. Built with feature `ssr` into the server and with `hydrate` into the WASM.
+//!
+//! Layout: [`domain`] (plain rules, no Leptos), [`i18n`] (every UI text), [`session`] (who is
+//! signed in, online or offline), [`shell`] (the root, routes, layouts and app-wide chrome),
+//! [`phone`] (the butler's and department staff's screens), [`office`] (the desktop workbench),
+//! [`pages`] (screens both share: sign-in, not found), [`browser`] (the browser APIs, inert on
+//! the server).
+
+pub mod browser;
+pub mod domain;
+pub mod i18n;
+pub mod office;
+pub mod pages;
+pub mod phone;
+pub mod session;
+pub mod shell;
+
+pub use shell::App;

@@ -1,0 +1,85 @@
+//! The desktop workbench of the office and admins: side navigation and wide pages.
+
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::session::use_session;
+use crate::shell::{ComingLater, LangSwitch, Layout, OnlineStatus, RequireLayout, SignOutButton};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+/// The desktop layout around every `/office` page.
+#[component]
+pub fn OfficeLayout() -> impl IntoView {
+    let session = use_session();
+    let lang = use_i18n().lang;
+    let who = move || {
+        session.user.with(|u| {
+            u.as_ref()
+                .map(|u| format!("{} · {}", u.display_name, Msg::role(u.role).text(lang.get())))
+        })
+    };
+    view! {
+        <RequireLayout layout=Layout::Desktop>
+            <div class="desk">
+                <aside class="sidenav">
+                    <div class="brand">
+                        <img src="/icons/icon-192.png" alt="" width="32" height="32"/>
+                        <strong>{tr(Msg::AppName)}</strong>
+                    </div>
+                    <nav>
+                        <A href="/office" exact=true>{tr(Msg::NavWorkbench)}</A>
+                        <A href="/office/follow-ups">{tr(Msg::NavFollowUps)}</A>
+                        <A href="/office/templates">{tr(Msg::NavTemplates)}</A>
+                        <A href="/office/estate">{tr(Msg::NavEstate)}</A>
+                        <A href="/office/registers">{tr(Msg::NavRegisters)}</A>
+                        <A href="/office/staff">{tr(Msg::NavStaff)}</A>
+                    </nav>
+                    <div class="sidenav-foot">
+                        <p data-testid="who">{who}</p>
+                        <OnlineStatus/>
+                        <LangSwitch/>
+                        <SignOutButton/>
+                    </div>
+                </aside>
+                <main class="desk-main">
+                    <Outlet/>
+                </main>
+            </div>
+        </RequireLayout>
+    }
+}
+
+/// `/office`: the workbench's front page.
+#[component]
+pub fn Workbench() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavWorkbench intro=Msg::WorkbenchIntro/> }
+}
+
+/// `/office/follow-ups`: the office queue arrives with the sync issue.
+#[component]
+pub fn FollowUpsPage() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavFollowUps intro=Msg::FollowUpsIntro/> }
+}
+
+/// `/office/templates`: checklist templates arrive with the patrol issue.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavTemplates intro=Msg::TemplatesIntro/> }
+}
+
+/// `/office/estate`: estate data and imports arrive with their own issue.
+#[component]
+pub fn EstatePage() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavEstate intro=Msg::EstateIntro/> }
+}
+
+/// `/office/registers`: the registers arrive with each record kind.
+#[component]
+pub fn RegistersPage() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavRegisters intro=Msg::RegistersIntro/> }
+}
+
+/// `/office/staff`: staff management arrives with the estate-data issue.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    view! { <ComingLater title=Msg::NavStaff intro=Msg::StaffIntro/> }
+}

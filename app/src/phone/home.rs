@@ -1,0 +1,66 @@
+//! The phone home screen: who is signed in, their clusters, and the day's work (as the
+//! features arrive).
+
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::session::use_session;
+use leptos::prelude::*;
+
+/// `/m`.
+#[component]
+pub fn PhoneHome() -> impl IntoView {
+    let session = use_session();
+    let lang = use_i18n().lang;
+    let greeting = move || {
+        let name = session
+            .user
+            .with(|u| u.as_ref().map(|u| u.display_name.clone()))
+            .unwrap_or_default();
+        Msg::Hello.with(lang.get(), name)
+    };
+    let clusters = move || {
+        session
+            .user
+            .with(|u| u.as_ref().map(|u| u.clusters.clone()))
+            .unwrap_or_default()
+    };
+    let role = move || {
+        session
+            .user
+            .with(|u| u.as_ref().map(|u| Msg::role(u.role).text(lang.get())))
+    };
+    view! {
+        <section class="card">
+            <h1 data-testid="greeting">{greeting}</h1>
+            <p class="muted">{role}</p>
+            <h2>{tr(Msg::MyClusters)}</h2>
+            <Show
+                when=move || !clusters().is_empty()
+                fallback=|| view! { <p class="muted">{tr(Msg::NoClusters)}</p> }
+            >
+                <ul class="chips">
+                    <For each=clusters key=|c| c.id let:c>
+                        <li class="chip">{c.name}</li>
+                    </For>
+                </ul>
+            </Show>
+        </section>
+        <nav class="tiles">
+            <a class="tile" href="/m/patrol">
+                <strong>{tr(Msg::TabPatrol)}</strong>
+                <span>{tr(Msg::PatrolIntro)}</span>
+            </a>
+            <a class="tile" href="/m/follow-ups">
+                <strong>{tr(Msg::TabFollowUps)}</strong>
+                <span>{tr(Msg::FollowUpsIntro)}</span>
+            </a>
+            <a class="tile" href="/m/customers">
+                <strong>{tr(Msg::TabCustomers)}</strong>
+                <span>{tr(Msg::CustomersIntro)}</span>
+            </a>
+            <div class="tile">
+                <strong>{tr(Msg::VacantTitle)}</strong>
+                <span>{tr(Msg::VacantIntro)}</span>
+            </div>
+        </nav>
+    }
+}

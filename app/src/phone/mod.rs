@@ -1,0 +1,83 @@
+//! The phone screens of butlers and department staff: a top bar, the screen, and a bottom tab
+//! bar with large touch targets. No screen scrolls sideways at 360 px.
+
+mod home;
+mod me;
+
+pub use home::PhoneHome;
+pub use me::MeScreen;
+
+use crate::i18n::{tr, Msg};
+use crate::shell::{ComingLater, Layout, OnlineStatus, RequireLayout};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+
+/// The phone layout around every `/m` screen.
+#[component]
+pub fn PhoneLayout() -> impl IntoView {
+    view! {
+        <RequireLayout layout=Layout::Phone>
+            <div class="phone">
+                <header class="topbar">
+                    <span class="title">{tr(Msg::AppName)}</span>
+                    <OnlineStatus/>
+                </header>
+                <main class="phone-main">
+                    <Outlet/>
+                </main>
+                <nav class="tabbar" aria-label="tabs">
+                    <A href="/m" exact=true>
+                        <span class="tab-icon" aria-hidden="true">"⌂"</span>
+                        <span>{tr(Msg::TabHome)}</span>
+                    </A>
+                    <A href="/m/patrol">
+                        <span class="tab-icon" aria-hidden="true">"✓"</span>
+                        <span>{tr(Msg::TabPatrol)}</span>
+                    </A>
+                    <A href="/m/follow-ups">
+                        <span class="tab-icon" aria-hidden="true">"↻"</span>
+                        <span>{tr(Msg::TabFollowUps)}</span>
+                    </A>
+                    <A href="/m/customers">
+                        <span class="tab-icon" aria-hidden="true">"☺"</span>
+                        <span>{tr(Msg::TabCustomers)}</span>
+                    </A>
+                    <A href="/m/me">
+                        <span class="tab-icon" aria-hidden="true">"☰"</span>
+                        <span>{tr(Msg::TabMe)}</span>
+                    </A>
+                </nav>
+            </div>
+        </RequireLayout>
+    }
+}
+
+/// `/m/patrol`: patrol rounds arrive with the patrol issue.
+#[component]
+pub fn PatrolScreen() -> impl IntoView {
+    view! { <ComingLater title=Msg::TabPatrol intro=Msg::PatrolIntro/> }
+}
+
+/// `/m/follow-ups`: follow-ups arrive with the sync issue.
+#[component]
+pub fn FollowUpsScreen() -> impl IntoView {
+    view! { <ComingLater title=Msg::TabFollowUps intro=Msg::FollowUpsIntro/> }
+}
+
+/// `/m/follow-ups/:id`: one follow-up (a deep link that must open offline).
+#[component]
+pub fn FollowUpScreen() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    view! {
+        <ComingLater title=Msg::TabFollowUps intro=Msg::FollowUpsIntro/>
+        <p class="muted record-id" data-testid="record-id">{id}</p>
+    }
+}
+
+/// `/m/customers`: the customer ledger arrives with its own issue.
+#[component]
+pub fn CustomersScreen() -> impl IntoView {
+    view! { <ComingLater title=Msg::TabCustomers intro=Msg::CustomersIntro/> }
+}

@@ -1,0 +1,218 @@
+//! Who is signed in, and the sign-in wire types.
+//!
+//! The session cookie is HttpOnly, so the page cannot read it and the server cannot be asked
+//! while offline (design §4). The server therefore embeds [`BootData`] in every rendered page,
+//! and the browser keeps a copy of the signed-in user and its device id in local storage; route
+//! guards read the [`Session`] context, which starts from whichever of the two the page has.
+
+#[cfg(feature = "ssr")]
+mod server;
+
+use crate::domain::{DeviceId, SessionUser};
+use crate::i18n::{Lang, Msg};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The `id` of the `<script type="application/json">` that carries [`BootData`] in a
+/// server-rendered page. The offline shell has none.
+pub const BOOT_ELEMENT_ID: &str = "butler-boot";
+
+/// What the server knew about the request when it rendered the page: the browser starts from
+/// exactly this so that hydration matches. Wire type: do not rename fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BootData {
+    /// The signed-in user, if the session cookie is valid.
+    pub user: Option<SessionUser>,
+    /// The device the session belongs to.
+    pub device_id: Option<DeviceId>,
+    /// The UI language from the `butler_lang` cookie.
+    pub lang: Lang,
+}
+
+impl BootData {
+    /// JSON safe to put inside a `<script>` element (no `<` can close it).
+    pub fn to_script_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".to_owned())
+            .replace('<', "\\u003c")
+    }
+}
+
+/// `POST /api/v1/auth/sign-in` as JSON. Wire type: do not rename fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInRequest {
+    /// The sign-in name (case-insensitive).
+    pub username: String,
+    /// The password, checked against its Argon2id hash.
+    pub password: String,
+    /// The browser's device id, if it has one already; the server makes one otherwise.
+    #[serde(default)]
+    pub device_id: Option<DeviceId>,
+}
+
+/// The answer to a successful sign-in. Wire type: do not rename fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInResponse {
+    /// The signed-in user.
+    pub user: SessionUser,
+    /// The device the new session belongs to.
+    pub device_id: DeviceId,
+}
+
+/// Why an API call was refused: a stable code the browser turns into a message in the user's
+/// language, never raw server text. Wire type: codes are only ever added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Username and password were not given.
+    Missing,
+    /// No such user, or the wrong password (the two are not told apart).
+    BadCredentials,
+    /// Too many failed sign-ins for this username; see `retry_after_secs`.
+    Throttled,
+    /// The account is deactivated.
+    Inactive,
+    /// No valid session: sign in again.
+    Unauthorized,
+    /// Signed in, but this role may not do this.
+    Forbidden,
+    /// The request was malformed.
+    BadRequest,
+    /// Something broke on the server; details are in its log.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The message shown to the user.
+    pub fn message(self) -> Msg {
+        match self {
+            ErrorCode::Missing => Msg::SignInMissing,
+            ErrorCode::BadCredentials | ErrorCode::Unauthorized => Msg::SignInBadCredentials,
+            ErrorCode::Throttled => Msg::SignInThrottled,
+            ErrorCode::Inactive => Msg::SignInInactive,
+            ErrorCode::Forbidden | ErrorCode::BadRequest | ErrorCode::Internal => Msg::ServerError,
+        }
+    }
+
+    /// The code as it appears in `?error=` after a sign-in form was posted without script.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCode::Missing => "missing",
+            ErrorCode::BadCredentials => "bad_credentials",
+            ErrorCode::Throttled => "throttled",
+            ErrorCode::Inactive => "inactive",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// Reads a code back from `?error=`.
+    pub fn from_code(code: &str) -> Option<ErrorCode> {
+        [
+            ErrorCode::Missing,
+            ErrorCode::BadCredentials,
+            ErrorCode::Throttled,
+            ErrorCode::Inactive,
+            ErrorCode::Unauthorized,
+            ErrorCode::Forbidden,
+            ErrorCode::BadRequest,
+            ErrorCode::Internal,
+        ]
+        .into_iter()
+        .find(|c| c.code() == code)
+    }
+}
+
+/// The body of every refused API call. Wire type: do not rename fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    /// Why.
+    pub code: ErrorCode,
+    /// For [`ErrorCode::Throttled`]: how long to wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u32>,
+}
+
+impl ApiErrorBody {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self.code, self.retry_after_secs) {
+            (ErrorCode::Throttled, Some(secs)) => {
+                Msg::SignInThrottled.with(lang, secs.div_ceil(60).max(1))
+            }
+            (code, _) => code.message().text(lang).to_owned(),
+        }
+    }
+}
+
+/// The signed-in user as the UI sees it, provided as context by the root.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    /// `None` when nobody is signed in on this browser.
+    pub user: RwSignal<Option<SessionUser>>,
+}
+
+/// The session context.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// Makes the server answer 404 for this render (a no-op in the browser).
+pub fn respond_not_found() {
+    #[cfg(feature = "ssr")]
+    server::respond_not_found();
+}
+
+/// What the page starts from: on the server, what the request carried; in the browser, the
+/// page's embedded boot data, or — in the offline shell — local storage.
+pub fn initial_boot() -> BootData {
+    #[cfg(feature = "ssr")]
+    {
+        server::boot_from_request()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::browser::boot_from_page()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boot_json_cannot_close_its_script_element() {
+        use crate::domain::{Role, UserId};
+        let boot = BootData {
+            user: Some(SessionUser {
+                id: UserId::new_v7(),
+                username: "x".into(),
+                display_name: "</script><b>".into(),
+                role: Role::Butler,
+                department: None,
+                clusters: vec![],
+                must_change_password: false,
+            }),
+            device_id: None,
+            lang: Lang::En,
+        };
+        let json = boot.to_script_json();
+        assert!(!json.contains('<'));
+        let back: BootData = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back, boot);
+    }
+
+    #[test]
+    fn throttle_message_rounds_up_to_minutes() {
+        let body = ApiErrorBody {
+            code: ErrorCode::Throttled,
+            retry_after_secs: Some(61),
+        };
+        assert!(body.message(Lang::En).contains("2 minutes"));
+        for c in ["missing", "bad_credentials", "throttled", "inactive"] {
+            assert_eq!(ErrorCode::from_code(c).map(|e| e.code()), Some(c));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+// Steps many tests share: signing in, watching the console, waiting for the service worker.
+import { expect, Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "./env";
+
+/** Collects console errors and uncaught page errors (a hydration panic shows up here). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  return errors;
+}
+
+/** Waits until the WASM has taken over the page (hydrated or mounted). */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.locator("html[data-butler-ready]").waitFor({ state: "attached" });
+}
+
+/** Signs in through the form and waits for the role's home. */
+export async function signIn(page: Page, username: string, home: RegExp, base = ""): Promise<void> {
+  await page.goto(`${base}/login`);
+  await waitForApp(page);
+  await page.getByTestId("username").fill(username);
+  await page.getByTestId("password").fill(DEMO_PASSWORD);
+  await page.getByTestId("sign-in").click();
+  await expect(page).toHaveURL(home);
+}
+
+/** Waits until a service worker controls the page and has finished precaching. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((r) => navigator.serviceWorker.addEventListener("controllerchange", () => r(), { once: true }));
+    }
+  });
+  await expect
+    .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("butler-shell-")).length))
+    .toBe(1);
+}

@@ -1,0 +1,89 @@
+// Loopback proxies for tests and benchmarks: one that delays page navigations (a slow
+// basement connection), one that counts every byte on the wire.
+import http from "node:http";
+import net from "node:net";
+import { freePort } from "./server";
+
+/** An HTTP proxy to `target` that holds navigation requests for `delayMs` when asked to. */
+export class DelayingProxy {
+  delayMs = 0;
+  delayed = 0;
+  private server?: http.Server;
+  port = 0;
+
+  constructor(private readonly targetPort: number) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.server = http.createServer((req, res) => {
+      const navigation = req.headers["sec-fetch-mode"] === "navigate";
+      const forward = () => {
+        const up = http.request(
+          { host: "127.0.0.1", port: this.targetPort, method: req.method, path: req.url, headers: req.headers },
+          (upRes) => {
+            res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+            upRes.pipe(res);
+          },
+        );
+        up.on("error", () => res.destroy());
+        req.pipe(up);
+      };
+      if (navigation && this.delayMs > 0) {
+        this.delayed++;
+        setTimeout(forward, this.delayMs);
+      } else {
+        forward();
+      }
+    });
+    await new Promise<void>((r) => this.server!.listen(this.port, "127.0.0.1", r));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
+
+/** A TCP proxy to `target` that counts the bytes the server sends (headers included). */
+export class CountingProxy {
+  bytesDown = 0;
+  bytesUp = 0;
+  connections = 0;
+  private server?: net.Server;
+  private sockets = new Set<net.Socket>();
+  port = 0;
+
+  constructor(private readonly targetPort: number) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.server = net.createServer((client) => {
+      this.connections++;
+      const upstream = net.connect(this.targetPort, "127.0.0.1");
+      this.sockets.add(client).add(upstream);
+      client.on("data", (d) => (this.bytesUp += d.length));
+      upstream.on("data", (d) => (this.bytesDown += d.length));
+      client.pipe(upstream).pipe(client);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on("error", close).on("close", close);
+      upstream.on("error", close).on("close", close);
+    });
+    await new Promise<void>((r) => this.server!.listen(this.port, "127.0.0.1", r));
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((r) => this.server?.close(r));
+  }
+}

@@ -1,0 +1,17 @@
+//! The WASM entry point. A server-rendered page is hydrated; the offline shell (an empty body
+//! with a marker, served by the service worker for any navigation) is mounted instead, since
+//! hydrating a route against the shell's markup would not match (design §4).
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Called by the hydration script that the server puts in every page and in the shell.
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    if app::browser::is_shell() {
+        leptos::mount::mount_to_body(app::App);
+    } else {
+        leptos::mount::hydrate_body(app::App);
+    }
+    app::browser::mark_ready();
+}

@@ -1,0 +1,54 @@
+// Registers the service worker and announces a new build ("update available") without ever
+// switching builds under the user's feet: the new worker waits until the user accepts.
+// The app listens for the `butler-update` event and calls `window.butlerApplyUpdate()`.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator)) return;
+
+  function announce(worker) {
+    window.butlerUpdateWaiting = true;
+    window.butlerApplyUpdate = function () {
+      window.butlerUpdateAccepted = true;
+      worker.postMessage({ type: "SKIP_WAITING" });
+    };
+    window.dispatchEvent(new Event("butler-update"));
+  }
+
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    // Reload only when the user asked for the update (the first install also changes the
+    // controller, through clients.claim, and must not reload the page).
+    if (window.butlerUpdateAccepted && !window.butlerReloading) {
+      window.butlerReloading = true;
+      window.location.reload();
+    }
+  });
+
+  function register() {
+    navigator.serviceWorker
+      .register("/sw.js", { scope: "/", updateViaCache: "none" })
+      .then(function (reg) {
+        if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+        reg.addEventListener("updatefound", function () {
+          var worker = reg.installing;
+          if (!worker) return;
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed" && navigator.serviceWorker.controller) announce(worker);
+          });
+        });
+        function check() {
+          reg.update().catch(function () {});
+        }
+        setInterval(check, 30 * 60 * 1000);
+        window.addEventListener("online", check);
+        document.addEventListener("visibilitychange", function () {
+          if (document.visibilityState === "visible") check();
+        });
+      })
+      .catch(function (e) {
+        console.warn("service worker registration failed", e);
+      });
+  }
+
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
+})();

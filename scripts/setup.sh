@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what building and testing Butler needs, skipping whatever is already there.
+# Sourced by scripts/run.sh and scripts/test.sh; `BUTLER_WITH_BROWSER=1` adds Chromium.
+# Versions: cargo-leptos 0.3.10 (0.3.11 needs rustc 1.96), wasm-bindgen-cli equal to the
+# wasm-bindgen in Cargo.lock, wasm-opt from npm's binaryen (Debian's is too old and breaks
+# hydration), Chromium from Debian (Playwright must never download a browser here).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION="0.3.10"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+say() { printf '\033[1;36m[setup]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs) first." >&2
+  exit 1
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes on 2 cores)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")"
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  # Without --locked: its lock file names a crate version the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+  say "installing npm packages (binaryen's wasm-opt, Playwright)"
+  (cd "$ROOT/end2end" && npm ci --no-audit --no-fund)
+fi
+
+if [ "${BUTLER_WITH_BROWSER:-0}" = 1 ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
+  say "installing Debian's chromium and chromium-driver"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

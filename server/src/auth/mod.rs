@@ -1,0 +1,131 @@
+//! Sign-in, sessions and who is asking.
+//!
+//! Passwords are hashed with Argon2id. A session is a random token in an HttpOnly, SameSite=Lax
+//! cookie (Secure over https) with a rolling 30-day lifetime; only its SHA-256 is stored, in
+//! SQLite, so a restart signs nobody out. Failed sign-ins are counted per username in SQLite
+//! too: after [`throttle::MAX_FAILURES`] in a row the username is locked for
+//! [`throttle::LOCK_MINUTES`] minutes, restart or not.
+
+mod cookies;
+mod middleware;
+mod password;
+mod routes;
+pub mod throttle;
+
+pub use cookies::{cookie_value, SESSION_COOKIE};
+pub use middleware::{session_layer, Authenticated, CurrentSession};
+pub use password::{hash_password, verify_password};
+pub use routes::{router, sign_in_form};
+
+use crate::db::{self, staff, DbError};
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::domain::DeviceId;
+use app::session::{ErrorCode, SignInResponse};
+use sha2::{Digest, Sha256};
+
+/// How long a session lives without use.
+pub const SESSION_DAYS: i64 = 30;
+/// A session is extended (and its cookie re-sent) when it was last extended this long ago.
+pub const SESSION_TOUCH_MINUTES: i64 = 60;
+
+/// A new session token: 32 random bytes, hex.
+fn new_token() -> Result<String, DbError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| DbError::Task(format!("no randomness: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is stored for a token: its SHA-256, hex.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn expiry_from(now: chrono::DateTime<chrono::Utc>) -> String {
+    db::instant_text(now + chrono::Duration::days(SESSION_DAYS))
+}
+
+/// A successful sign-in: what the browser gets, and the token for its cookie.
+pub struct SignedIn {
+    /// The response body.
+    pub response: SignInResponse,
+    /// The new session's token.
+    pub token: String,
+}
+
+/// Signs a user in: checks the throttle, the password and the account, then makes a session on
+/// the user's device.
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    device: Option<DeviceId>,
+    user_agent: Option<String>,
+) -> Result<SignedIn, ApiError> {
+    let username = username.trim().to_lowercase();
+    if username.is_empty() || password.is_empty() || username.len() > 64 || password.len() > 256 {
+        return Err(ApiError::refused(ErrorCode::Missing));
+    }
+    let now = chrono::Utc::now();
+    let (failures, user) = {
+        let username = username.clone();
+        state
+            .db
+            .read(move |c| Ok((staff::failures(c, &username)?, staff::find_for_sign_in(c, &username)?)))
+            .await?
+    };
+    if let Some(secs) = throttle::locked_for(&failures, now) {
+        return Err(throttled(secs));
+    }
+
+    let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
+    let password = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?;
+
+    let Some(user) = user.filter(|_| ok) else {
+        let locked = state
+            .db
+            .write(move |tx| {
+                let next = throttle::after_failure(&staff::failures(tx, &username)?, now);
+                staff::store_failures(tx, &username, &next)?;
+                Ok(throttle::locked_for(&next, now))
+            })
+            .await?;
+        return Err(match locked {
+            Some(secs) => throttled(secs),
+            None => ApiError::refused(ErrorCode::BadCredentials),
+        });
+    };
+    if !user.active {
+        return Err(ApiError::refused(ErrorCode::Inactive));
+    }
+
+    let token = new_token()?;
+    let hash = token_hash(&token);
+    let response = state
+        .db
+        .write(move |tx| {
+            staff::clear_failures(tx, &username)?;
+            let device_id = staff::claim_device(tx, user.id, device, user_agent.as_deref())?;
+            staff::insert_session(tx, &hash, user.id, device_id, &expiry_from(now))?;
+            let user = staff::session_user(tx, user.id)?
+                .ok_or_else(|| DbError::Corrupt("user vanished during sign-in".into()))?;
+            Ok(SignInResponse { user, device_id })
+        })
+        .await?;
+    tracing::info!(user = %response.user.username, device = %response.device_id, "signed in");
+    Ok(SignedIn { response, token })
+}
+
+fn throttled(secs: u32) -> ApiError {
+    ApiError::Refused {
+        code: ErrorCode::Throttled,
+        retry_after_secs: Some(secs),
+    }
+}

@@ -1,0 +1,100 @@
+//! `/api/v1/auth/*`, and the no-script sign-in form's `POST /login`.
+
+use super::cookies::{clear_session_cookie, session_cookie};
+use super::{sign_in, Authenticated, CurrentSession, SESSION_DAYS};
+use crate::db::staff;
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::session::{SignInRequest, SignInResponse};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Json, Router};
+use serde::Deserialize;
+
+/// The auth routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sign-in", post(sign_in_json))
+        .route("/auth/sign-out", post(sign_out))
+        .route("/auth/me", get(me))
+}
+
+fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(300).collect())
+}
+
+fn with_cookie(mut response: Response, cookie: String) -> Response {
+    if let Ok(v) = cookie.parse() {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+#[tracing::instrument(skip_all, fields(username = %body.username))]
+async fn sign_in_json(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(body): Json<SignInRequest>,
+) -> Result<Response, ApiError> {
+    let signed = sign_in(&state, &body.username, &body.password, body.device_id, user_agent(&headers)).await?;
+    let cookie = session_cookie(&signed.token, SESSION_DAYS * 24 * 3600, state.config.secure_cookies());
+    Ok(with_cookie(Json(signed.response).into_response(), cookie))
+}
+
+/// The sign-in form's fields when it is posted without script.
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    username: String,
+    password: String,
+}
+
+/// `POST /login`: the sign-in form posted before the WASM has loaded. Redirects home, or back
+/// to the form with `?error=`.
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    match sign_in(&state, &form.username, &form.password, None, user_agent(&headers)).await {
+        Ok(signed) => {
+            let cookie =
+                session_cookie(&signed.token, SESSION_DAYS * 24 * 3600, state.config.secure_cookies());
+            with_cookie(Redirect::to(signed.response.user.role.home_path()).into_response(), cookie)
+        }
+        Err(e) => {
+            let body = e.body();
+            let retry = body
+                .retry_after_secs
+                .map(|s| format!("&retry={s}"))
+                .unwrap_or_default();
+            Redirect::to(&format!("/login?error={}{retry}", body.code.code())).into_response()
+        }
+    }
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    Extension(session): Extension<Option<CurrentSession>>,
+) -> Result<Response, ApiError> {
+    if let Some(s) = session {
+        let hash = s.token_hash.clone();
+        state.db.write(move |tx| staff::delete_session(tx, &hash)).await?;
+        tracing::info!(user = %s.user.username, "signed out");
+    }
+    Ok(with_cookie(
+        StatusCode::NO_CONTENT.into_response(),
+        clear_session_cookie(state.config.secure_cookies()),
+    ))
+}
+
+async fn me(Authenticated(s): Authenticated) -> Json<SignInResponse> {
+    Json(SignInResponse {
+        user: s.user,
+        device_id: s.device_id,
+    })
+}

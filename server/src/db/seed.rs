@@ -1,0 +1,196 @@
+//! What an empty database starts with.
+//!
+//! In demo mode: a fictional but realistic estate (翠湖花园, two clusters, eight buildings,
+//! 608 units with households, about 8 % vacant), the seven departments' staff and the demo
+//! accounts listed in the README. In production: only the first administrator.
+//! Everything is generated from a fixed seed, so every demo database is the same.
+
+use super::estate::{self, NewHousehold, Occupancy};
+use super::staff::{self, NewUser};
+use super::DbError;
+use app::domain::{Department, Role};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo1234";
+
+/// A demo account: username, display name, role, department, cluster index.
+pub struct DemoAccount {
+    /// Sign-in name.
+    pub username: &'static str,
+    /// Name shown.
+    pub display_name: &'static str,
+    /// Role.
+    pub role: Role,
+    /// Department.
+    pub department: Option<Department>,
+    /// Which of the two clusters (butlers only).
+    pub cluster: Option<usize>,
+}
+
+/// The demo accounts (the README lists them too).
+pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
+    DemoAccount { username: "wangjing", display_name: "王静", role: Role::Butler, department: Some(Department::CustomerService), cluster: Some(0) },
+    DemoAccount { username: "liming", display_name: "李明", role: Role::Butler, department: Some(Department::CustomerService), cluster: Some(1) },
+    DemoAccount { username: "chenfang", display_name: "陈芳", role: Role::Office, department: Some(Department::CustomerService), cluster: None },
+    DemoAccount { username: "admin", display_name: "系统管理员", role: Role::Admin, department: None, cluster: None },
+    DemoAccount { username: "zhaoqiang", display_name: "赵强", role: Role::Staff, department: Some(Department::Engineering), cluster: None },
+    DemoAccount { username: "sunwei", display_name: "孙伟", role: Role::Staff, department: Some(Department::Engineering), cluster: None },
+    DemoAccount { username: "zhouyong", display_name: "周勇", role: Role::Staff, department: Some(Department::Security), cluster: None },
+    DemoAccount { username: "wuli", display_name: "吴丽", role: Role::Staff, department: Some(Department::Cleaning), cluster: None },
+];
+
+const CLUSTERS: [&str; 2] = ["东区组团", "西区组团"];
+const BUILDINGS: usize = 8;
+const ENTRANCES: usize = 2;
+const FLOORS: i64 = 19;
+const ROOMS_PER_FLOOR: i64 = 2;
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "雪梅", "文博", "子涵",
+    "浩然", "欣怡", "宇轩", "佳琪", "思远", "雨萱", "俊杰", "梦瑶", "国庆", "春生", "玉兰",
+];
+const CITIES: &[&str] = &["上海市徐汇区", "杭州市西湖区", "南京市鼓楼区", "苏州市姑苏区", "宁波市鄞州区"];
+
+/// A small deterministic generator (SplitMix64), so the demo estate is the same every time.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.below(list.len())]
+    }
+    fn phone(&mut self) -> String {
+        const PREFIXES: [&str; 6] = ["139", "138", "137", "186", "159", "152"];
+        let prefix = PREFIXES[self.below(PREFIXES.len())];
+        format!("{prefix}{:08}", self.next() % 100_000_000)
+    }
+}
+
+
+/// Fills an empty database with the demo estate and accounts. Does nothing if an estate exists.
+pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bool, DbError> {
+    if estate::has_estate(tx)? {
+        return Ok(false);
+    }
+    let mut rng = Rng(20_261_128);
+    let estate_id = estate::insert_estate(tx, "翠湖花园", "Asia/Shanghai")?;
+    let clusters = CLUSTERS
+        .iter()
+        .map(|name| estate::insert_cluster(tx, estate_id, name))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    for b in 1..=BUILDINGS {
+        let cluster = clusters[(b - 1) * clusters.len() / BUILDINGS];
+        let code = b.to_string();
+        let building = estate::insert_building(tx, estate_id, cluster, &code, &format!("{b}栋"))?;
+        for e in 1..=ENTRANCES {
+            let entrance = estate::insert_entrance(tx, building, &e.to_string())?;
+            for floor in 1..=FLOORS {
+                for r in 1..=ROOMS_PER_FLOOR {
+                    let room = format!("{floor}{r:02}");
+                    let area = [89.5, 118.0, 136.5][rng.below(3)];
+                    let unit = estate::insert_unit(tx, entrance, &room, floor, area)?;
+                    seed_unit(tx, &mut rng, unit)?;
+                }
+            }
+        }
+    }
+
+    for (account, hash) in DEMO_ACCOUNTS.iter().zip(hashes) {
+        let id = staff::insert_user(
+            tx,
+            &NewUser {
+                username: account.username,
+                display_name: account.display_name,
+                password_hash: hash,
+                role: account.role,
+                department: account.department,
+                must_change_password: false,
+            },
+        )?;
+        if let Some(c) = account.cluster {
+            staff::assign_cluster(tx, id, clusters[c])?;
+        }
+    }
+    Ok(true)
+}
+
+fn seed_unit(tx: &rusqlite::Transaction<'_>, rng: &mut Rng, unit: uuid::Uuid) -> Result<(), DbError> {
+    let vacant = rng.chance(8);
+    let year = 2019 + rng.below(6);
+    let since = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+    let state = if vacant { Occupancy::Vacant } else { Occupancy::Occupied };
+    estate::record_occupancy(tx, unit, state, &since)?;
+
+    // Every unit has an owner; one who has not moved in gets documents by mail.
+    let owner = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+    let address = vacant.then(|| format!("{}{}路{}号", rng.pick(CITIES), rng.pick(GIVEN), 1 + rng.below(300)));
+    estate::insert_household(
+        tx,
+        unit,
+        &NewHousehold {
+            name: &owner,
+            owner: true,
+            phone: &rng.phone(),
+            mailing_address: address.as_deref(),
+            key_customer: rng.chance(3),
+        },
+    )?;
+    // Some occupied units are let to a tenant.
+    if !vacant && rng.chance(15) {
+        let mut tenant = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+        if tenant == owner {
+            tenant.push('二');
+        }
+        estate::insert_household(
+            tx,
+            unit,
+            &NewHousehold {
+                name: &tenant,
+                owner: false,
+                phone: &rng.phone(),
+                mailing_address: None,
+                key_customer: false,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// In production, an empty database gets only the first administrator, who must change the
+/// password at first sign-in. Returns whether it was created.
+pub fn ensure_first_admin(tx: &rusqlite::Transaction<'_>, password_hash: &str) -> Result<bool, DbError> {
+    if staff::count_users(tx)? > 0 {
+        return Ok(false);
+    }
+    staff::insert_user(
+        tx,
+        &NewUser {
+            username: "admin",
+            display_name: "系统管理员",
+            password_hash,
+            role: Role::Admin,
+            department: None,
+            must_change_password: true,
+        },
+    )?;
+    Ok(true)
+}

@@ -1,0 +1,296 @@
+//! Staff users, their clusters, devices, sessions and failed sign-ins.
+
+use super::{now_text, DbError};
+use app::domain::{ClusterId, ClusterRef, Department, DeviceId, Role, SessionUser, UserId};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// A user row as sign-in needs it.
+#[derive(Debug, Clone)]
+pub struct UserForSignIn {
+    /// The user.
+    pub id: UserId,
+    /// The Argon2id hash in PHC form.
+    pub password_hash: String,
+    /// A deactivated user cannot sign in.
+    pub active: bool,
+}
+
+/// A new staff user.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// Sign-in name.
+    pub username: &'a str,
+    /// Name shown to people.
+    pub display_name: &'a str,
+    /// Argon2id hash.
+    pub password_hash: &'a str,
+    /// Role.
+    pub role: Role,
+    /// Department, if any.
+    pub department: Option<Department>,
+    /// Must change the password at next sign-in.
+    pub must_change_password: bool,
+}
+
+fn parse<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, DbError> {
+    s.parse()
+        .map_err(|_| DbError::Corrupt(format!("{what} {s:?}")))
+}
+
+/// Creates a user; returns its id.
+pub fn insert_user(conn: &Connection, user: &NewUser<'_>) -> Result<UserId, DbError> {
+    let id = UserId::new_v7();
+    conn.execute(
+        "INSERT INTO users (id, username, display_name, password_hash, role, department,
+                            must_change_password, active, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
+        params![
+            id.to_string(),
+            user.username,
+            user.display_name,
+            user.password_hash,
+            user.role.code(),
+            user.department.map(Department::code),
+            user.must_change_password,
+            now_text(),
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Gives a user a cluster to look after.
+pub fn assign_cluster(conn: &Connection, user: UserId, cluster: ClusterId) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO user_clusters (user_id, cluster_id) VALUES (?1, ?2)",
+        params![user.to_string(), cluster.to_string()],
+    )?;
+    Ok(())
+}
+
+/// How many users exist.
+pub fn count_users(conn: &Connection) -> Result<i64, DbError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?)
+}
+
+/// Finds a user by sign-in name (case-insensitive).
+pub fn find_for_sign_in(conn: &Connection, username: &str) -> Result<Option<UserForSignIn>, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT id, password_hash, active FROM users WHERE username = ?1",
+            [username],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)),
+        )
+        .optional()?;
+    row.map(|(id, password_hash, active)| {
+        Ok(UserForSignIn {
+            id: parse(&id, "user id")?,
+            password_hash,
+            active,
+        })
+    })
+    .transpose()
+}
+
+/// The user as the browser keeps it, with their clusters.
+pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT username, display_name, role, department, must_change_password
+             FROM users WHERE id = ?1",
+            [id.to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, bool>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((username, display_name, role, department, must_change_password)) = row else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name FROM user_clusters uc JOIN clusters c ON c.id = uc.cluster_id
+         WHERE uc.user_id = ?1 ORDER BY c.name",
+    )?;
+    let clusters = stmt
+        .query_map([id.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|row| {
+            let (cid, name) = row?;
+            Ok(ClusterRef {
+                id: parse(&cid, "cluster id")?,
+                name,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(Some(SessionUser {
+        id,
+        username,
+        display_name,
+        role: parse(&role, "role")?,
+        department: department.map(|d| parse(&d, "department")).transpose()?,
+        clusters,
+        must_change_password,
+    }))
+}
+
+/// The device a new session will belong to: the one the browser named if it is this user's and
+/// not revoked, else a new one (a revoked phone never comes back under its old id).
+pub fn claim_device(
+    conn: &Connection,
+    user: UserId,
+    proposed: Option<DeviceId>,
+    user_agent: Option<&str>,
+) -> Result<DeviceId, DbError> {
+    let now = now_text();
+    if let Some(device) = proposed {
+        let owner: Option<(String, Option<String>)> = conn
+            .query_row(
+                "SELECT user_id, revoked_at FROM devices WHERE id = ?1",
+                [device.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match owner {
+            Some((owner, None)) if owner == user.to_string() => {
+                conn.execute(
+                    "UPDATE devices SET last_seen_at = ?2, user_agent = COALESCE(?3, user_agent)
+                     WHERE id = ?1",
+                    params![device.to_string(), now, user_agent],
+                )?;
+                return Ok(device);
+            }
+            Some(_) => {}
+            None => {
+                conn.execute(
+                    "INSERT INTO devices (id, user_id, user_agent, first_seen_at, last_seen_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![device.to_string(), user.to_string(), user_agent, now],
+                )?;
+                return Ok(device);
+            }
+        }
+    }
+    let device = DeviceId::new_v7();
+    conn.execute(
+        "INSERT INTO devices (id, user_id, user_agent, first_seen_at, last_seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![device.to_string(), user.to_string(), user_agent, now],
+    )?;
+    Ok(device)
+}
+
+/// A stored session, found by the hash of its token.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    /// Whose.
+    pub user_id: UserId,
+    /// On which device.
+    pub device_id: DeviceId,
+    /// When it was last extended.
+    pub last_seen_at: String,
+}
+
+/// Stores a new session.
+pub fn insert_session(
+    conn: &Connection,
+    token_hash: &str,
+    user: UserId,
+    device: DeviceId,
+    expires_at: &str,
+) -> Result<(), DbError> {
+    let now = now_text();
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, device_id, created_at, last_seen_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        params![token_hash, user.to_string(), device.to_string(), now, expires_at],
+    )?;
+    Ok(())
+}
+
+/// A live session: not expired, its user active, its device not revoked.
+pub fn live_session(conn: &Connection, token_hash: &str, now: &str) -> Result<Option<SessionRow>, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT s.user_id, s.device_id, s.last_seen_at
+             FROM sessions s
+             JOIN users u ON u.id = s.user_id
+             JOIN devices d ON d.id = s.device_id
+             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1 AND d.revoked_at IS NULL",
+            params![token_hash, now],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+        )
+        .optional()?;
+    row.map(|(u, d, last_seen_at)| {
+        Ok(SessionRow {
+            user_id: parse(&u, "user id")?,
+            device_id: parse(&d, "device id")?,
+            last_seen_at,
+        })
+    })
+    .transpose()
+}
+
+/// Extends a session (the rolling lifetime).
+pub fn touch_session(conn: &Connection, token_hash: &str, now: &str, expires_at: &str) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE sessions SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1",
+        params![token_hash, now, expires_at],
+    )?;
+    Ok(())
+}
+
+/// Ends a session.
+pub fn delete_session(conn: &Connection, token_hash: &str) -> Result<(), DbError> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+/// Failed sign-ins for a username: how many since when, and any lock.
+#[derive(Debug, Clone, Default)]
+pub struct Failures {
+    /// Consecutive failures in the current window.
+    pub failures: i64,
+    /// When the window began.
+    pub first_failed_at: Option<String>,
+    /// Until when sign-in is refused.
+    pub locked_until: Option<String>,
+}
+
+/// The failure record of a username (lower-cased).
+pub fn failures(conn: &Connection, username: &str) -> Result<Failures, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT failures, first_failed_at, locked_until FROM sign_in_failures WHERE username = ?1",
+            [username],
+            |r| {
+                Ok(Failures {
+                    failures: r.get(0)?,
+                    first_failed_at: r.get(1)?,
+                    locked_until: r.get(2)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Stores the failure record of a username.
+pub fn store_failures(conn: &Connection, username: &str, f: &Failures) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT INTO sign_in_failures (username, failures, first_failed_at, locked_until)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (username) DO UPDATE SET failures = ?2, first_failed_at = ?3, locked_until = ?4",
+        params![username, f.failures, f.first_failed_at, f.locked_until],
+    )?;
+    Ok(())
+}
+
+/// Forgets a username's failures (after a successful sign-in).
+pub fn clear_failures(conn: &Connection, username: &str) -> Result<(), DbError> {
+    conn.execute("DELETE FROM sign_in_failures WHERE username = ?1", [username])?;
+    Ok(())
+}

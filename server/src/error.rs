@@ -1,0 +1,80 @@
+//! The API's one error type: a stable code for the browser (which shows a message in the
+//! user's language), details in the log, never in the response.
+
+use app::session::{ApiErrorBody, ErrorCode};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// Why an API call was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A refusal the user can act on.
+    #[error("{code:?}")]
+    Refused {
+        /// Why.
+        code: ErrorCode,
+        /// For throttling: seconds to wait.
+        retry_after_secs: Option<u32>,
+    },
+    /// A fault of ours; logged, answered as `internal`.
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+}
+
+impl ApiError {
+    /// A refusal without a wait.
+    pub fn refused(code: ErrorCode) -> ApiError {
+        ApiError::Refused {
+            code,
+            retry_after_secs: None,
+        }
+    }
+
+    /// The HTTP status for this error.
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Refused { code, .. } => match code {
+                ErrorCode::Missing | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+                ErrorCode::BadCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+                ErrorCode::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::Inactive | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+                ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            ApiError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The body the browser reads.
+    pub fn body(&self) -> ApiErrorBody {
+        match self {
+            ApiError::Refused {
+                code,
+                retry_after_secs,
+            } => ApiErrorBody {
+                code: *code,
+                retry_after_secs: *retry_after_secs,
+            },
+            ApiError::Db(_) => ApiErrorBody {
+                code: ErrorCode::Internal,
+                retry_after_secs: None,
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Db(e) = &self {
+            tracing::error!(error = %e, "request failed");
+        }
+        let body = self.body();
+        let mut response = (self.status_code(), Json(&body)).into_response();
+        if let Some(secs) = body.retry_after_secs {
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,169 @@
+//! The installable, offline app shell (design §4).
+//!
+//! - [`BuildInfo`] names the build's hashed files (from cargo-leptos' `hash.txt`) and its id.
+//! - `/shell` is a page identical for every user, with an empty body and the
+//!   `data-butler-shell` marker: the WASM mounts the app into it instead of hydrating.
+//! - `/sw.js` is generated per build (its id and file list are written into it), so it differs
+//!   byte for byte between builds and the browser sees each new version. It precaches the shell
+//!   and the build's files, answers every navigation from the network but falls back to the
+//!   shell when the network fails or takes longer than three seconds, and never touches `/api/`.
+//! - A new worker waits until the user accepts the update (`sw-register.js` announces it).
+
+mod document;
+
+pub use document::{document, render_shell};
+
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use leptos::prelude::LeptosOptions;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The service worker's source, with `__BUILD_ID__` and `__PRECACHE__` filled in per build.
+const SW_TEMPLATE: &str = include_str!("sw.js");
+
+/// The build being served.
+#[derive(Debug, Clone)]
+pub struct BuildInfo {
+    /// Names the service worker's cache; changes with every build.
+    pub id: String,
+    /// `/pkg/…` file names.
+    pub js: String,
+    /// The WASM's file name.
+    pub wasm: String,
+    /// The stylesheet's file name.
+    pub css: String,
+    /// The shell page, rendered once.
+    pub shell_html: String,
+    /// The service worker script.
+    pub service_worker: String,
+}
+
+impl BuildInfo {
+    /// Reads `hash.txt` beside the executable (where cargo-leptos writes it and Leptos reads
+    /// it); without one (tests, plain `cargo run`) the names carry no hash.
+    pub fn load(options: &LeptosOptions, build_id: Option<&str>) -> BuildInfo {
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|d| d.join(options.hash_file.as_ref())))
+            .filter(|_| options.hash_files)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        Self::from_hashes(options, &hashes, build_id)
+    }
+
+    /// Builds the info from the text of a `hash.txt` (`js: …`, `wasm: …`, `css: …`).
+    pub fn from_hashes(options: &LeptosOptions, hashes: &str, build_id: Option<&str>) -> BuildInfo {
+        let name = options.output_name.to_string();
+        let hash_of = |kind: &str| {
+            hashes
+                .lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(k, _)| k.trim() == kind)
+                .map(|(_, v)| v.trim().to_owned())
+        };
+        let file = |kind: &str, ext: &str| match hash_of(kind) {
+            Some(h) => format!("{name}.{h}.{ext}"),
+            None => format!("{name}.{ext}"),
+        };
+        let id = build_id.map(str::to_owned).unwrap_or_else(|| {
+            let digest = Sha256::digest(format!("{}\n{hashes}", env!("CARGO_PKG_VERSION")));
+            digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+        });
+        let mut info = BuildInfo {
+            id,
+            js: file("js", "js"),
+            wasm: file("wasm", "wasm"),
+            css: file("css", "css"),
+            shell_html: String::new(),
+            service_worker: String::new(),
+        };
+        info.shell_html = render_shell(options, &info);
+        info.service_worker = info.render_service_worker(&options.site_pkg_dir);
+        info
+    }
+
+    /// Everything the service worker precaches: the shell and this build's files.
+    pub fn precache(&self, pkg: &str) -> Vec<String> {
+        vec![
+            "/shell".into(),
+            format!("/{pkg}/{}", self.js),
+            format!("/{pkg}/{}", self.wasm),
+            format!("/{pkg}/{}", self.css),
+            "/sw-register.js".into(),
+            "/manifest.webmanifest".into(),
+            "/favicon.ico".into(),
+            "/icons/icon-192.png".into(),
+            "/icons/icon-512.png".into(),
+        ]
+    }
+
+    fn render_service_worker(&self, pkg: &str) -> String {
+        let list = serde_json::to_string(&self.precache(pkg)).unwrap_or_else(|_| "[]".into());
+        SW_TEMPLATE
+            .replace("__BUILD_ID__", &self.id)
+            .replace("__PRECACHE__", &list)
+    }
+
+    /// Whether every precached build file exists under the site root (checked at start-up, so
+    /// that a missing build is a clear log line rather than a worker that never installs).
+    pub fn missing_files(&self, site_root: &Path, pkg: &str) -> Vec<String> {
+        self.precache(pkg)
+            .into_iter()
+            .filter(|p| p != "/shell")
+            .filter(|p| !site_root.join(p.trim_start_matches('/')).exists())
+            .collect()
+    }
+}
+
+/// `GET /shell`.
+pub async fn shell(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        state.build.shell_html.clone(),
+    )
+}
+
+/// `GET /sw.js`.
+pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        state.build.service_worker.clone(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("butler")
+            .hash_files(true)
+            .build()
+    }
+
+    #[test]
+    fn a_new_build_gets_a_different_worker_and_the_shell_is_empty() {
+        let a = BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", None);
+        let b = BuildInfo::from_hashes(&options(), "js: aaa2\nwasm: bbb2\ncss: ccc\n", None);
+        assert_eq!(a.wasm, "butler.bbb.wasm");
+        assert_ne!(a.id, b.id);
+        assert_ne!(a.service_worker, b.service_worker);
+        assert!(a.service_worker.contains("/pkg/butler.bbb.wasm"));
+        assert!(!a.service_worker.contains("__PRECACHE__"));
+        let forced = BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", Some("B"));
+        assert_ne!(forced.service_worker, a.service_worker);
+        assert!(a.shell_html.contains("data-butler-shell"));
+        assert!(a.shell_html.contains("butler.aaa.js"));
+        assert!(!a.shell_html.contains("butler-boot"), "the shell carries no user data");
+    }
+}

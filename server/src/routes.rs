@@ -1,0 +1,90 @@
+//! The route table: one place that says what the server answers.
+
+use crate::auth;
+use crate::db::estate;
+use crate::pwa::{self, document};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The whole server: API, PWA plumbing, server-rendered pages and static files.
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let pkg_dir = std::path::Path::new(state.leptos.site_root.as_ref()).join(state.leptos.site_pkg_dir.as_ref());
+    // Build files carry their hash in the name: cache them for good.
+    let pkg = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+
+    let page_state = state.clone();
+    Router::new()
+        .route("/health", get(health))
+        .route("/shell", get(pwa::shell))
+        .route("/sw.js", get(pwa::service_worker))
+        .route("/login", post(auth::sign_in_form))
+        .nest("/api/v1", auth::router())
+        .leptos_routes(&state, routes, move || {
+            document(page_state.leptos.clone(), &page_state.build)
+        })
+        .nest_service(&format!("/{}", state.leptos.site_pkg_dir), pkg)
+        .fallback(static_or_not_found)
+        .layer(from_fn_with_state(state.clone(), auth::session_layer))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /health`: answers when the database does.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.read(|c| estate::counts(c)).await {
+        Ok(counts) => Json(serde_json::json!({
+            "status": "ok",
+            "build": state.build.id,
+            "estate": counts,
+        }))
+        .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
+                .into_response()
+        }
+    }
+}
+
+/// A public file (icons, manifest, favicon, `sw-register.js`), revalidated on every use; any
+/// other path renders the app, whose fallback route answers 404.
+async fn static_or_not_found(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let files = ServeDir::new(state.leptos.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip();
+    let served = files
+        .oneshot(Request::from_parts(parts.clone(), body))
+        .await;
+    let Ok(mut res) = served;
+    if res.status() != StatusCode::NOT_FOUND {
+        res.headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-cache"));
+        return res.map(Body::new);
+    }
+    let page_state = state.clone();
+    let render = leptos_axum::render_app_to_stream(move || {
+        document(page_state.leptos.clone(), &page_state.build)
+    });
+    render(Request::from_parts(parts, Body::empty())).await.into_response()
+}

@@ -1,0 +1,107 @@
+//! The real router on a real SQLite file in a temporary folder.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::config::Config;
+use server::state::AppState;
+use tower::ServiceExt;
+
+/// A demo-seeded server and its temporary folder (dropped with it).
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = server::build_state(Config::for_tests(dir.path().join("butler.db")))
+            .await
+            .expect("state");
+        TestApp {
+            router: server::routes::app(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    /// Another server on the same database file: a restart.
+    pub async fn restart(&self) -> TestApp {
+        let state = server::build_state(Config::for_tests(self.dir.path().join("butler.db")))
+            .await
+            .expect("state");
+        TestApp {
+            router: server::routes::app(state.clone()),
+            state,
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.expect("infallible")
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn post_json(&self, path: &str, json: serde_json::Value, cookie: Option<&str>) -> Response<Body> {
+        let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(json.to_string())).expect("request")).await
+    }
+
+    /// Signs in; returns the `name=value` of the session cookie and the response body.
+    pub async fn sign_in(&self, username: &str, password: &str) -> (StatusCode, Option<String>, serde_json::Value) {
+        let res = self
+            .post_json(
+                "/api/v1/auth/sign-in",
+                serde_json::json!({ "username": username, "password": password }),
+                None,
+            )
+            .await;
+        let status = res.status();
+        let cookie = session_cookie(&res);
+        (status, cookie, json(res).await)
+    }
+}
+
+/// The `butler_session=…` pair of a response's Set-Cookie, if any.
+pub fn session_cookie(res: &Response<Body>) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("butler_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
+pub fn set_cookie_header(res: &Response<Body>) -> String {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub async fn text(res: Response<Body>) -> String {
+    let bytes = res.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+pub async fn json(res: Response<Body>) -> serde_json::Value {
+    serde_json::from_str(&text(res).await).unwrap_or(serde_json::Value::Null)
+}
