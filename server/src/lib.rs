@@ -30,7 +30,9 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
-        .hash_files(true)
+        // cargo-leptos writes hash.txt beside the binary; without it (tests, `cargo run`) the
+        // file names carry no hash, and Leptos must not look for one.
+        .hash_files(pwa::hash_file_beside_exe().is_some())
         .build();
     let build = pwa::BuildInfo::load(&leptos, config.build_id.as_deref());
     let missing = build.missing_files(&config.site_root, "pkg");
@@ -67,7 +69,11 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
         let password = password.clone();
         tokio::task::spawn_blocking(move || auth::hash_password(&password)).await?
     };
-    if db.write(move |tx| seed::ensure_first_admin(tx, &hash)).await? && given.is_none() {
+    if db
+        .write(move |tx| seed::ensure_first_admin(tx, &hash))
+        .await?
+        && given.is_none()
+    {
         // Printed once, on the one start that created the account.
         eprintln!(
             "\n  First administrator created.\n  username: admin\n  password: {password}\n  \
@@ -93,10 +99,7 @@ fn generate_password() -> String {
 /// Serves until SIGINT or SIGTERM, then lets requests in flight finish (up to 10 s).
 pub async fn run(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
-    let tls = config
-        .tls_cert
-        .clone()
-        .zip(config.tls_key.clone());
+    let tls = config.tls_cert.clone().zip(config.tls_key.clone());
     let state = build_state(config).await?;
     let app = routes::app(state).into_make_service();
     let handle = axum_server::Handle::new();
@@ -105,7 +108,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         Some((cert, key)) => {
             let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key).await?;
             tracing::info!("listening on https://{listen}");
-            axum_server::bind_rustls(listen, rustls).handle(handle).serve(app).await?;
+            axum_server::bind_rustls(listen, rustls)
+                .handle(handle)
+                .serve(app)
+                .await?;
         }
         None => {
             tracing::info!("listening on http://{listen}");

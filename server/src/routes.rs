@@ -21,14 +21,19 @@ use tower_http::trace::TraceLayer;
 /// The whole server: API, PWA plumbing, server-rendered pages and static files.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let pkg_dir = std::path::Path::new(state.leptos.site_root.as_ref()).join(state.leptos.site_pkg_dir.as_ref());
+    let pkg_dir = std::path::Path::new(state.leptos.site_root.as_ref())
+        .join(state.leptos.site_pkg_dir.as_ref());
     // Build files carry their hash in the name: cache them for good.
     let pkg = tower::ServiceBuilder::new()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ))
-        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
 
     let page_state = state.clone();
     Router::new()
@@ -50,7 +55,7 @@ pub fn app(state: AppState) -> Router {
 
 /// `GET /health`: answers when the database does.
 async fn health(State(state): State<AppState>) -> Response {
-    match state.db.read(|c| estate::counts(c)).await {
+    match state.db.read(estate::counts).await {
         Ok(counts) => Json(serde_json::json!({
             "status": "ok",
             "build": state.build.id,
@@ -59,7 +64,10 @@ async fn health(State(state): State<AppState>) -> Response {
         .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
                 .into_response()
         }
     }
@@ -86,5 +94,7 @@ async fn static_or_not_found(State(state): State<AppState>, req: Request) -> Res
     let render = leptos_axum::render_app_to_stream(move || {
         document(page_state.leptos.clone(), &page_state.build)
     });
-    render(Request::from_parts(parts, Body::empty())).await.into_response()
+    render(Request::from_parts(parts, Body::empty()))
+        .await
+        .into_response()
 }

@@ -19,13 +19,19 @@ async fn each_role_signs_in_and_gets_its_user_with_clusters() {
         assert_eq!(status, StatusCode::OK, "{username}");
         assert!(cookie.is_some(), "{username} gets a session cookie");
         assert_eq!(body["user"]["role"], role);
-        assert_eq!(body["user"]["clusters"].as_array().map(Vec::len), Some(home_clusters));
+        assert_eq!(
+            body["user"]["clusters"].as_array().map(Vec::len),
+            Some(home_clusters)
+        );
         assert!(body["device_id"].is_string());
     }
     let (_, _, staff) = app.sign_in("zhaoqiang", "demo1234").await;
     assert_eq!(staff["user"]["department"], "engineering");
     let (_, _, butler) = app.sign_in("WangJing ", "demo1234").await;
-    assert_eq!(butler["user"]["clusters"][0]["name"], "东区组团", "usernames are case-insensitive");
+    assert_eq!(
+        butler["user"]["clusters"][0]["name"], "东区组团",
+        "usernames are case-insensitive"
+    );
 }
 
 #[tokio::test]
@@ -41,7 +47,10 @@ async fn the_session_cookie_is_http_only_lax_and_long_lived() {
     let set = set_cookie_header(&res);
     assert!(set.contains("HttpOnly"), "{set}");
     assert!(set.contains("SameSite=Lax"), "{set}");
-    assert!(set.contains(&format!("Max-Age={}", 30 * 24 * 3600)), "{set}");
+    assert!(
+        set.contains(&format!("Max-Age={}", 30 * 24 * 3600)),
+        "{set}"
+    );
     assert!(!set.contains("Secure"), "plain http in tests: {set}");
 }
 
@@ -64,7 +73,10 @@ async fn wrong_password_and_unknown_user_are_refused_alike() {
 async fn five_failures_lock_the_username_even_across_a_restart() {
     let app = TestApp::new().await;
     for _ in 0..4 {
-        assert_eq!(app.sign_in("liming", "bad").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.sign_in("liming", "bad").await.0,
+            StatusCode::UNAUTHORIZED
+        );
     }
     let res = app
         .post_json(
@@ -77,13 +89,22 @@ async fn five_failures_lock_the_username_even_across_a_restart() {
     assert!(res.headers().contains_key(header::RETRY_AFTER));
     let body = json(res).await;
     assert_eq!(body["code"], "throttled");
-    assert!(body["retry_after_secs"].as_u64().is_some_and(|s| s > 800 && s <= 900));
+    assert!(body["retry_after_secs"]
+        .as_u64()
+        .is_some_and(|s| s > 800 && s <= 900));
 
     let restarted = app.restart().await;
     let (status, cookie, _) = restarted.sign_in("liming", "demo1234").await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the right password waits too");
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password waits too"
+    );
     assert!(cookie.is_none());
-    assert_eq!(restarted.sign_in("wangjing", "demo1234").await.0, StatusCode::OK);
+    assert_eq!(
+        restarted.sign_in("wangjing", "demo1234").await.0,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -98,7 +119,11 @@ async fn a_session_survives_a_restart_and_ends_with_sign_out() {
     assert_eq!(json(me).await["user"]["username"], "wangjing");
 
     let out = restarted
-        .post_json("/api/v1/auth/sign-out", serde_json::json!(null), Some(&cookie))
+        .post_json(
+            "/api/v1/auth/sign-out",
+            serde_json::json!(null),
+            Some(&cookie),
+        )
         .await;
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
     assert!(set_cookie_header(&out).contains("Max-Age=0"));
@@ -110,7 +135,9 @@ async fn a_session_survives_a_restart_and_ends_with_sign_out() {
 #[tokio::test]
 async fn a_forged_cookie_is_cleared_and_signs_nobody_in() {
     let app = TestApp::new().await;
-    let res = app.get("/api/v1/auth/me", Some("butler_session=deadbeef")).await;
+    let res = app
+        .get("/api/v1/auth/me", Some("butler_session=deadbeef"))
+        .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     assert!(set_cookie_header(&res).contains("butler_session=; "));
 }
@@ -135,7 +162,11 @@ async fn the_same_device_id_is_kept_for_its_user_and_not_lent_to_another() {
         )
         .await;
     let other = json(other).await;
-    assert_ne!(other["device_id"], device.as_str(), "a device belongs to one user");
+    assert_ne!(
+        other["device_id"],
+        device.as_str(),
+        "a device belongs to one user"
+    );
 }
 
 #[tokio::test]
@@ -150,15 +181,16 @@ async fn pages_render_for_the_signed_in_user_and_redirect_everyone_else() {
     assert_eq!(page.status(), StatusCode::OK);
     let html = text(page).await;
     assert!(html.contains("你好，王静"), "rendered for the user");
-    assert!(html.contains("id=\"butler-boot\""), "boot data for hydration");
+    assert!(
+        html.contains("id=\"butler-boot\""),
+        "boot data for hydration"
+    );
     assert!(html.contains("lang=\"zh-CN\""));
 
     let wrong_layout = app.get("/office", cookie.as_deref()).await;
     assert_eq!(wrong_layout.headers()[header::LOCATION], "/m");
 
-    let english = app
-        .get("/login", Some("butler_lang=en"))
-        .await;
+    let english = app.get("/login", Some("butler_lang=en")).await;
     let html = text(english).await;
     assert!(html.contains("lang=\"en\"") && html.contains("Sign in"));
 }
@@ -168,7 +200,9 @@ async fn the_no_script_form_signs_in_with_a_redirect() {
     let app = TestApp::new().await;
     let req = axum::http::Request::post("/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from("username=chenfang&password=demo1234"))
+        .body(axum::body::Body::from(
+            "username=chenfang&password=demo1234",
+        ))
         .expect("request");
     let res = app.send(req).await;
     assert!(res.status().is_redirection());
@@ -180,5 +214,8 @@ async fn the_no_script_form_signs_in_with_a_redirect() {
         .body(axum::body::Body::from("username=chenfang&password=x"))
         .expect("request");
     let res = app.send(req).await;
-    assert_eq!(res.headers()[header::LOCATION], "/login?error=bad_credentials");
+    assert_eq!(
+        res.headers()[header::LOCATION],
+        "/login?error=bad_credentials"
+    );
 }

@@ -94,5 +94,8 @@ async fn a_production_start_creates_only_the_first_admin() {
     let (status, _, body) = app.sign_in("admin", "first-admin-pass").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["user"]["must_change_password"], true);
-    assert_eq!(app.sign_in("wangjing", "demo1234").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.sign_in("wangjing", "demo1234").await.0,
+        StatusCode::UNAUTHORIZED
+    );
 }

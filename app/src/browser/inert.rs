@@ -30,7 +30,10 @@ pub fn device_id() -> DeviceId {
 pub fn store_lang(_lang: Lang) {}
 
 /// Not callable on the server.
-pub async fn sign_in(_username: String, _password: String) -> Result<SignInResponse, SignInFailure> {
+pub async fn sign_in(
+    _username: String,
+    _password: String,
+) -> Result<SignInResponse, SignInFailure> {
     Err(SignInFailure::Unreachable)
 }
 

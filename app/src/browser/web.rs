@@ -1,11 +1,13 @@
 //! The real browser: the page's boot data, the local copy of the signed-in user and device id,
 //! the language cookie, JSON calls to the server, the service worker's update signal.
 
-use crate::domain::{DeviceId, SessionUser};
-use crate::session::{ApiErrorBody, BootData, ErrorCode, SignInRequest, SignInResponse, BOOT_ELEMENT_ID};
-use crate::i18n::{Lang, LANG_COOKIE};
-use gloo_storage::{LocalStorage, Storage};
 use super::{NetError, SignInFailure};
+use crate::domain::{DeviceId, SessionUser};
+use crate::i18n::{Lang, LANG_COOKIE};
+use crate::session::{
+    ApiErrorBody, BootData, ErrorCode, SignInRequest, SignInResponse, BOOT_ELEMENT_ID,
+};
+use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
 const USER_KEY: &str = "butler.user";

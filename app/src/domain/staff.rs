@@ -147,7 +147,6 @@ pub struct SessionUser {
     pub must_change_password: bool,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

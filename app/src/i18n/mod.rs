@@ -13,7 +13,9 @@ use leptos::prelude::*;
 pub use messages::Msg;
 
 /// The UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     /// 简体中文, the default.
     #[default]
@@ -104,7 +106,7 @@ mod tests {
 
     #[test]
     fn texts_with_a_value_fill_it_in() {
-        assert_eq!(Msg::SignInThrottled.with(Lang::En, 15).contains("15"), true);
+        assert!(Msg::SignInThrottled.with(Lang::En, 15).contains("15"));
         assert!(!Msg::SignInThrottled.with(Lang::ZhCn, 15).contains("{n}"));
     }
 

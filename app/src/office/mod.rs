@@ -13,8 +13,13 @@ pub fn OfficeLayout() -> impl IntoView {
     let lang = use_i18n().lang;
     let who = move || {
         session.user.with(|u| {
-            u.as_ref()
-                .map(|u| format!("{} · {}", u.display_name, Msg::role(u.role).text(lang.get())))
+            u.as_ref().map(|u| {
+                format!(
+                    "{} · {}",
+                    u.display_name,
+                    Msg::role(u.role).text(lang.get())
+                )
+            })
         })
     };
     view! {

@@ -29,12 +29,14 @@ pub fn SignInPage() -> impl IntoView {
 
     // An error from a native form post arrives as `?error=code&retry=secs`.
     let initial = query.with_untracked(|q| {
-        q.get("error").and_then(|c| ErrorCode::from_code(&c)).map(|code| {
-            Problem::Refused(ApiErrorBody {
-                code,
-                retry_after_secs: q.get("retry").and_then(|s| s.parse().ok()),
+        q.get("error")
+            .and_then(|c| ErrorCode::from_code(&c))
+            .map(|code| {
+                Problem::Refused(ApiErrorBody {
+                    code,
+                    retry_after_secs: q.get("retry").and_then(|s| s.parse().ok()),
+                })
             })
-        })
     });
     let problem = RwSignal::new(initial);
     let busy = RwSignal::new(false);
@@ -90,7 +92,7 @@ pub fn SignInPage() -> impl IntoView {
                         <p class="muted">{tr(Msg::AppTagline)}</p>
                     </div>
                 </div>
-                <form method="post" action="/api/v1/auth/sign-in" on:submit=submit>
+                <form method="post" action="/login" on:submit=submit>
                     <label>
                         <span>{tr(Msg::Username)}</span>
                         <input

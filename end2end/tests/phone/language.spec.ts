@@ -24,7 +24,7 @@ test("the language switch: English, rendered by the server after a reload, and b
 
   await signIn(page, "liming", /\/m$/);
   await expect(page.getByTestId("greeting")).toHaveText("Hello, 李明");
-  await page.getByRole("link", { name: "Me" }).click();
+  await page.getByRole("link", { name: "Me", exact: true }).click();
   await page.getByTestId("lang-switch").click();
   await expect(page.getByRole("link", { name: "我的" })).toBeVisible();
   await page.reload();

@@ -91,11 +91,11 @@ test("update: a new build shows 'update available' and the page keeps working un
     expect(await page.evaluate(async () => (await caches.keys()).sort())).toContain("butler-shell-build-a");
 
     // Accept: the new worker takes over and the page reloads on build B.
-    await page.getByTestId("update-banner").getByRole("button").click();
+    await Promise.all([page.waitForEvent("load"), page.getByTestId("update-banner").getByRole("button").click()]);
+    await waitForApp(page);
     await expect
       .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("butler-shell-"))))
       .toEqual(["butler-shell-build-b"]);
-    await waitForApp(page);
     await expect(page.getByTestId("update-banner")).toHaveCount(0);
     await expect(page.getByTestId("me-username")).toHaveText("wangjing");
     expect(errors).toEqual([]);

@@ -110,6 +110,7 @@ test("the sign-in form works before the WASM has loaded (no script)", async ({ b
   await page.getByTestId("password").fill("nope");
   await page.getByTestId("sign-in").click();
   await expect(page.getByTestId("sign-in-error")).toHaveText("用户名或密码不正确");
+  await page.getByTestId("username").fill("zhouyong");
   await page.getByTestId("password").fill(DEMO_PASSWORD);
   await page.getByTestId("sign-in").click();
   await expect(page).toHaveURL(/\/m$/);

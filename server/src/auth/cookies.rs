@@ -37,7 +37,12 @@ mod tests {
     #[test]
     fn finds_a_cookie_among_several() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; butler_session=abc; butler_lang=en".parse().expect("header"));
+        h.insert(
+            header::COOKIE,
+            "a=1; butler_session=abc; butler_lang=en"
+                .parse()
+                .expect("header"),
+        );
         assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie_value(&h, "nope"), None);
         let c = session_cookie("t", 60, true);

@@ -32,13 +32,21 @@ fn is_public_asset(path: &str) -> bool {
         || path.starts_with("/icons/")
         || matches!(
             path,
-            "/favicon.ico" | "/sw.js" | "/sw-register.js" | "/manifest.webmanifest" | "/shell" | "/health"
+            "/favicon.ico"
+                | "/sw.js"
+                | "/sw-register.js"
+                | "/manifest.webmanifest"
+                | "/shell"
+                | "/health"
         )
 }
 
 enum Lookup {
     None,
-    Live { session: CurrentSession, refresh: bool },
+    Live {
+        session: CurrentSession,
+        refresh: bool,
+    },
     Dead,
 }
 
@@ -84,7 +92,11 @@ async fn lookup(state: &AppState, token: String) -> Result<Lookup, db::DbError> 
 /// Looks up the session cookie, puts [`BootData`] and `Option<CurrentSession>` into the
 /// request's extensions, extends a session in use (re-sending its cookie) and clears a cookie
 /// whose session is gone.
-pub async fn session_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn session_layer(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if is_public_asset(req.uri().path()) {
         return next.run(req).await;
     }
@@ -105,7 +117,10 @@ pub async fn session_layer(State(state): State<AppState>, mut req: Request, next
     };
     let (current, set_cookie) = match found {
         Lookup::None => (None, None),
-        Lookup::Dead => (None, Some(clear_session_cookie(state.config.secure_cookies()))),
+        Lookup::Dead => (
+            None,
+            Some(clear_session_cookie(state.config.secure_cookies())),
+        ),
         Lookup::Live { session, refresh } => {
             let cookie = (refresh && token.is_some()).then(|| {
                 session_cookie(

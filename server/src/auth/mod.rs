@@ -75,7 +75,12 @@ pub async fn sign_in(
         let username = username.clone();
         state
             .db
-            .read(move |c| Ok((staff::failures(c, &username)?, staff::find_for_sign_in(c, &username)?)))
+            .read(move |c| {
+                Ok((
+                    staff::failures(c, &username)?,
+                    staff::find_for_sign_in(c, &username)?,
+                ))
+            })
             .await?
     };
     if let Some(secs) = throttle::locked_for(&failures, now) {
@@ -84,9 +89,10 @@ pub async fn sign_in(
 
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
-        .await
-        .map_err(|e| DbError::Task(e.to_string()))?;
+    let ok =
+        tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
+            .await
+            .map_err(|e| DbError::Task(e.to_string()))?;
 
     let Some(user) = user.filter(|_| ok) else {
         let locked = state

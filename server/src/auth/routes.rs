@@ -41,8 +41,19 @@ async fn sign_in_json(
     headers: HeaderMap,
     Json(body): Json<SignInRequest>,
 ) -> Result<Response, ApiError> {
-    let signed = sign_in(&state, &body.username, &body.password, body.device_id, user_agent(&headers)).await?;
-    let cookie = session_cookie(&signed.token, SESSION_DAYS * 24 * 3600, state.config.secure_cookies());
+    let signed = sign_in(
+        &state,
+        &body.username,
+        &body.password,
+        body.device_id,
+        user_agent(&headers),
+    )
+    .await?;
+    let cookie = session_cookie(
+        &signed.token,
+        SESSION_DAYS * 24 * 3600,
+        state.config.secure_cookies(),
+    );
     Ok(with_cookie(Json(signed.response).into_response(), cookie))
 }
 
@@ -60,11 +71,25 @@ pub async fn sign_in_form(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    match sign_in(&state, &form.username, &form.password, None, user_agent(&headers)).await {
+    match sign_in(
+        &state,
+        &form.username,
+        &form.password,
+        None,
+        user_agent(&headers),
+    )
+    .await
+    {
         Ok(signed) => {
-            let cookie =
-                session_cookie(&signed.token, SESSION_DAYS * 24 * 3600, state.config.secure_cookies());
-            with_cookie(Redirect::to(signed.response.user.role.home_path()).into_response(), cookie)
+            let cookie = session_cookie(
+                &signed.token,
+                SESSION_DAYS * 24 * 3600,
+                state.config.secure_cookies(),
+            );
+            with_cookie(
+                Redirect::to(signed.response.user.role.home_path()).into_response(),
+                cookie,
+            )
         }
         Err(e) => {
             let body = e.body();
@@ -83,7 +108,10 @@ async fn sign_out(
 ) -> Result<Response, ApiError> {
     if let Some(s) = session {
         let hash = s.token_hash.clone();
-        state.db.write(move |tx| staff::delete_session(tx, &hash)).await?;
+        state
+            .db
+            .write(move |tx| staff::delete_session(tx, &hash))
+            .await?;
         tracing::info!(user = %s.user.username, "signed out");
     }
     Ok(with_cookie(

@@ -49,7 +49,11 @@ mod tests {
         let mut f = Failures::default();
         for i in 1..MAX_FAILURES {
             f = after_failure(&f, t0 + Duration::seconds(i));
-            assert_eq!(locked_for(&f, t0 + Duration::seconds(i)), None, "failure {i}");
+            assert_eq!(
+                locked_for(&f, t0 + Duration::seconds(i)),
+                None,
+                "failure {i}"
+            );
         }
         f = after_failure(&f, t0 + Duration::seconds(10));
         let left = locked_for(&f, t0 + Duration::seconds(10)).expect("locked");

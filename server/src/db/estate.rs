@@ -42,7 +42,13 @@ pub fn insert_building(
     let id = Uuid::now_v7();
     conn.execute(
         "INSERT INTO buildings (id, estate_id, cluster_id, code, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id.to_string(), estate.to_string(), cluster.to_string(), code, name],
+        params![
+            id.to_string(),
+            estate.to_string(),
+            cluster.to_string(),
+            code,
+            name
+        ],
     )?;
     Ok(id)
 }
@@ -69,7 +75,13 @@ pub fn insert_unit(
     conn.prepare_cached(
         "INSERT INTO units (id, entrance_id, room, floor, area_m2) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id.to_string(), entrance.to_string(), room, floor, area_m2])?;
+    .execute(params![
+        id.to_string(),
+        entrance.to_string(),
+        room,
+        floor,
+        area_m2
+    ])?;
     Ok(id)
 }
 
@@ -131,7 +143,11 @@ pub struct NewHousehold<'a> {
 }
 
 /// Creates a household.
-pub fn insert_household(conn: &Connection, unit: Uuid, h: &NewHousehold<'_>) -> Result<(), DbError> {
+pub fn insert_household(
+    conn: &Connection,
+    unit: Uuid,
+    h: &NewHousehold<'_>,
+) -> Result<(), DbError> {
     conn.prepare_cached(
         "INSERT INTO households (id, unit_id, name, relation, phone, mailing_address, key_customer)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

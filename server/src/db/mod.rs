@@ -60,7 +60,9 @@ struct Inner {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("path", &self.inner.path).finish()
+        f.debug_struct("Db")
+            .field("path", &self.inner.path)
+            .finish()
     }
 }
 

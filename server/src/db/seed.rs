@@ -29,14 +29,62 @@ pub struct DemoAccount {
 
 /// The demo accounts (the README lists them too).
 pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
-    DemoAccount { username: "wangjing", display_name: "王静", role: Role::Butler, department: Some(Department::CustomerService), cluster: Some(0) },
-    DemoAccount { username: "liming", display_name: "李明", role: Role::Butler, department: Some(Department::CustomerService), cluster: Some(1) },
-    DemoAccount { username: "chenfang", display_name: "陈芳", role: Role::Office, department: Some(Department::CustomerService), cluster: None },
-    DemoAccount { username: "admin", display_name: "系统管理员", role: Role::Admin, department: None, cluster: None },
-    DemoAccount { username: "zhaoqiang", display_name: "赵强", role: Role::Staff, department: Some(Department::Engineering), cluster: None },
-    DemoAccount { username: "sunwei", display_name: "孙伟", role: Role::Staff, department: Some(Department::Engineering), cluster: None },
-    DemoAccount { username: "zhouyong", display_name: "周勇", role: Role::Staff, department: Some(Department::Security), cluster: None },
-    DemoAccount { username: "wuli", display_name: "吴丽", role: Role::Staff, department: Some(Department::Cleaning), cluster: None },
+    DemoAccount {
+        username: "wangjing",
+        display_name: "王静",
+        role: Role::Butler,
+        department: Some(Department::CustomerService),
+        cluster: Some(0),
+    },
+    DemoAccount {
+        username: "liming",
+        display_name: "李明",
+        role: Role::Butler,
+        department: Some(Department::CustomerService),
+        cluster: Some(1),
+    },
+    DemoAccount {
+        username: "chenfang",
+        display_name: "陈芳",
+        role: Role::Office,
+        department: Some(Department::CustomerService),
+        cluster: None,
+    },
+    DemoAccount {
+        username: "admin",
+        display_name: "系统管理员",
+        role: Role::Admin,
+        department: None,
+        cluster: None,
+    },
+    DemoAccount {
+        username: "zhaoqiang",
+        display_name: "赵强",
+        role: Role::Staff,
+        department: Some(Department::Engineering),
+        cluster: None,
+    },
+    DemoAccount {
+        username: "sunwei",
+        display_name: "孙伟",
+        role: Role::Staff,
+        department: Some(Department::Engineering),
+        cluster: None,
+    },
+    DemoAccount {
+        username: "zhouyong",
+        display_name: "周勇",
+        role: Role::Staff,
+        department: Some(Department::Security),
+        cluster: None,
+    },
+    DemoAccount {
+        username: "wuli",
+        display_name: "吴丽",
+        role: Role::Staff,
+        department: Some(Department::Cleaning),
+        cluster: None,
+    },
 ];
 
 const CLUSTERS: [&str; 2] = ["东区组团", "西区组团"];
@@ -55,7 +103,13 @@ const GIVEN: &[&str] = &[
     "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "雪梅", "文博", "子涵",
     "浩然", "欣怡", "宇轩", "佳琪", "思远", "雨萱", "俊杰", "梦瑶", "国庆", "春生", "玉兰",
 ];
-const CITIES: &[&str] = &["上海市徐汇区", "杭州市西湖区", "南京市鼓楼区", "苏州市姑苏区", "宁波市鄞州区"];
+const CITIES: &[&str] = &[
+    "上海市徐汇区",
+    "杭州市西湖区",
+    "南京市鼓楼区",
+    "苏州市姑苏区",
+    "宁波市鄞州区",
+];
 
 /// A small deterministic generator (SplitMix64), so the demo estate is the same every time.
 struct Rng(u64);
@@ -83,7 +137,6 @@ impl Rng {
         format!("{prefix}{:08}", self.next() % 100_000_000)
     }
 }
-
 
 /// Fills an empty database with the demo estate and accounts. Does nothing if an estate exists.
 pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bool, DbError> {
@@ -133,16 +186,31 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
     Ok(true)
 }
 
-fn seed_unit(tx: &rusqlite::Transaction<'_>, rng: &mut Rng, unit: uuid::Uuid) -> Result<(), DbError> {
+fn seed_unit(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut Rng,
+    unit: uuid::Uuid,
+) -> Result<(), DbError> {
     let vacant = rng.chance(8);
     let year = 2019 + rng.below(6);
     let since = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
-    let state = if vacant { Occupancy::Vacant } else { Occupancy::Occupied };
+    let state = if vacant {
+        Occupancy::Vacant
+    } else {
+        Occupancy::Occupied
+    };
     estate::record_occupancy(tx, unit, state, &since)?;
 
     // Every unit has an owner; one who has not moved in gets documents by mail.
     let owner = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
-    let address = vacant.then(|| format!("{}{}路{}号", rng.pick(CITIES), rng.pick(GIVEN), 1 + rng.below(300)));
+    let address = vacant.then(|| {
+        format!(
+            "{}{}路{}号",
+            rng.pick(CITIES),
+            rng.pick(GIVEN),
+            1 + rng.below(300)
+        )
+    });
     estate::insert_household(
         tx,
         unit,
@@ -177,7 +245,10 @@ fn seed_unit(tx: &rusqlite::Transaction<'_>, rng: &mut Rng, unit: uuid::Uuid) ->
 
 /// In production, an empty database gets only the first administrator, who must change the
 /// password at first sign-in. Returns whether it was created.
-pub fn ensure_first_admin(tx: &rusqlite::Transaction<'_>, password_hash: &str) -> Result<bool, DbError> {
+pub fn ensure_first_admin(
+    tx: &rusqlite::Transaction<'_>,
+    password_hash: &str,
+) -> Result<bool, DbError> {
     if staff::count_users(tx)? > 0 {
         return Ok(false);
     }

@@ -73,12 +73,21 @@ pub fn count_users(conn: &Connection) -> Result<i64, DbError> {
 }
 
 /// Finds a user by sign-in name (case-insensitive).
-pub fn find_for_sign_in(conn: &Connection, username: &str) -> Result<Option<UserForSignIn>, DbError> {
+pub fn find_for_sign_in(
+    conn: &Connection,
+    username: &str,
+) -> Result<Option<UserForSignIn>, DbError> {
     let row = conn
         .query_row(
             "SELECT id, password_hash, active FROM users WHERE username = ?1",
             [username],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                ))
+            },
         )
         .optional()?;
     row.map(|(id, password_hash, active)| {
@@ -117,7 +126,9 @@ pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>
          WHERE uc.user_id = ?1 ORDER BY c.name",
     )?;
     let clusters = stmt
-        .query_map([id.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([id.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
         .map(|row| {
             let (cid, name) = row?;
             Ok(ClusterRef {
@@ -212,7 +223,11 @@ pub fn insert_session(
 }
 
 /// A live session: not expired, its user active, its device not revoked.
-pub fn live_session(conn: &Connection, token_hash: &str, now: &str) -> Result<Option<SessionRow>, DbError> {
+pub fn live_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: &str,
+) -> Result<Option<SessionRow>, DbError> {
     let row = conn
         .query_row(
             "SELECT s.user_id, s.device_id, s.last_seen_at
@@ -235,7 +250,12 @@ pub fn live_session(conn: &Connection, token_hash: &str, now: &str) -> Result<Op
 }
 
 /// Extends a session (the rolling lifetime).
-pub fn touch_session(conn: &Connection, token_hash: &str, now: &str, expires_at: &str) -> Result<(), DbError> {
+pub fn touch_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: &str,
+    expires_at: &str,
+) -> Result<(), DbError> {
     conn.execute(
         "UPDATE sessions SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1",
         params![token_hash, now, expires_at],
@@ -291,6 +311,9 @@ pub fn store_failures(conn: &Connection, username: &str, f: &Failures) -> Result
 
 /// Forgets a username's failures (after a successful sign-in).
 pub fn clear_failures(conn: &Connection, username: &str) -> Result<(), DbError> {
-    conn.execute("DELETE FROM sign_in_failures WHERE username = ?1", [username])?;
+    conn.execute(
+        "DELETE FROM sign_in_failures WHERE username = ?1",
+        [username],
+    )?;
     Ok(())
 }

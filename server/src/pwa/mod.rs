@@ -45,9 +45,7 @@ impl BuildInfo {
     /// Reads `hash.txt` beside the executable (where cargo-leptos writes it and Leptos reads
     /// it); without one (tests, plain `cargo run`) the names carry no hash.
     pub fn load(options: &LeptosOptions, build_id: Option<&str>) -> BuildInfo {
-        let hashes = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|d| d.join(options.hash_file.as_ref())))
+        let hashes = hash_file_beside_exe()
             .filter(|_| options.hash_files)
             .and_then(|p| std::fs::read_to_string(p).ok())
             .unwrap_or_default();
@@ -118,6 +116,14 @@ impl BuildInfo {
     }
 }
 
+/// cargo-leptos' `hash.txt` beside the running executable, if there is one.
+pub fn hash_file_beside_exe() -> Option<std::path::PathBuf> {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
+        .filter(|p| p.exists())
+}
+
 /// `GET /shell`.
 pub async fn shell(State(state): State<AppState>) -> impl IntoResponse {
     (
@@ -147,7 +153,6 @@ mod tests {
     fn options() -> LeptosOptions {
         LeptosOptions::builder()
             .output_name("butler")
-            .hash_files(true)
             .build()
     }
 
@@ -160,10 +165,14 @@ mod tests {
         assert_ne!(a.service_worker, b.service_worker);
         assert!(a.service_worker.contains("/pkg/butler.bbb.wasm"));
         assert!(!a.service_worker.contains("__PRECACHE__"));
-        let forced = BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", Some("B"));
+        let forced =
+            BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", Some("B"));
         assert_ne!(forced.service_worker, a.service_worker);
         assert!(a.shell_html.contains("data-butler-shell"));
-        assert!(a.shell_html.contains("butler.aaa.js"));
-        assert!(!a.shell_html.contains("butler-boot"), "the shell carries no user data");
+        assert!(a.shell_html.contains("/pkg/butler.ccc.css"));
+        assert!(
+            !a.shell_html.contains("butler-boot"),
+            "the shell carries no user data"
+        );
     }
 }

@@ -47,23 +47,34 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
-        let mut req = Request::get(path);
+        // As a browser asks: server-side redirects answer 302 only to requests for HTML.
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html,*/*");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
-    pub async fn post_json(&self, path: &str, json: serde_json::Value, cookie: Option<&str>) -> Response<Body> {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        json: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> Response<Body> {
         let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
         if let Some(c) = cookie {
             req = req.header(header::COOKIE, c);
         }
-        self.send(req.body(Body::from(json.to_string())).expect("request")).await
+        self.send(req.body(Body::from(json.to_string())).expect("request"))
+            .await
     }
 
     /// Signs in; returns the `name=value` of the session cookie and the response body.
-    pub async fn sign_in(&self, username: &str, password: &str) -> (StatusCode, Option<String>, serde_json::Value) {
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (StatusCode, Option<String>, serde_json::Value) {
         let res = self
             .post_json(
                 "/api/v1/auth/sign-in",
