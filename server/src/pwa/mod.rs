@@ -151,9 +151,7 @@ mod tests {
     use super::*;
 
     fn options() -> LeptosOptions {
-        LeptosOptions::builder()
-            .output_name("butler")
-            .build()
+        LeptosOptions::builder().output_name("butler").build()
     }
 
     #[test]
