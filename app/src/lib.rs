@@ -15,5 +15,6 @@ pub mod pages;
 pub mod phone;
 pub mod session;
 pub mod shell;
+pub mod sync;
 
 pub use shell::App;

@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// Days the change log keeps superseded entries and tombstones; a device that has not
+    /// synced for longer pulls everything again.
+    #[arg(long, env = "BUTLER_RETENTION_DAYS", default_value_t = 30)]
+    pub retention_days: i64,
+
     /// Overrides the build id that names the service worker's cache (normally derived from the
     /// build's file hashes). Two servers with different ids serve different service workers.
     #[arg(long, env = "BUTLER_BUILD_ID")]
@@ -75,6 +80,7 @@ impl Config {
             admin_password: None,
             site_root: PathBuf::from("target/site"),
             build_id: Some("test".into()),
+            retention_days: 30,
         }
     }
 }

@@ -9,36 +9,34 @@ use axum::Json;
 /// Why an API call was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// A refusal the user can act on.
-    #[error("{code:?}")]
-    Refused {
-        /// Why.
-        code: ErrorCode,
-        /// For throttling: seconds to wait.
-        retry_after_secs: Option<u32>,
-    },
+    /// A refusal the user (or the sync loop) can act on.
+    #[error("{:?}", .0.code)]
+    Refused(ApiErrorBody),
     /// A fault of ours; logged, answered as `internal`.
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
 }
 
 impl ApiError {
-    /// A refusal without a wait.
+    /// A refusal with only a code.
     pub fn refused(code: ErrorCode) -> ApiError {
-        ApiError::Refused {
-            code,
-            retry_after_secs: None,
-        }
+        ApiError::Refused(ApiErrorBody::new(code))
     }
 
     /// The HTTP status for this error.
     pub fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Refused { code, .. } => match code {
+            ApiError::Refused(body) => match body.code {
                 ErrorCode::Missing | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
                 ErrorCode::BadCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
                 ErrorCode::Throttled => StatusCode::TOO_MANY_REQUESTS,
-                ErrorCode::Inactive | ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+                ErrorCode::Inactive | ErrorCode::Forbidden | ErrorCode::DeviceMismatch => {
+                    StatusCode::FORBIDDEN
+                }
+                ErrorCode::SequenceGap => StatusCode::CONFLICT,
+                ErrorCode::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
+                ErrorCode::CursorExpired => StatusCode::GONE,
+                ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             },
             ApiError::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -48,17 +46,8 @@ impl ApiError {
     /// The body the browser reads.
     pub fn body(&self) -> ApiErrorBody {
         match self {
-            ApiError::Refused {
-                code,
-                retry_after_secs,
-            } => ApiErrorBody {
-                code: *code,
-                retry_after_secs: *retry_after_secs,
-            },
-            ApiError::Db(_) => ApiErrorBody {
-                code: ErrorCode::Internal,
-                retry_after_secs: None,
-            },
+            ApiError::Refused(body) => body.clone(),
+            ApiError::Db(_) => ApiErrorBody::new(ErrorCode::Internal),
         }
     }
 }

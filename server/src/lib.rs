@@ -10,6 +10,7 @@ pub mod error;
 pub mod pwa;
 pub mod routes;
 pub mod state;
+pub mod sync;
 
 use config::Config;
 use db::{seed, Db};
@@ -101,6 +102,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
     let tls = config.tls_cert.clone().zip(config.tls_key.clone());
     let state = build_state(config).await?;
+    tokio::spawn(sync::compact_forever(
+        state.db.clone(),
+        state.config.retention_days,
+    ));
     let app = routes::app(state).into_make_service();
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));

@@ -4,6 +4,7 @@ use crate::auth;
 use crate::db::estate;
 use crate::pwa::{self, document};
 use crate::state::AppState;
+use crate::sync;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -41,7 +42,7 @@ pub fn app(state: AppState) -> Router {
         .route("/shell", get(pwa::shell))
         .route("/sw.js", get(pwa::service_worker))
         .route("/login", post(auth::sign_in_form))
-        .nest("/api/v1", auth::router())
+        .nest("/api/v1", auth::router().merge(sync::router()))
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)
         })

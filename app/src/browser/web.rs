@@ -147,10 +147,7 @@ pub async fn sign_in(username: String, password: String) -> Result<SignInRespons
 }
 
 fn internal() -> ApiErrorBody {
-    ApiErrorBody {
-        code: ErrorCode::Internal,
-        retry_after_secs: None,
-    }
+    ApiErrorBody::new(ErrorCode::Internal)
 }
 
 /// Signs out on the server, then forgets the user here. Needs the network: the session must

@@ -5,6 +5,7 @@
 //! departments live here; later record kinds (follow-ups, checklist runs, visits) get their own
 //! modules beside this one.
 
+pub mod follow_up;
 mod ids;
 mod staff;
 

@@ -87,6 +87,8 @@ messages! {
     DeptFinance => "财务", "Finance";
     DeptMonitoring => "监控中心", "Monitoring centre";
     OfflineReady => "已可离线使用", "Ready to work offline";
+    UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
+    DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }
 
 impl Msg {

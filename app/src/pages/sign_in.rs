@@ -33,8 +33,8 @@ pub fn SignInPage() -> impl IntoView {
             .and_then(|c| ErrorCode::from_code(&c))
             .map(|code| {
                 Problem::Refused(ApiErrorBody {
-                    code,
                     retry_after_secs: q.get("retry").and_then(|s| s.parse().ok()),
+                    ..ApiErrorBody::new(code)
                 })
             })
     });

@@ -80,6 +80,16 @@ pub enum ErrorCode {
     BadRequest,
     /// Something broke on the server; details are in its log.
     Internal,
+    /// Sync: the push skipped a sequence; resend from `expected_seq`.
+    SequenceGap,
+    /// Sync: this app is too old for the server; update it (the outbox is kept).
+    UpgradeRequired,
+    /// Sync: the cursor is older than the server keeps; push the outbox, then pull from 0.
+    CursorExpired,
+    /// Sync: the device is not the signed-in session's, or it was revoked.
+    DeviceMismatch,
+    /// The request is larger than the server takes; send it in smaller parts.
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -90,7 +100,14 @@ impl ErrorCode {
             ErrorCode::BadCredentials | ErrorCode::Unauthorized => Msg::SignInBadCredentials,
             ErrorCode::Throttled => Msg::SignInThrottled,
             ErrorCode::Inactive => Msg::SignInInactive,
-            ErrorCode::Forbidden | ErrorCode::BadRequest | ErrorCode::Internal => Msg::ServerError,
+            ErrorCode::UpgradeRequired => Msg::UpgradeRequired,
+            ErrorCode::DeviceMismatch => Msg::DeviceRevoked,
+            ErrorCode::Forbidden
+            | ErrorCode::BadRequest
+            | ErrorCode::Internal
+            | ErrorCode::SequenceGap
+            | ErrorCode::CursorExpired
+            | ErrorCode::TooLarge => Msg::ServerError,
         }
     }
 
@@ -105,6 +122,11 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::Internal => "internal",
+            ErrorCode::SequenceGap => "sequence_gap",
+            ErrorCode::UpgradeRequired => "upgrade_required",
+            ErrorCode::CursorExpired => "cursor_expired",
+            ErrorCode::DeviceMismatch => "device_mismatch",
+            ErrorCode::TooLarge => "too_large",
         }
     }
 
@@ -119,6 +141,11 @@ impl ErrorCode {
             ErrorCode::Forbidden,
             ErrorCode::BadRequest,
             ErrorCode::Internal,
+            ErrorCode::SequenceGap,
+            ErrorCode::UpgradeRequired,
+            ErrorCode::CursorExpired,
+            ErrorCode::DeviceMismatch,
+            ErrorCode::TooLarge,
         ]
         .into_iter()
         .find(|c| c.code() == code)
@@ -133,6 +160,20 @@ pub struct ApiErrorBody {
     /// For [`ErrorCode::Throttled`]: how long to wait.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_secs: Option<u32>,
+    /// For [`ErrorCode::SequenceGap`]: the sequence the server expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<i64>,
+}
+
+impl ApiErrorBody {
+    /// A refusal with only a code.
+    pub fn new(code: ErrorCode) -> ApiErrorBody {
+        ApiErrorBody {
+            code,
+            retry_after_secs: None,
+            expected_seq: None,
+        }
+    }
 }
 
 impl ApiErrorBody {
@@ -207,8 +248,8 @@ mod tests {
     #[test]
     fn throttle_message_rounds_up_to_minutes() {
         let body = ApiErrorBody {
-            code: ErrorCode::Throttled,
             retry_after_secs: Some(61),
+            ..ApiErrorBody::new(ErrorCode::Throttled)
         };
         assert!(body.message(Lang::En).contains("2 minutes"));
         for c in ["missing", "bad_credentials", "throttled", "inactive"] {

@@ -130,8 +130,8 @@ pub async fn sign_in(
 }
 
 fn throttled(secs: u32) -> ApiError {
-    ApiError::Refused {
-        code: ErrorCode::Throttled,
+    ApiError::Refused(app::session::ApiErrorBody {
         retry_after_secs: Some(secs),
-    }
+        ..app::session::ApiErrorBody::new(ErrorCode::Throttled)
+    })
 }

@@ -10,6 +10,7 @@
 pub mod estate;
 pub mod seed;
 pub mod staff;
+pub mod sync;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -18,10 +19,16 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 /// The schema, in order. Never edit a shipped migration: add the next number.
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/0001_estate_and_staff.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_estate_and_staff.sql")),
+        M::up(include_str!(
+            "../../migrations/0002_sync_and_follow_ups.sql"
+        )),
+    ])
 });
+
+/// How many migrations there are (the schema's `user_version` after start-up).
+pub const MIGRATIONS_COUNT: i64 = 2;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;
@@ -215,7 +222,7 @@ mod tests {
             .read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
             .await
             .expect("reads");
-        assert_eq!(version, 1);
+        assert_eq!(version, MIGRATIONS_COUNT);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod device;
+
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;

@@ -1,0 +1,345 @@
+//! Follow-ups (跟进事项): a matter handed to a department and followed to the end.
+//!
+//! Status runs open → assigned → in progress → resolved → customer informed → closed; any state
+//! but closed may go back to open with a reason (the cluster's butler or the office), and a
+//! closed one only by the office. Comments are append-only. [`may_transition`] is the table of
+//! who may do what; the sync engine's apply step (`crate::sync::apply`) uses it on the server to
+//! decide and in the browser to predict.
+
+use super::{ClusterId, Department, Role, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A follow-up's id (UUID v7, made by the device that creates it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FollowUpId(pub Uuid);
+
+impl std::fmt::Display for FollowUpId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Where a follow-up stands. Wire and database codes are the snake-case names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    /// 待派单: made, no one assigned yet.
+    Open,
+    /// 已派单: the office chose the assignee.
+    Assigned,
+    /// 处理中: the assignee is working on it.
+    InProgress,
+    /// 已解决: the work is done.
+    Resolved,
+    /// 已告知客户: the customer has been told the outcome (the SOP's rule for referrals).
+    CustomerInformed,
+    /// 已关闭.
+    Closed,
+}
+
+impl FollowUpStatus {
+    /// All statuses in their order.
+    pub const ALL: [FollowUpStatus; 6] = [
+        FollowUpStatus::Open,
+        FollowUpStatus::Assigned,
+        FollowUpStatus::InProgress,
+        FollowUpStatus::Resolved,
+        FollowUpStatus::CustomerInformed,
+        FollowUpStatus::Closed,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowUpStatus::Open => "open",
+            FollowUpStatus::Assigned => "assigned",
+            FollowUpStatus::InProgress => "in_progress",
+            FollowUpStatus::Resolved => "resolved",
+            FollowUpStatus::CustomerInformed => "customer_informed",
+            FollowUpStatus::Closed => "closed",
+        }
+    }
+
+    /// The forward step that follows this status, if any (assignment is its own intent).
+    pub fn next(self) -> Option<FollowUpStatus> {
+        match self {
+            FollowUpStatus::Assigned => Some(FollowUpStatus::InProgress),
+            FollowUpStatus::InProgress => Some(FollowUpStatus::Resolved),
+            FollowUpStatus::Resolved => Some(FollowUpStatus::CustomerInformed),
+            FollowUpStatus::CustomerInformed => Some(FollowUpStatus::Closed),
+            FollowUpStatus::Open | FollowUpStatus::Closed => None,
+        }
+    }
+}
+
+/// One comment; append-only, with the author's role at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// The comment's id (made by the device; a replay never doubles it).
+    pub id: Uuid,
+    /// Who wrote it.
+    pub author: UserId,
+    /// Their role then.
+    pub author_role: Role,
+    /// The text.
+    pub text: String,
+    /// When it reached the server.
+    pub at: DateTime<Utc>,
+}
+
+/// One line of a follow-up's history: what changed, by whom, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Who.
+    pub by: UserId,
+    /// Their role then.
+    pub by_role: Role,
+    /// When it reached the server.
+    pub at: DateTime<Utc>,
+    /// What.
+    pub event: HistoryEvent,
+}
+
+/// What happened to a follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum HistoryEvent {
+    /// It was made.
+    Created,
+    /// The office chose (or changed) the assignee.
+    Assigned {
+        /// The new assignee.
+        assignee: UserId,
+    },
+    /// The status moved.
+    Status {
+        /// From.
+        from: FollowUpStatus,
+        /// To.
+        to: FollowUpStatus,
+        /// Why (reopening needs one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// The office applied a change that had been in conflict.
+    AppliedFromConflict {
+        /// The mutation it came from.
+        mutation: Uuid,
+    },
+}
+
+/// A follow-up as the server keeps it and every device mirrors it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    /// Its id.
+    pub id: FollowUpId,
+    /// The cluster it belongs to (whose butler follows it).
+    pub cluster_id: ClusterId,
+    /// The unit (3-2-1201) or place (东门岗亭) it concerns.
+    pub place: String,
+    /// Where it came from: free text for now (patrol, visit, complaint link in later).
+    pub source: String,
+    /// What the matter is.
+    pub title: String,
+    /// The department that handles it.
+    pub department: Department,
+    /// The department member working on it.
+    pub assignee: Option<UserId>,
+    /// When it should be done (estate calendar date).
+    pub due_date: Option<NaiveDate>,
+    /// Where it stands.
+    pub status: FollowUpStatus,
+    /// Rises with every applied change.
+    pub version: i64,
+    /// Who made it.
+    pub created_by: UserId,
+    /// When it reached the server.
+    pub created_at: DateTime<Utc>,
+    /// Comments, oldest first.
+    pub comments: Vec<Comment>,
+    /// History, oldest first.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Who is acting, as the rules need to know them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The user.
+    pub user: UserId,
+    /// Their role.
+    pub role: Role,
+    /// Their department.
+    pub department: Option<Department>,
+    /// The clusters they look after (butlers).
+    pub clusters: Vec<ClusterId>,
+}
+
+impl Actor {
+    /// Office and admin see and may do everything the office may.
+    pub fn is_office(&self) -> bool {
+        matches!(self.role, Role::Office | Role::Admin)
+    }
+
+    /// A butler of this follow-up's cluster.
+    pub fn is_cluster_butler(&self, f: &FollowUp) -> bool {
+        self.role == Role::Butler && self.clusters.contains(&f.cluster_id)
+    }
+
+    /// Whether this user may see the follow-up at all: the office; the cluster's butler;
+    /// the department's staff.
+    pub fn can_see(&self, f: &FollowUp) -> bool {
+        self.is_office()
+            || self.is_cluster_butler(f)
+            || (self.role == Role::Staff && self.department == Some(f.department))
+    }
+}
+
+/// Whether `actor` may move `f` from its current status to `to`, per the table in the issue.
+/// `Err` says why not: the transition does not exist from here, or this role may not make it.
+pub fn may_transition(
+    actor: &Actor,
+    f: &FollowUp,
+    to: FollowUpStatus,
+) -> Result<(), TransitionError> {
+    use FollowUpStatus as S;
+    let from = f.status;
+    let office = actor.is_office();
+    let butler = actor.is_cluster_butler(f);
+    let assignee = actor.role == Role::Staff && f.assignee == Some(actor.user);
+    let (exists, allowed) = match (from, to) {
+        (S::Assigned, S::InProgress) | (S::InProgress, S::Resolved) => (true, office || assignee),
+        (S::Resolved, S::CustomerInformed) | (S::CustomerInformed, S::Closed) => {
+            (true, office || butler)
+        }
+        (S::Closed, S::Open) => (true, office),
+        (from, S::Open) if from != S::Open => (true, office || butler),
+        _ => (false, false),
+    };
+    match (exists, allowed) {
+        (false, _) => Err(TransitionError::Impossible { from, to }),
+        (true, false) => Err(TransitionError::NotAllowed { from, to }),
+        (true, true) => Ok(()),
+    }
+}
+
+/// Why a status change cannot be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TransitionError {
+    /// No such step from the current status (a stale change: a conflict).
+    Impossible {
+        /// Current status.
+        from: FollowUpStatus,
+        /// Asked for.
+        to: FollowUpStatus,
+    },
+    /// The step exists, but this user's role may not make it (refused).
+    NotAllowed {
+        /// Current status.
+        from: FollowUpStatus,
+        /// Asked for.
+        to: FollowUpStatus,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FollowUpStatus as S;
+
+    fn follow_up(status: S, assignee: Option<UserId>, cluster: ClusterId) -> FollowUp {
+        FollowUp {
+            id: FollowUpId(Uuid::now_v7()),
+            cluster_id: cluster,
+            place: "3-2-1201".into(),
+            source: "巡查".into(),
+            title: "漏水".into(),
+            department: Department::Engineering,
+            assignee,
+            due_date: None,
+            status,
+            version: 1,
+            created_by: UserId::new_v7(),
+            created_at: Utc::now(),
+            comments: vec![],
+            history: vec![],
+        }
+    }
+
+    fn actor(role: Role, department: Option<Department>, clusters: Vec<ClusterId>) -> Actor {
+        Actor {
+            user: UserId::new_v7(),
+            role,
+            department,
+            clusters,
+        }
+    }
+
+    #[test]
+    fn the_table_of_who_may_do_what() {
+        let east = ClusterId::new_v7();
+        let office = actor(Role::Office, None, vec![]);
+        let butler = actor(Role::Butler, None, vec![east]);
+        let other_butler = actor(Role::Butler, None, vec![ClusterId::new_v7()]);
+        let repairer = actor(Role::Staff, Some(Department::Engineering), vec![]);
+        let other_repairer = actor(Role::Staff, Some(Department::Engineering), vec![]);
+        let assigned = follow_up(S::Assigned, Some(repairer.user), east);
+
+        assert_eq!(may_transition(&repairer, &assigned, S::InProgress), Ok(()));
+        assert_eq!(may_transition(&office, &assigned, S::InProgress), Ok(()));
+        assert!(matches!(
+            may_transition(&other_repairer, &assigned, S::InProgress),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+        assert!(matches!(
+            may_transition(&butler, &assigned, S::InProgress),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+
+        let resolved = follow_up(S::Resolved, Some(repairer.user), east);
+        assert_eq!(
+            may_transition(&butler, &resolved, S::CustomerInformed),
+            Ok(())
+        );
+        assert!(may_transition(&other_butler, &resolved, S::CustomerInformed).is_err());
+        assert!(may_transition(&repairer, &resolved, S::CustomerInformed).is_err());
+
+        let informed = follow_up(S::CustomerInformed, Some(repairer.user), east);
+        assert_eq!(may_transition(&butler, &informed, S::Closed), Ok(()));
+        assert_eq!(
+            may_transition(&butler, &informed, S::Open),
+            Ok(()),
+            "reopen"
+        );
+
+        let closed = follow_up(S::Closed, Some(repairer.user), east);
+        assert!(matches!(
+            may_transition(&butler, &closed, S::Open),
+            Err(TransitionError::NotAllowed { .. })
+        ));
+        assert_eq!(may_transition(&office, &closed, S::Open), Ok(()));
+        assert!(matches!(
+            may_transition(&office, &closed, S::Resolved),
+            Err(TransitionError::Impossible { .. })
+        ));
+        let open = follow_up(S::Open, None, east);
+        assert!(matches!(
+            may_transition(&office, &open, S::Open),
+            Err(TransitionError::Impossible { .. })
+        ));
+    }
+
+    #[test]
+    fn who_sees_a_follow_up() {
+        let east = ClusterId::new_v7();
+        let f = follow_up(S::Open, None, east);
+        assert!(actor(Role::Office, None, vec![]).can_see(&f));
+        assert!(actor(Role::Admin, None, vec![]).can_see(&f));
+        assert!(actor(Role::Butler, None, vec![east]).can_see(&f));
+        assert!(!actor(Role::Butler, None, vec![ClusterId::new_v7()]).can_see(&f));
+        assert!(actor(Role::Staff, Some(Department::Engineering), vec![]).can_see(&f));
+        assert!(!actor(Role::Staff, Some(Department::Security), vec![]).can_see(&f));
+    }
+}

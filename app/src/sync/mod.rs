@@ -1,0 +1,351 @@
+//! The sync protocol, version 1: wire types and the pure rules, no I/O.
+//!
+//! A device never writes rows on the server: it sends **mutations** — intents such as
+//! "move this follow-up to resolved" — each with a UUID v7, the device's own rising sequence
+//! number, the device time and the schema version of its payload.
+//!
+//! - **Push** (`POST /api/v1/sync/push`, [`PushRequest`] → [`PushResponse`]): the server takes
+//!   the batch in one transaction. A sequence it has seen is a replay and gets the stored
+//!   outcome again; the next sequence is decided by [`apply::decide`] and its outcome —
+//!   applied, refused (with a reason) or in conflict — is stored, and the sequence advances
+//!   either way, so one bad mutation never blocks the queue. A gap answers 409 with the
+//!   sequence the server expects.
+//! - **Pull** (`GET /api/v1/sync/pull?cursor=N&limit=L`, [`PullResponse`]): the changes in the
+//!   user's scope after the cursor, in server order, each a whole record or a tombstone; the
+//!   next cursor; whether there is more; the device's last applied sequence; the scope, whose
+//!   hash changes when the user's clusters do (the device then pulls from 0 again).
+//!
+//! The same [`apply::decide`] runs on the server (to decide) and in the browser (to predict
+//! what the screen shows while a mutation waits in the outbox).
+//!
+//! Wire types below are versioned by [`PROTOCOL_VERSION`]: never rename a field or a variant;
+//! add with `#[serde(default)]`.
+//!
+//! ```
+//! use app::sync::{Mutation, Op, SCHEMA_VERSION};
+//! let m = Mutation::new(1, Op::CommentFollowUp {
+//!     id: app::domain::follow_up::FollowUpId(uuid::Uuid::now_v7()),
+//!     comment_id: uuid::Uuid::now_v7(),
+//!     text: "已联系业主".into(),
+//! });
+//! assert_eq!(m.schema_version, SCHEMA_VERSION);
+//! let json = serde_json::to_string(&m).unwrap();
+//! assert!(json.contains("\"type\":\"comment_follow_up\""));
+//! ```
+
+pub mod apply;
+
+use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus};
+use crate::domain::{ClusterId, Department, DeviceId, Role, UserId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The protocol this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
+pub const MIN_PROTOCOL_VERSION: u32 = 1;
+/// The schema version of mutation payloads this build writes. Older ones are decoded by
+/// [`Mutation`]'s serde defaults; see `upgrade` notes on each field.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Mutations per push at most; the device splits a longer outbox.
+pub const MAX_PUSH_BATCH: u32 = 500;
+/// Changes per pull page at most.
+pub const MAX_PULL_LIMIT: u32 = 1000;
+/// A device clock further than this from the server's is flagged.
+pub const SKEW_FLAG_SECS: i64 = 300;
+
+/// One intent from one device. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    /// Unique id (UUID v7).
+    pub id: Uuid,
+    /// The device's sequence number: 1, 2, 3 … with no gaps.
+    pub seq: i64,
+    /// The device's clock when the user acted (for display and audit only; never for order).
+    pub device_time: DateTime<Utc>,
+    /// The schema version of `op` when it was queued.
+    #[serde(default = "schema_v1")]
+    pub schema_version: u32,
+    /// The app build that queued it.
+    #[serde(default)]
+    pub app_version: String,
+    /// What the user did.
+    pub op: Op,
+}
+
+fn schema_v1() -> u32 {
+    1
+}
+
+impl Mutation {
+    /// A mutation made now by this build.
+    pub fn new(seq: i64, op: Op) -> Mutation {
+        Mutation {
+            id: Uuid::now_v7(),
+            seq,
+            device_time: Utc::now(),
+            schema_version: SCHEMA_VERSION,
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            op,
+        }
+    }
+
+    /// The record it touches.
+    pub fn record_id(&self) -> Uuid {
+        self.op.record_id()
+    }
+}
+
+/// What a user did. Wire type: variants are only ever added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Op {
+    /// A new follow-up (status open). Butler of the cluster, or office.
+    CreateFollowUp {
+        /// Its id, made by the device.
+        id: FollowUpId,
+        /// Its cluster.
+        cluster_id: ClusterId,
+        /// Unit or place.
+        place: String,
+        /// Where it came from.
+        source: String,
+        /// What the matter is.
+        title: String,
+        /// Who handles it.
+        department: Department,
+        /// When it should be done.
+        #[serde(default)]
+        due_date: Option<NaiveDate>,
+    },
+    /// Open → assigned, or a new assignee while assigned. Office.
+    AssignFollowUp {
+        /// Which.
+        id: FollowUpId,
+        /// A member of the follow-up's department.
+        assignee: UserId,
+    },
+    /// A forward step (in progress, resolved, customer informed, closed).
+    SetFollowUpStatus {
+        /// Which.
+        id: FollowUpId,
+        /// The status asked for.
+        to: FollowUpStatus,
+        /// The version the user saw (kept for the record; legality is judged on the current
+        /// state).
+        base_version: i64,
+    },
+    /// Back to open, with a reason.
+    ReopenFollowUp {
+        /// Which.
+        id: FollowUpId,
+        /// Why.
+        reason: String,
+        /// The version the user saw.
+        base_version: i64,
+    },
+    /// A comment; append-only, never in conflict.
+    CommentFollowUp {
+        /// Which.
+        id: FollowUpId,
+        /// The comment's id, made by the device.
+        comment_id: Uuid,
+        /// The text.
+        text: String,
+    },
+}
+
+impl Op {
+    /// The record this intent touches.
+    pub fn record_id(&self) -> Uuid {
+        match self {
+            Op::CreateFollowUp { id, .. }
+            | Op::AssignFollowUp { id, .. }
+            | Op::SetFollowUpStatus { id, .. }
+            | Op::ReopenFollowUp { id, .. }
+            | Op::CommentFollowUp { id, .. } => id.0,
+        }
+    }
+
+    /// The kind of record it touches.
+    pub fn kind(&self) -> RecordKind {
+        RecordKind::FollowUp
+    }
+
+    /// The intent's code name (for logs and the attention list).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::CreateFollowUp { .. } => "create_follow_up",
+            Op::AssignFollowUp { .. } => "assign_follow_up",
+            Op::SetFollowUpStatus { .. } => "set_follow_up_status",
+            Op::ReopenFollowUp { .. } => "reopen_follow_up",
+            Op::CommentFollowUp { .. } => "comment_follow_up",
+        }
+    }
+}
+
+/// The kinds of record that sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// 跟进事项.
+    FollowUp,
+}
+
+impl RecordKind {
+    /// The code stored in the change log.
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordKind::FollowUp => "follow_up",
+        }
+    }
+}
+
+/// Why a mutation was refused or is in conflict: a code the browser words in the user's
+/// language. Wire type: variants are only ever added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Reason {
+    /// No such record (or not one this user may see).
+    NotFound,
+    /// A record with this id exists already.
+    AlreadyExists,
+    /// This role may not do this at all.
+    Forbidden,
+    /// The record's cluster or department is not (or no longer) this user's.
+    OutOfScope,
+    /// A field is missing, too long or impossible.
+    Invalid {
+        /// Which field.
+        field: String,
+    },
+    /// The step exists, but not for this role.
+    NotAllowed {
+        /// Current status.
+        from: FollowUpStatus,
+        /// Asked for.
+        to: FollowUpStatus,
+    },
+    /// No such step from the current status: someone else changed it first.
+    IllegalTransition {
+        /// Current status.
+        from: FollowUpStatus,
+        /// Asked for.
+        to: FollowUpStatus,
+    },
+    /// The payload's schema is newer than the server knows.
+    UnsupportedSchema {
+        /// The version sent.
+        version: u32,
+    },
+}
+
+/// What became of a mutation. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Verdict {
+    /// It took effect (or its effect was already there).
+    Applied,
+    /// It was refused and changed nothing; listed under "needs attention".
+    Refused {
+        /// Why.
+        reason: Reason,
+    },
+    /// It no longer fits the record's state; listed for the office to resolve.
+    Conflict {
+        /// Why.
+        reason: Reason,
+    },
+}
+
+/// The stored outcome of one mutation, returned again on every replay. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The device's sequence number.
+    pub seq: i64,
+    /// The mutation.
+    pub mutation_id: Uuid,
+    /// What became of it.
+    pub verdict: Verdict,
+    /// The change-log position of its effect, when it changed a record.
+    #[serde(default)]
+    pub server_seq: Option<i64>,
+    /// The device clock's distance from the server's, when more than [`SKEW_FLAG_SECS`].
+    #[serde(default)]
+    pub skew_secs: Option<i64>,
+}
+
+/// `POST /api/v1/sync/push`. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    /// The protocol the app speaks.
+    pub protocol: u32,
+    /// The device (must be the signed-in session's).
+    pub device_id: DeviceId,
+    /// Ascending, contiguous sequences; replays of already applied ones are fine.
+    pub mutations: Vec<Mutation>,
+}
+
+/// The answer to a push. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// One per mutation sent, in order.
+    pub outcomes: Vec<Outcome>,
+    /// The device's last applied sequence now.
+    pub last_seq: i64,
+    /// The server's clock.
+    pub server_time: DateTime<Utc>,
+}
+
+/// What the user may see, as the server judges it now. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// Changes when anything below does: the device then pulls from 0 again.
+    pub hash: String,
+    /// The role.
+    pub role: Role,
+    /// Clusters (butlers).
+    pub clusters: Vec<ClusterId>,
+    /// Department (staff).
+    pub department: Option<Department>,
+}
+
+/// A record as it travels: whole, never a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Record {
+    /// A follow-up.
+    FollowUp(FollowUp),
+}
+
+/// One entry of the change log. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// Its position in the server's order.
+    pub seq: i64,
+    /// The kind of record.
+    pub kind: RecordKind,
+    /// The record's id.
+    pub id: Uuid,
+    /// The record after the change; `None` is a tombstone (the record is gone or out of
+    /// scope).
+    pub record: Option<Record>,
+}
+
+/// The answer to a pull. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Changes after the cursor, in server order.
+    pub changes: Vec<Change>,
+    /// Where the next pull starts.
+    pub next_cursor: i64,
+    /// Whether another page waits.
+    pub has_more: bool,
+    /// The device's last applied sequence (outbox entries up to it are settled).
+    pub last_seq: i64,
+    /// The server's clock.
+    pub server_time: DateTime<Utc>,
+    /// The user's scope now.
+    pub scope: Scope,
+}

@@ -1,0 +1,380 @@
+//! The sync engine's storage: per-device sequences, stored outcomes, the change log, and the
+//! records that sync (follow-ups).
+
+use super::{instant_text, DbError};
+use app::domain::follow_up::{FollowUp, FollowUpId};
+use app::domain::{ClusterId, Department, DeviceId, Role, UserId};
+use app::sync::{Change, Mutation, Outcome, Record, RecordKind, Verdict};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
+    DbError::Corrupt(format!("{what}: {e}"))
+}
+
+/// The device's last applied sequence (0 before its first push).
+pub fn device_last_seq(conn: &Connection, device: DeviceId) -> Result<i64, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT last_seq FROM sync_devices WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Records the device's last applied sequence.
+pub fn set_device_last_seq(
+    conn: &Connection,
+    device: DeviceId,
+    seq: i64,
+    now: &str,
+) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "INSERT INTO sync_devices (device_id, last_seq, last_push_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (device_id) DO UPDATE SET last_seq = ?2, last_push_at = ?3",
+    )?
+    .execute(params![device.to_string(), seq, now])?;
+    Ok(())
+}
+
+/// The outcome stored for a device's sequence, if that sequence was seen.
+pub fn stored_outcome(
+    conn: &Connection,
+    device: DeviceId,
+    seq: i64,
+) -> Result<Option<Outcome>, DbError> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT outcome FROM mutation_outcomes WHERE device_id = ?1 AND seq = ?2")?
+        .query_row(params![device.to_string(), seq], |r| r.get(0))
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(|e| corrupt("outcome", e)))
+        .transpose()
+}
+
+fn verdict_code(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Applied => "applied",
+        Verdict::Refused { .. } => "refused",
+        Verdict::Conflict { .. } => "conflict",
+    }
+}
+
+/// Stores a mutation and its outcome.
+pub fn store_outcome(
+    conn: &Connection,
+    device: DeviceId,
+    user: UserId,
+    mutation: &Mutation,
+    outcome: &Outcome,
+    now: &str,
+) -> Result<(), DbError> {
+    let outcome_json = serde_json::to_string(outcome).map_err(|e| corrupt("outcome", e))?;
+    let mutation_json = serde_json::to_string(mutation).map_err(|e| corrupt("mutation", e))?;
+    conn.prepare_cached(
+        "INSERT INTO mutation_outcomes (device_id, seq, mutation_id, user_id, op, record_id, verdict,
+                                        outcome, mutation, device_time, received_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        device.to_string(),
+        mutation.seq,
+        mutation.id.to_string(),
+        user.to_string(),
+        mutation.op.name(),
+        mutation.record_id().to_string(),
+        verdict_code(&outcome.verdict),
+        outcome_json,
+        mutation_json,
+        instant_text(mutation.device_time),
+        now,
+    ])?;
+    Ok(())
+}
+
+/// A follow-up as it stands.
+pub fn load_follow_up(conn: &Connection, id: FollowUpId) -> Result<Option<FollowUp>, DbError> {
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM follow_ups WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    body.map(|b| serde_json::from_str(&b).map_err(|e| corrupt("follow-up", e)))
+        .transpose()
+}
+
+/// Stores a follow-up and appends it to the change log; returns its change-log position.
+pub fn save_follow_up(conn: &Connection, f: &FollowUp, now: &str) -> Result<i64, DbError> {
+    let body = serde_json::to_string(f).map_err(|e| corrupt("follow-up", e))?;
+    conn.prepare_cached(
+        "INSERT INTO follow_ups (id, cluster_id, department, assignee_id, status, due_date, version,
+                                 created_by, created_at, updated_at, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET assignee_id = ?4, status = ?5, due_date = ?6, version = ?7,
+                                        updated_at = ?10, body = ?11",
+    )?
+    .execute(params![
+        f.id.to_string(),
+        f.cluster_id.to_string(),
+        f.department.code(),
+        f.assignee.map(|a| a.to_string()),
+        f.status.code(),
+        f.due_date.map(|d| d.to_string()),
+        f.version,
+        f.created_by.to_string(),
+        instant_text(f.created_at),
+        now,
+        body,
+    ])?;
+    append_change(
+        conn,
+        RecordKind::FollowUp,
+        &f.id.to_string(),
+        Some(f.cluster_id),
+        Some(f.department),
+        Some(&body),
+        now,
+    )
+}
+
+/// Appends one entry to the change log; returns its position.
+pub fn append_change(
+    conn: &Connection,
+    kind: RecordKind,
+    record_id: &str,
+    cluster: Option<ClusterId>,
+    department: Option<Department>,
+    body: Option<&str>,
+    now: &str,
+) -> Result<i64, DbError> {
+    conn.prepare_cached(
+        "INSERT INTO change_log (kind, record_id, cluster_id, department, body, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        kind.code(),
+        record_id,
+        cluster.map(|c| c.to_string()),
+        department.map(Department::code),
+        body,
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// An active user's role and department (for checking an assignee).
+pub fn active_role(
+    conn: &Connection,
+    user: UserId,
+) -> Result<Option<(Role, Option<Department>)>, DbError> {
+    let row: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT role, department FROM users WHERE id = ?1 AND active = 1")?
+        .query_row([user.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    row.map(|(role, dept)| {
+        Ok((
+            role.parse().map_err(|e| corrupt("role", e))?,
+            dept.map(|d| d.parse().map_err(|e| corrupt("department", e)))
+                .transpose()?,
+        ))
+    })
+    .transpose()
+}
+
+/// Which change-log rows a user may pull.
+#[derive(Debug, Clone)]
+pub enum ScopeFilter {
+    /// Office and admin: everything.
+    All,
+    /// A butler: their clusters.
+    Clusters(Vec<ClusterId>),
+    /// Department staff: their department.
+    Department(Department),
+    /// Nothing (a staff user without a department).
+    Nothing,
+}
+
+/// One page of changes after `cursor`: the changes, the next cursor, whether there is more.
+/// Read in one snapshot so that the next cursor never skips a change committed meanwhile.
+pub fn pull_page(
+    conn: &Connection,
+    cursor: i64,
+    limit: u32,
+    scope: &ScopeFilter,
+) -> Result<(Vec<Change>, i64, bool), DbError> {
+    let tx = conn.unchecked_transaction()?;
+    let mut args: Vec<String> = vec![cursor.to_string()];
+    let filter = match scope {
+        ScopeFilter::All => "1".to_owned(),
+        ScopeFilter::Nothing => "0".to_owned(),
+        ScopeFilter::Department(d) => {
+            args.push(d.code().to_owned());
+            "department = ?2".to_owned()
+        }
+        ScopeFilter::Clusters(cs) if cs.is_empty() => "0".to_owned(),
+        ScopeFilter::Clusters(cs) => {
+            let marks: Vec<String> = (0..cs.len()).map(|i| format!("?{}", i + 2)).collect();
+            args.extend(cs.iter().map(ToString::to_string));
+            format!("cluster_id IN ({})", marks.join(", "))
+        }
+    };
+    let sql = format!(
+        "SELECT seq, kind, record_id, body FROM change_log WHERE seq > ?1 AND {filter}
+         ORDER BY seq LIMIT {}",
+        i64::from(limit) + 1
+    );
+    let mut rows = tx
+        .prepare(&sql)?
+        .query_map(params_from_iter(args.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = match (has_more, rows.last()) {
+        (true, Some((seq, ..))) => *seq,
+        _ => tx
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .max(cursor),
+    };
+    let changes = rows
+        .into_iter()
+        .map(|(seq, kind, id, body)| {
+            let kind = match kind.as_str() {
+                "follow_up" => RecordKind::FollowUp,
+                other => return Err(corrupt("change kind", other)),
+            };
+            let record = body
+                .map(|b| serde_json::from_str::<FollowUp>(&b).map(Record::FollowUp))
+                .transpose()
+                .map_err(|e| corrupt("change body", e))?;
+            Ok(Change {
+                seq,
+                kind,
+                id: id.parse().map_err(|e| corrupt("change id", e))?,
+                record,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    tx.finish()?;
+    Ok((changes, next_cursor, has_more))
+}
+
+/// The highest change-log position compaction has removed: a cursor below it is stale.
+pub fn floor_seq(conn: &Connection) -> Result<i64, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM sync_meta WHERE key = 'floor_seq'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Removes change-log entries older than `before` that a later entry for the same record
+/// supersedes, and tombstones older than `before`. A device whose cursor is below the highest
+/// removed position must pull from the start (410). Returns how many entries went.
+pub fn compact(conn: &Connection, before: DateTime<Utc>) -> Result<usize, DbError> {
+    let cutoff = instant_text(before);
+    let doomed = "FROM change_log WHERE at < ?1 AND (body IS NULL OR seq < (
+        SELECT MAX(c2.seq) FROM change_log c2
+        WHERE c2.kind = change_log.kind AND c2.record_id = change_log.record_id))";
+    let top: Option<i64> =
+        conn.query_row(&format!("SELECT MAX(seq) {doomed}"), [&cutoff], |r| {
+            r.get(0)
+        })?;
+    let removed = conn.execute(&format!("DELETE {doomed}"), [&cutoff])?;
+    if let Some(top) = top {
+        conn.execute(
+            "INSERT INTO sync_meta (key, value) VALUES ('floor_seq', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = MAX(value, ?1)",
+            [top],
+        )?;
+    }
+    Ok(removed)
+}
+
+/// Unsettled refused or conflicting mutations, oldest first; `of_user` limits them to one
+/// user's.
+pub fn attention(
+    conn: &Connection,
+    of_user: Option<UserId>,
+) -> Result<Vec<crate::sync::AttentionItem>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device_id, seq, user_id, mutation, outcome FROM mutation_outcomes
+         WHERE verdict <> 'applied' AND settled_at IS NULL AND (?1 IS NULL OR user_id = ?1)
+         ORDER BY received_at, device_id, seq LIMIT 1000",
+    )?;
+    let rows = stmt
+        .query_map([of_user.map(|u| u.to_string())], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(attention_row).collect()
+}
+
+fn attention_row(
+    (device, seq, user, mutation, outcome): (String, i64, String, String, String),
+) -> Result<crate::sync::AttentionItem, DbError> {
+    Ok(crate::sync::AttentionItem {
+        device_id: device.parse().map_err(|e| corrupt("device id", e))?,
+        seq,
+        user_id: user.parse().map_err(|e| corrupt("user id", e))?,
+        mutation: serde_json::from_str(&mutation).map_err(|e| corrupt("mutation", e))?,
+        outcome: serde_json::from_str(&outcome).map_err(|e| corrupt("outcome", e))?,
+    })
+}
+
+/// One unsettled item.
+pub fn attention_item(
+    conn: &Connection,
+    device: DeviceId,
+    seq: i64,
+) -> Result<Option<crate::sync::AttentionItem>, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT device_id, seq, user_id, mutation, outcome FROM mutation_outcomes
+             WHERE device_id = ?1 AND seq = ?2 AND verdict <> 'applied' AND settled_at IS NULL",
+            params![device.to_string(), seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    row.map(attention_row).transpose()
+}
+
+/// Marks an item settled (applied or discarded). The mutation and its outcome stay stored.
+pub fn settle(
+    conn: &Connection,
+    device: DeviceId,
+    seq: i64,
+    by: UserId,
+    applied: bool,
+    now: &str,
+) -> Result<(), DbError> {
+    conn.execute(
+        "UPDATE mutation_outcomes SET settled_at = ?3, settled_by = ?4, settlement = ?5
+         WHERE device_id = ?1 AND seq = ?2",
+        params![
+            device.to_string(),
+            seq,
+            now,
+            by.to_string(),
+            if applied { "applied" } else { "discarded" }
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! "Needs attention" (需处理): mutations the server refused or found in conflict, until someone
+//! settles them. A butler sees their own; the office sees everyone's and may apply one (a
+//! conflicting status change is set as asked, a refused one is decided again with the
+//! office's rights) or discard it. Nothing is lost: the mutation stays stored either way.
+
+use crate::auth::Authenticated;
+use crate::db::{self, sync as store, DbError};
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::domain::follow_up::{Actor, FollowUpId};
+use app::domain::DeviceId;
+use app::session::ErrorCode;
+use app::sync::apply::{decide, force, Context, Decision};
+use app::sync::{Mutation, Outcome};
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+/// The attention routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/attention", get(list))
+        .route("/attention/settle", post(settle))
+}
+
+/// One unsettled mutation. Wire type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttentionItem {
+    /// The device that sent it.
+    pub device_id: DeviceId,
+    /// Its sequence there.
+    pub seq: i64,
+    /// Who sent it.
+    pub user_id: app::domain::UserId,
+    /// The mutation, whole.
+    pub mutation: Mutation,
+    /// What the server decided.
+    pub outcome: Outcome,
+}
+
+/// What the office does with an item. Wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Settlement {
+    /// Make it take effect.
+    Apply,
+    /// Leave it without effect (it stays stored).
+    Discard,
+}
+
+/// `POST /api/v1/attention/settle`. Wire type.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettleRequest {
+    /// The device that sent it.
+    pub device_id: DeviceId,
+    /// Its sequence there.
+    pub seq: i64,
+    /// Apply or discard.
+    pub action: Settlement,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<Json<Vec<AttentionItem>>, ApiError> {
+    let office = actor_is_office(&session.user);
+    let user = session.user.id;
+    let items = state
+        .db
+        .read(move |c| store::attention(c, (!office).then_some(user)))
+        .await?;
+    Ok(Json(items))
+}
+
+fn actor_is_office(user: &app::domain::SessionUser) -> bool {
+    crate::sync::actor_of(user).is_office()
+}
+
+async fn settle(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(req): Json<SettleRequest>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let actor = crate::sync::actor_of(&session.user);
+    let may_settle_any = actor.is_office();
+    let result = state
+        .db
+        .write(move |tx| settle_in(tx, &actor, may_settle_any, &req))
+        .await?;
+    match result {
+        Ok(server_seq) => Ok(Json(
+            serde_json::json!({ "settled": true, "server_seq": server_seq }),
+        )),
+        Err(code) => Err(ApiError::refused(code)),
+    }
+}
+
+fn settle_in(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    office: bool,
+    req: &SettleRequest,
+) -> Result<Result<Option<i64>, ErrorCode>, DbError> {
+    let Some(item) = store::attention_item(tx, req.device_id, req.seq)? else {
+        return Ok(Err(ErrorCode::BadRequest));
+    };
+    // A butler may discard their own; applying is the office's.
+    let own = item.user_id == actor.user;
+    if !(office || (own && req.action == Settlement::Discard)) {
+        return Ok(Err(ErrorCode::Forbidden));
+    }
+    let now = chrono::Utc::now();
+    let now_text = db::instant_text(now);
+    let mut server_seq = None;
+    if req.action == Settlement::Apply {
+        let current = store::load_follow_up(tx, FollowUpId(item.mutation.record_id()))?;
+        let decided = match (&item.outcome.verdict, &current) {
+            (app::sync::Verdict::Conflict { .. }, Some(f)) => {
+                force(actor, f, &item.mutation.op, item.mutation.id, now)
+                    .map(|f| Decision::Apply(Box::new(f)))
+                    .unwrap_or(Decision::AlreadyDone)
+            }
+            _ => decide(
+                actor,
+                current.as_ref(),
+                &item.mutation.op,
+                &Context {
+                    now,
+                    schema_version: item.mutation.schema_version,
+                    assignee: None,
+                },
+            ),
+        };
+        match decided {
+            Decision::Apply(f) => server_seq = Some(store::save_follow_up(tx, &f, &now_text)?),
+            Decision::AlreadyDone => {}
+            Decision::Refuse(_) | Decision::Conflict(_) => return Ok(Err(ErrorCode::BadRequest)),
+        }
+    }
+    store::settle(
+        tx,
+        req.device_id,
+        req.seq,
+        actor.user,
+        req.action == Settlement::Apply,
+        &now_text,
+    )?;
+    Ok(Ok(server_seq))
+}

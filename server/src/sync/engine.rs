@@ -1,0 +1,149 @@
+//! The push engine: one batch, inside the caller's transaction.
+
+use crate::db::{self, sync as store, DbError};
+use app::domain::follow_up::{Actor, FollowUpId};
+use app::domain::{DeviceId, Role, SessionUser};
+use app::sync::apply::{decide, Context, Decision};
+use app::sync::{Mutation, Op, Outcome, PushResponse, Scope, Verdict, SKEW_FLAG_SECS};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+/// Why a batch was not taken.
+#[derive(Debug)]
+pub enum PushRefusal {
+    /// The first new sequence is not the next one; nothing was applied.
+    Gap {
+        /// The sequence the server expects.
+        expected: i64,
+    },
+    /// Storage failed; the transaction rolls back and the device retries.
+    Db(DbError),
+}
+
+impl From<DbError> for PushRefusal {
+    fn from(e: DbError) -> Self {
+        PushRefusal::Db(e)
+    }
+}
+
+/// The rules' view of a signed-in user.
+pub fn actor_of(user: &SessionUser) -> Actor {
+    Actor {
+        user: user.id,
+        role: user.role,
+        department: user.department,
+        clusters: user.clusters.iter().map(|c| c.id).collect(),
+    }
+}
+
+/// The user's scope (for the device) and the change-log filter (for the query).
+pub fn scope_of(user: &SessionUser) -> (Scope, store::ScopeFilter) {
+    let mut clusters: Vec<_> = user.clusters.iter().map(|c| c.id).collect();
+    clusters.sort();
+    let filter = match user.role {
+        Role::Office | Role::Admin => store::ScopeFilter::All,
+        Role::Butler => store::ScopeFilter::Clusters(clusters.clone()),
+        Role::Staff => match user.department {
+            Some(d) => store::ScopeFilter::Department(d),
+            None => store::ScopeFilter::Nothing,
+        },
+    };
+    let key = format!(
+        "{}|{}|{}",
+        user.role.code(),
+        user.department.map(|d| d.code()).unwrap_or("-"),
+        clusters
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let hash = Sha256::digest(key.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (
+        Scope {
+            hash,
+            role: user.role,
+            clusters,
+            department: user.department,
+        },
+        filter,
+    )
+}
+
+/// Takes a batch (ascending, contiguous sequences) from one device: replays get their stored
+/// outcome, new mutations are decided and stored, the device's sequence advances.
+pub fn push_batch(
+    tx: &rusqlite::Transaction<'_>,
+    device: DeviceId,
+    actor: &Actor,
+    mutations: &[Mutation],
+    now: DateTime<Utc>,
+) -> Result<PushResponse, PushRefusal> {
+    let now_text = db::instant_text(now);
+    let mut last = store::device_last_seq(tx, device)?;
+    let mut outcomes = Vec::with_capacity(mutations.len());
+    if let Some(first_new) = mutations.iter().find(|m| m.seq > last) {
+        if first_new.seq != last + 1 {
+            return Err(PushRefusal::Gap { expected: last + 1 });
+        }
+    }
+    for m in mutations {
+        if m.seq <= last {
+            let stored = store::stored_outcome(tx, device, m.seq)?.ok_or_else(|| {
+                DbError::Corrupt(format!("no stored outcome for {device} #{}", m.seq))
+            })?;
+            outcomes.push(stored);
+            continue;
+        }
+        let outcome = apply_one(tx, actor, m, now, &now_text)?;
+        store::store_outcome(tx, device, actor.user, m, &outcome, &now_text)?;
+        outcomes.push(outcome);
+        last = m.seq;
+    }
+    store::set_device_last_seq(tx, device, last, &now_text)?;
+    Ok(PushResponse {
+        outcomes,
+        last_seq: last,
+        server_time: now,
+    })
+}
+
+fn apply_one(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+) -> Result<Outcome, DbError> {
+    let current = store::load_follow_up(tx, FollowUpId(m.record_id()))?;
+    let assignee = match &m.op {
+        Op::AssignFollowUp { assignee, .. } => Some(store::active_role(tx, *assignee)?),
+        _ => None,
+    };
+    let ctx = Context {
+        now,
+        schema_version: m.schema_version,
+        assignee,
+    };
+    let (verdict, server_seq) = match decide(actor, current.as_ref(), &m.op, &ctx) {
+        Decision::Apply(f) => (
+            Verdict::Applied,
+            Some(store::save_follow_up(tx, &f, now_text)?),
+        ),
+        Decision::AlreadyDone => (Verdict::Applied, None),
+        Decision::Refuse(reason) => (Verdict::Refused { reason }, None),
+        Decision::Conflict(reason) => (Verdict::Conflict { reason }, None),
+    };
+    let skew = (m.device_time - now).num_seconds();
+    Ok(Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: (skew.abs() > SKEW_FLAG_SECS).then_some(skew),
+    })
+}

@@ -1,0 +1,149 @@
+//! `/api/v1/sync/*`: push and pull (design §5; the protocol is documented in `app::sync`).
+//!
+//! A push is taken in one `BEGIN IMMEDIATE` transaction on the single writer: replays get
+//! their stored outcome, the next sequences are decided by `app::sync::apply::decide` and
+//! stored, a gap is 409 and changes nothing. Scope and role are checked on every mutation
+//! (by `decide`) and on every pull (by the change log's scope columns).
+
+mod attention;
+mod engine;
+
+pub use attention::{AttentionItem, SettleRequest, Settlement};
+pub use engine::{actor_of, push_batch, scope_of, PushRefusal};
+
+use crate::auth::Authenticated;
+use crate::db::{self, sync as store};
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::session::{ApiErrorBody, ErrorCode};
+use app::sync::{
+    PullResponse, PushRequest, PushResponse, MAX_PULL_LIMIT, MAX_PUSH_BATCH, MIN_PROTOCOL_VERSION,
+};
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+/// A push of 500 mutations with long comments stays far below this.
+const PUSH_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The sync routes, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/sync/push",
+            post(push).layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
+        )
+        .route("/sync/pull", get(pull))
+        .merge(attention::router())
+}
+
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, n = req.mutations.len()))]
+async fn push(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(req): Json<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if req.protocol < MIN_PROTOCOL_VERSION {
+        return Err(ApiError::refused(ErrorCode::UpgradeRequired));
+    }
+    if req.device_id != session.device_id {
+        return Err(ApiError::refused(ErrorCode::DeviceMismatch));
+    }
+    if req.mutations.len() > MAX_PUSH_BATCH as usize {
+        return Err(ApiError::refused(ErrorCode::TooLarge));
+    }
+    if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
+        return Err(ApiError::refused(ErrorCode::BadRequest));
+    }
+    let actor = actor_of(&session.user);
+    let device = session.device_id;
+    let mutations = req.mutations;
+    let result = state
+        .db
+        .write(move |tx| {
+            Ok(push_batch(
+                tx,
+                device,
+                &actor,
+                &mutations,
+                chrono::Utc::now(),
+            ))
+        })
+        .await?;
+    match result {
+        Ok(response) => Ok(Json(response)),
+        Err(PushRefusal::Gap { expected }) => Err(ApiError::Refused(ApiErrorBody {
+            expected_seq: Some(expected),
+            ..ApiErrorBody::new(ErrorCode::SequenceGap)
+        })),
+        Err(PushRefusal::Db(e)) => Err(ApiError::Db(e)),
+    }
+}
+
+/// `?cursor=N&limit=L&protocol=P`.
+#[derive(Debug, Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    cursor: i64,
+    limit: Option<u32>,
+    protocol: Option<u32>,
+}
+
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, cursor = q.cursor))]
+async fn pull(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Query(q): Query<PullQuery>,
+) -> Result<Json<PullResponse>, ApiError> {
+    if q.protocol.unwrap_or(MIN_PROTOCOL_VERSION) < MIN_PROTOCOL_VERSION {
+        return Err(ApiError::refused(ErrorCode::UpgradeRequired));
+    }
+    if q.cursor < 0 {
+        return Err(ApiError::refused(ErrorCode::BadRequest));
+    }
+    let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL_LIMIT);
+    let (scope, filter) = scope_of(&session.user);
+    let device = session.device_id;
+    let cursor = q.cursor;
+    let page = state
+        .db
+        .read(move |c| {
+            if cursor > 0 && cursor < store::floor_seq(c)? {
+                return Ok(None);
+            }
+            let (changes, next_cursor, has_more) = store::pull_page(c, cursor, limit, &filter)?;
+            Ok(Some((
+                changes,
+                next_cursor,
+                has_more,
+                store::device_last_seq(c, device)?,
+            )))
+        })
+        .await?;
+    let Some((changes, next_cursor, has_more, last_seq)) = page else {
+        return Err(ApiError::refused(ErrorCode::CursorExpired));
+    };
+    Ok(Json(PullResponse {
+        changes,
+        next_cursor,
+        has_more,
+        last_seq,
+        server_time: chrono::Utc::now(),
+        scope,
+    }))
+}
+
+/// Removes superseded change-log entries older than `retention_days`, once a day.
+pub async fn compact_forever(db: db::Db, retention_days: i64) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        tick.tick().await;
+        let before = chrono::Utc::now() - chrono::Duration::days(retention_days);
+        match db.write(move |tx| store::compact(tx, before)).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "compacted the change log"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "change-log compaction failed"),
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! A simulated device: a signed-in session, a device id, an outbox with rising sequences, a
+//! cursor and a local copy of the records — what the browser keeps, minus the browser.
+
+use super::{json, session_cookie, TestApp};
+use app::domain::follow_up::FollowUp;
+use app::sync::{Mutation, Op, Outcome, PullResponse, PushResponse, Record};
+use axum::http::StatusCode;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+pub struct Device {
+    pub username: String,
+    pub cookie: String,
+    pub device_id: Uuid,
+    pub user_id: Uuid,
+    pub clusters: Vec<app::domain::ClusterId>,
+    pub next_seq: i64,
+    pub outbox: Vec<Mutation>,
+    pub cursor: i64,
+    pub scope_hash: Option<String>,
+    pub records: BTreeMap<Uuid, FollowUp>,
+    /// Outcomes the server returned, by sequence.
+    pub outcomes: BTreeMap<i64, Outcome>,
+}
+
+/// How a push went.
+#[derive(Debug)]
+pub enum PushResult {
+    Ok(PushResponse),
+    Status(StatusCode, serde_json::Value),
+}
+
+impl Device {
+    pub async fn sign_in(app: &TestApp, username: &str) -> Device {
+        let res = app
+            .post_json(
+                "/api/v1/auth/sign-in",
+                serde_json::json!({ "username": username, "password": "demo1234" }),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{username} signs in");
+        let cookie = session_cookie(&res).expect("cookie");
+        let body = json(res).await;
+        Device {
+            username: username.into(),
+            cookie,
+            device_id: body["device_id"]
+                .as_str()
+                .expect("device")
+                .parse()
+                .expect("uuid"),
+            user_id: body["user"]["id"]
+                .as_str()
+                .expect("user")
+                .parse()
+                .expect("uuid"),
+            clusters: serde_json::from_value(
+                body["user"]["clusters"]
+                    .as_array()
+                    .map(|a| a.iter().map(|c| c["id"].clone()).collect::<Vec<_>>())
+                    .map(serde_json::Value::Array)
+                    .unwrap_or_default(),
+            )
+            .expect("clusters"),
+            next_seq: 1,
+            outbox: vec![],
+            cursor: 0,
+            scope_hash: None,
+            records: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
+        }
+    }
+
+    /// Signs in again on the same device (a new session, e.g. after expiry).
+    pub async fn sign_in_again(&mut self, app: &TestApp) {
+        let res = app
+            .post_json(
+                "/api/v1/auth/sign-in",
+                serde_json::json!({ "username": self.username, "password": "demo1234",
+                                    "device_id": self.device_id }),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        self.cookie = session_cookie(&res).expect("cookie");
+        assert_eq!(
+            json(res).await["device_id"],
+            self.device_id.to_string().as_str()
+        );
+    }
+
+    /// Queues an intent (what a tap does, minus IndexedDB).
+    pub fn queue(&mut self, op: Op) -> Uuid {
+        let m = Mutation::new(self.next_seq, op);
+        self.next_seq += 1;
+        let id = m.id;
+        self.outbox.push(m);
+        id
+    }
+
+    /// The push request body for the whole outbox.
+    pub fn push_body(&self) -> serde_json::Value {
+        serde_json::json!({
+            "protocol": app::sync::PROTOCOL_VERSION,
+            "device_id": self.device_id,
+            "mutations": self.outbox,
+        })
+    }
+
+    /// Pushes the outbox; on success the settled entries leave it.
+    pub async fn push(&mut self, app: &TestApp) -> PushResult {
+        if self.outbox.is_empty() {
+            return PushResult::Ok(PushResponse {
+                outcomes: vec![],
+                last_seq: self.next_seq - 1,
+                server_time: chrono::Utc::now(),
+            });
+        }
+        let res = app
+            .post_json("/api/v1/sync/push", self.push_body(), Some(&self.cookie))
+            .await;
+        let status = res.status();
+        let body = json(res).await;
+        if status != StatusCode::OK {
+            return PushResult::Status(status, body);
+        }
+        let response: PushResponse = serde_json::from_value(body).expect("push response");
+        self.settle(&response);
+        PushResult::Ok(response)
+    }
+
+    /// Removes what the server has answered for.
+    pub fn settle(&mut self, response: &PushResponse) {
+        for o in &response.outcomes {
+            self.outcomes.insert(o.seq, o.clone());
+        }
+        self.outbox.retain(|m| m.seq > response.last_seq);
+    }
+
+    pub async fn pull_page(
+        &mut self,
+        app: &TestApp,
+        limit: u32,
+    ) -> Result<PullResponse, (StatusCode, serde_json::Value)> {
+        let res = app
+            .get(
+                &format!("/api/v1/sync/pull?cursor={}&limit={limit}", self.cursor),
+                Some(&self.cookie),
+            )
+            .await;
+        let status = res.status();
+        let body = json(res).await;
+        if status != StatusCode::OK {
+            return Err((status, body));
+        }
+        let page: PullResponse = serde_json::from_value(body).expect("pull response");
+        Ok(page)
+    }
+
+    /// Applies a pulled page: records replaced whole, tombstones removed, cursor advanced.
+    pub fn apply_page(&mut self, page: &PullResponse) {
+        if self.scope_hash.as_deref() != Some(page.scope.hash.as_str()) && self.scope_hash.is_some()
+        {
+            // The scope changed: start again from 0 (the caller pulls again).
+            self.scope_hash = Some(page.scope.hash.clone());
+            self.cursor = 0;
+            self.records.clear();
+            return;
+        }
+        self.scope_hash = Some(page.scope.hash.clone());
+        for c in &page.changes {
+            match &c.record {
+                Some(Record::FollowUp(f)) => {
+                    self.records.insert(c.id, f.clone());
+                }
+                None => {
+                    self.records.remove(&c.id);
+                }
+            }
+        }
+        self.cursor = page.next_cursor;
+        self.outbox.retain(|m| m.seq > page.last_seq);
+    }
+
+    /// Pulls until there is no more.
+    pub async fn pull_all(&mut self, app: &TestApp) {
+        loop {
+            let page = self.pull_page(app, 100).await.expect("pull");
+            self.apply_page(&page);
+            if !page.has_more {
+                break;
+            }
+        }
+    }
+
+    /// Pushes, and answers a 409 by resending from the expected sequence (what the loop does).
+    pub async fn sync(&mut self, app: &TestApp) {
+        match self.push(app).await {
+            PushResult::Ok(_) => {}
+            PushResult::Status(s, body) => panic!("{} push failed: {s} {body}", self.username),
+        }
+        self.pull_all(app).await;
+    }
+}
