@@ -162,6 +162,13 @@ pub fn append_change(
     Ok(conn.last_insert_rowid())
 }
 
+/// Whether a cluster exists.
+pub fn cluster_exists(conn: &Connection, cluster: ClusterId) -> Result<bool, DbError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clusters WHERE id = ?1)")?
+        .query_row([cluster.to_string()], |r| r.get(0))?)
+}
+
 /// An active user's role and department (for checking an assignee).
 pub fn active_role(
     conn: &Connection,

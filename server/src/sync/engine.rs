@@ -4,7 +4,7 @@ use crate::db::{self, sync as store, DbError};
 use app::domain::follow_up::{Actor, FollowUpId};
 use app::domain::{DeviceId, Role, SessionUser};
 use app::sync::apply::{decide, Context, Decision};
-use app::sync::{Mutation, Op, Outcome, PushResponse, Scope, Verdict, SKEW_FLAG_SECS};
+use app::sync::{Mutation, Op, Outcome, PushResponse, Reason, Scope, Verdict, SKEW_FLAG_SECS};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -23,6 +23,12 @@ pub enum PushRefusal {
 impl From<DbError> for PushRefusal {
     fn from(e: DbError) -> Self {
         PushRefusal::Db(e)
+    }
+}
+
+impl From<rusqlite::Error> for PushRefusal {
+    fn from(e: rusqlite::Error) -> Self {
+        PushRefusal::Db(e.into())
     }
 }
 
@@ -99,7 +105,28 @@ pub fn push_batch(
             outcomes.push(stored);
             continue;
         }
-        let outcome = apply_one(tx, actor, m, now, &now_text)?;
+        // Each mutation in its own savepoint: a row the database refuses (a constraint the
+        // rules did not foresee) becomes a refusal of that mutation, never a batch that fails
+        // forever and blocks the device's queue.
+        tx.execute_batch("SAVEPOINT mutation")?;
+        let outcome = match apply_one(tx, actor, m, now, &now_text) {
+            Ok(outcome) => {
+                tx.execute_batch("RELEASE mutation")?;
+                outcome
+            }
+            Err(DbError::Sqlite(e)) if is_constraint(&e) => {
+                tx.execute_batch("ROLLBACK TO mutation; RELEASE mutation")?;
+                tracing::warn!(error = %e, mutation = %m.id, "mutation refused by a constraint");
+                refused(
+                    m,
+                    now,
+                    Reason::Invalid {
+                        field: "record".into(),
+                    },
+                )
+            }
+            Err(e) => return Err(e.into()),
+        };
         store::store_outcome(tx, device, actor.user, m, &outcome, &now_text)?;
         outcomes.push(outcome);
         last = m.seq;
@@ -112,6 +139,25 @@ pub fn push_batch(
     })
 }
 
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+}
+
+fn skew(m: &Mutation, now: DateTime<Utc>) -> Option<i64> {
+    let skew = (m.device_time - now).num_seconds();
+    (skew.abs() > SKEW_FLAG_SECS).then_some(skew)
+}
+
+fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
+    Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict: Verdict::Refused { reason },
+        server_seq: None,
+        skew_secs: skew(m, now),
+    }
+}
+
 fn apply_one(
     tx: &rusqlite::Transaction<'_>,
     actor: &Actor,
@@ -119,6 +165,17 @@ fn apply_one(
     now: DateTime<Utc>,
     now_text: &str,
 ) -> Result<Outcome, DbError> {
+    if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
+        if !store::cluster_exists(tx, *cluster_id)? {
+            return Ok(refused(
+                m,
+                now,
+                Reason::Invalid {
+                    field: "cluster_id".into(),
+                },
+            ));
+        }
+    }
     let current = store::load_follow_up(tx, FollowUpId(m.record_id()))?;
     let assignee = match &m.op {
         Op::AssignFollowUp { assignee, .. } => Some(store::active_role(tx, *assignee)?),
@@ -138,12 +195,11 @@ fn apply_one(
         Decision::Refuse(reason) => (Verdict::Refused { reason }, None),
         Decision::Conflict(reason) => (Verdict::Conflict { reason }, None),
     };
-    let skew = (m.device_time - now).num_seconds();
     Ok(Outcome {
         seq: m.seq,
         mutation_id: m.id,
         verdict,
         server_seq,
-        skew_secs: (skew.abs() > SKEW_FLAG_SECS).then_some(skew),
+        skew_secs: skew(m, now),
     })
 }
