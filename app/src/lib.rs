@@ -7,10 +7,14 @@
 //! [`pages`] (screens both share: sign-in, not found), [`browser`] (the browser APIs, inert on
 //! the server).
 
+#![recursion_limit = "256"]
+
 pub mod browser;
 pub mod domain;
+pub mod follow_ups;
 pub mod i18n;
 pub mod office;
+pub mod offline;
 pub mod pages;
 pub mod phone;
 pub mod session;

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The WASM entry point. A server-rendered page is hydrated; the offline shell (an empty body
 //! with a marker, served by the service worker for any navigation) is mounted instead, since
 //! hydrating a route against the shell's markup would not match (design §4).

@@ -42,7 +42,12 @@ pub fn app(state: AppState) -> Router {
         .route("/shell", get(pwa::shell))
         .route("/sw.js", get(pwa::service_worker))
         .route("/login", post(auth::sign_in_form))
-        .nest("/api/v1", auth::router().merge(sync::router()))
+        .nest(
+            "/api/v1",
+            auth::router()
+                .merge(sync::router())
+                .merge(crate::directory::router()),
+        )
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)
         })

@@ -62,3 +62,8 @@ pub fn apply_update() {}
 
 /// Nothing to mark on the server.
 pub fn mark_ready() {}
+
+/// Not callable on the server.
+pub async fn load_directory() -> Option<crate::session::Directory> {
+    None
+}

@@ -98,7 +98,10 @@ pub fn store_lang(lang: Lang) {
 }
 
 /// Sends JSON with the session cookie; returns the status and the body text.
-async fn post_json<T: serde::Serialize>(url: &str, body: &T) -> Result<(u16, String), NetError> {
+pub async fn post_json<T: serde::Serialize>(
+    url: &str,
+    body: &T,
+) -> Result<(u16, String), NetError> {
     use wasm_bindgen_futures::JsFuture;
     let json = serde_json::to_string(body).map_err(|_| NetError::Unreachable)?;
     let init = web_sys::RequestInit::new();
@@ -108,6 +111,28 @@ async fn post_json<T: serde::Serialize>(url: &str, body: &T) -> Result<(u16, Str
     let headers = web_sys::Headers::new().map_err(|_| NetError::Unreachable)?;
     let _ = headers.set("content-type", "application/json");
     init.set_headers(&headers);
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Unreachable)?;
+    let window = web_sys::window().ok_or(NetError::Unreachable)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| NetError::Unreachable)?
+        .dyn_into()
+        .map_err(|_| NetError::Unreachable)?;
+    let text = JsFuture::from(response.text().map_err(|_| NetError::Unreachable)?)
+        .await
+        .map_err(|_| NetError::Unreachable)?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
+/// GETs with the session cookie; returns the status and the body text.
+pub async fn get_text(url: &str) -> Result<(u16, String), NetError> {
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let request =
         web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Unreachable)?;
     let window = web_sys::window().ok_or(NetError::Unreachable)?;
@@ -198,4 +223,17 @@ pub fn mark_ready() {
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let _ = html.set_attribute("data-butler-ready", "");
     }
+}
+
+const DIRECTORY_KEY: &str = "butler.directory";
+
+/// Staff and clusters from the server, or the copy kept from the last time.
+pub async fn load_directory() -> Option<crate::session::Directory> {
+    if let Ok((200, body)) = get_text("/api/v1/directory").await {
+        if let Ok(d) = serde_json::from_str::<crate::session::Directory>(&body) {
+            let _ = LocalStorage::set(DIRECTORY_KEY, &d);
+            return Some(d);
+        }
+    }
+    LocalStorage::get(DIRECTORY_KEY).ok()
 }

@@ -2,7 +2,10 @@
 
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
-use crate::shell::{ComingLater, LangSwitch, Layout, OnlineStatus, RequireLayout, SignOutButton};
+use crate::shell::{
+    ComingLater, LangSwitch, Layout, OnlineStatus, RequireLayout, SignOutButton, SyncBanner,
+    SyncStatus,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -33,6 +36,7 @@ pub fn OfficeLayout() -> impl IntoView {
                     <nav>
                         <A href="/office" exact=true>{tr(Msg::NavWorkbench)}</A>
                         <A href="/office/follow-ups">{tr(Msg::NavFollowUps)}</A>
+                        <A href="/office/attention">{tr(Msg::NeedsAttention)}</A>
                         <A href="/office/templates">{tr(Msg::NavTemplates)}</A>
                         <A href="/office/estate">{tr(Msg::NavEstate)}</A>
                         <A href="/office/registers">{tr(Msg::NavRegisters)}</A>
@@ -41,11 +45,13 @@ pub fn OfficeLayout() -> impl IntoView {
                     <div class="sidenav-foot">
                         <p data-testid="who">{who}</p>
                         <OnlineStatus/>
+                        <SyncStatus/>
                         <LangSwitch/>
                         <SignOutButton/>
                     </div>
                 </aside>
                 <main class="desk-main">
+                    <SyncBanner/>
                     <Outlet/>
                 </main>
             </div>
@@ -57,12 +63,6 @@ pub fn OfficeLayout() -> impl IntoView {
 #[component]
 pub fn Workbench() -> impl IntoView {
     view! { <ComingLater title=Msg::NavWorkbench intro=Msg::WorkbenchIntro/> }
-}
-
-/// `/office/follow-ups`: the office queue arrives with the sync issue.
-#[component]
-pub fn FollowUpsPage() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavFollowUps intro=Msg::FollowUpsIntro/> }
 }
 
 /// `/office/templates`: checklist templates arrive with the patrol issue.

@@ -8,10 +8,9 @@ pub use home::PhoneHome;
 pub use me::MeScreen;
 
 use crate::i18n::{tr, Msg};
-use crate::shell::{ComingLater, Layout, OnlineStatus, RequireLayout};
+use crate::shell::{ComingLater, Layout, OnlineStatus, RequireLayout, SyncBanner, SyncStatus};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_params_map;
 
 /// The phone layout around every `/m` screen.
 #[component]
@@ -21,8 +20,12 @@ pub fn PhoneLayout() -> impl IntoView {
             <div class="phone">
                 <header class="topbar">
                     <span class="title">{tr(Msg::AppName)}</span>
-                    <OnlineStatus/>
+                    <div class="topbar-status">
+                        <SyncStatus/>
+                        <OnlineStatus/>
+                    </div>
                 </header>
+                <SyncBanner/>
                 <main class="phone-main">
                     <Outlet/>
                 </main>
@@ -57,23 +60,6 @@ pub fn PhoneLayout() -> impl IntoView {
 #[component]
 pub fn PatrolScreen() -> impl IntoView {
     view! { <ComingLater title=Msg::TabPatrol intro=Msg::PatrolIntro/> }
-}
-
-/// `/m/follow-ups`: follow-ups arrive with the sync issue.
-#[component]
-pub fn FollowUpsScreen() -> impl IntoView {
-    view! { <ComingLater title=Msg::TabFollowUps intro=Msg::FollowUpsIntro/> }
-}
-
-/// `/m/follow-ups/:id`: one follow-up (a deep link that must open offline).
-#[component]
-pub fn FollowUpScreen() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    view! {
-        <ComingLater title=Msg::TabFollowUps intro=Msg::FollowUpsIntro/>
-        <p class="muted record-id" data-testid="record-id">{id}</p>
-    }
 }
 
 /// `/m/customers`: the customer ledger arrives with its own issue.

@@ -188,6 +188,53 @@ impl ApiErrorBody {
     }
 }
 
+/// A staff member as lists show them (assignees, comment authors). Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRef {
+    /// The user.
+    pub id: crate::domain::UserId,
+    /// Their name.
+    pub display_name: String,
+    /// Their role.
+    pub role: crate::domain::Role,
+    /// Their department.
+    pub department: Option<crate::domain::Department>,
+}
+
+/// Staff and clusters, for names on screen and the assignee picker
+/// (`GET /api/v1/directory`). Wire type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    /// Active staff.
+    pub users: Vec<StaffRef>,
+    /// Every cluster.
+    pub clusters: Vec<crate::domain::ClusterRef>,
+}
+
+impl Directory {
+    /// A user's name.
+    pub fn name_of(&self, id: crate::domain::UserId) -> Option<String> {
+        self.users
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.display_name.clone())
+    }
+
+    /// A cluster's name.
+    pub fn cluster_name(&self, id: crate::domain::ClusterId) -> Option<String> {
+        self.clusters
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.clone())
+    }
+}
+
+/// The directory, provided as context by the root; `None` until loaded (a copy is kept in
+/// local storage for offline use).
+pub fn use_directory() -> RwSignal<Option<Directory>> {
+    expect_context::<RwSignal<Option<Directory>>>()
+}
+
 /// The signed-in user as the UI sees it, provided as context by the root.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {

@@ -3,6 +3,7 @@
 
 use crate::browser;
 use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::{use_offline, SyncProblem};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -115,6 +116,71 @@ pub fn SignOutButton() -> impl IntoView {
         </button>
         <Show when=move || error.get().is_some()>
             <p class="error" role="alert">{move || error.get().map(|m| m.text(lang.get()))}</p>
+        </Show>
+    }
+}
+
+/// Waiting changes and the last successful sync, always visible next to the online chip.
+#[component]
+pub fn SyncStatus() -> impl IntoView {
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let text = move || {
+        let l = lang.get();
+        if offline.syncing.get() && offline.pending.get() > 0 {
+            return Msg::Syncing.text(l).to_owned();
+        }
+        let pending = offline.pending.get();
+        let waiting = if pending > 0 {
+            Msg::WaitingCount.with(l, pending)
+        } else {
+            Msg::AllSynced.text(l).to_owned()
+        };
+        let last = offline
+            .last_sync
+            .get()
+            .map(|t| {
+                let local = t.with_timezone(&crate::follow_ups::estate_offset());
+                Msg::LastSync.with(l, local.format("%H:%M"))
+            })
+            .unwrap_or_else(|| Msg::NeverSynced.text(l).to_owned());
+        format!("{waiting} · {last}")
+    };
+    view! {
+        <span class="sync-status" data-testid="sync-status" data-pending=move || offline.pending.get()>
+            {text}
+        </span>
+    }
+}
+
+/// A first sync's progress, and problems the user must act on (sign in, update, storage).
+#[component]
+pub fn SyncBanner() -> impl IntoView {
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let problem = move || {
+        offline.problem.get().map(|p| match p {
+            SyncProblem::SignIn => Msg::ProblemSignIn,
+            SyncProblem::Upgrade => Msg::UpgradeRequired,
+            SyncProblem::Quota => Msg::ProblemQuota,
+            SyncProblem::Storage => Msg::ProblemStorage,
+        })
+    };
+    view! {
+        <Show when=move || offline.first_sync.get().is_some()>
+            <div class="progress" role="progressbar" data-testid="first-sync">
+                <span>{move || Msg::FirstSync.with(lang.get(), offline.first_sync.get().unwrap_or(0))}</span>
+                <div class="bar"><div class="fill"></div></div>
+            </div>
+        </Show>
+        <Show when=move || problem().is_some()>
+            <div class="sync-problem" role="alert" data-testid="sync-problem">
+                {move || problem().map(|m| m.text(lang.get()))}
+                <Show when=move || offline.problem.get() == Some(SyncProblem::SignIn)>
+                    " "
+                    <a href="/login">{tr(Msg::SignIn)}</a>
+                </Show>
+            </div>
         </Show>
     }
 }

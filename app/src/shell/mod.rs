@@ -8,12 +8,15 @@
 mod chrome;
 mod guard;
 
-pub use chrome::{LangSwitch, OnlineStatus, SignOutButton, UpdateBanner, WeChatNotice};
+pub use chrome::{
+    LangSwitch, OnlineStatus, SignOutButton, SyncBanner, SyncStatus, UpdateBanner, WeChatNotice,
+};
 pub use guard::{Layout, RequireLayout, RootRedirect};
 
 use crate::i18n::{I18n, Msg};
-use crate::session::{initial_boot, Session};
-use crate::{office, pages, phone};
+use crate::offline::Offline;
+use crate::session::{initial_boot, Directory, Session};
+use crate::{follow_ups, office, offline, pages, phone};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -25,8 +28,24 @@ pub fn App() -> impl IntoView {
     provide_context(I18n {
         lang: RwSignal::new(boot.lang),
     });
-    provide_context(Session {
+    let session = Session {
         user: RwSignal::new(boot.user),
+    };
+    provide_context(session);
+    let sync = Offline::new();
+    provide_context(sync);
+    let directory = RwSignal::new(None::<Directory>);
+    provide_context(directory);
+    // In the browser: open the signed-in user's local store and start syncing; load names.
+    Effect::new(move |_| {
+        if let Some(user) = session.user.get() {
+            offline::start(&user, sync);
+            leptos::task::spawn_local(async move {
+                if let Some(d) = crate::browser::load_directory().await {
+                    directory.set(Some(d));
+                }
+            });
+        }
     });
 
     view! {
@@ -39,14 +58,19 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/m") view=phone::PhoneLayout>
                     <Route path=path!("") view=phone::PhoneHome/>
                     <Route path=path!("patrol") view=phone::PatrolScreen/>
-                    <Route path=path!("follow-ups") view=phone::FollowUpsScreen/>
-                    <Route path=path!("follow-ups/:id") view=phone::FollowUpScreen/>
+                    <Route path=path!("follow-ups") view=follow_ups::PhoneList/>
+                    <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
+                    <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
+                    <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/m/follow-ups"/> }/>
                     <Route path=path!("customers") view=phone::CustomersScreen/>
                     <Route path=path!("me") view=phone::MeScreen/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>
                     <Route path=path!("") view=office::Workbench/>
-                    <Route path=path!("follow-ups") view=office::FollowUpsPage/>
+                    <Route path=path!("follow-ups") view=follow_ups::OfficeQueue/>
+                    <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/office/follow-ups"/> }/>
+                    <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
+                    <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/office/follow-ups"/> }/>
                     <Route path=path!("templates") view=office::TemplatesPage/>
                     <Route path=path!("estate") view=office::EstatePage/>
                     <Route path=path!("registers") view=office::RegistersPage/>

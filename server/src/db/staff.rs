@@ -317,3 +317,41 @@ pub fn clear_failures(conn: &Connection, username: &str) -> Result<(), DbError> 
     )?;
     Ok(())
 }
+
+/// Active staff and every cluster, by name.
+pub fn directory(conn: &Connection) -> Result<app::session::Directory, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, display_name, role, department FROM users WHERE active = 1 ORDER BY display_name",
+    )?;
+    let users = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .map(|row| {
+            let (id, display_name, role, dept) = row?;
+            Ok(app::session::StaffRef {
+                id: parse(&id, "user id")?,
+                display_name,
+                role: parse(&role, "role")?,
+                department: dept.map(|d| parse(&d, "department")).transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM clusters ORDER BY name")?;
+    let clusters = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|row| {
+            let (id, name) = row?;
+            Ok(ClusterRef {
+                id: parse(&id, "cluster id")?,
+                name,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(app::session::Directory { users, clusters })
+}

@@ -1,0 +1,84 @@
+//! "Needs attention" (需处理): this device's refused or conflicting changes (for the office:
+//! everyone's), each with its reason and a way to settle it.
+
+use super::reason_text;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::{self, use_offline};
+use crate::session::use_session;
+use crate::sync::Verdict;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// `/m/attention` and `/office/attention`.
+#[component]
+pub fn AttentionList(base: &'static str) -> impl IntoView {
+    let offline = use_offline();
+    let session = use_session();
+    let lang = use_i18n().lang;
+    let office = move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| !u.role.works_on_phone()))
+    };
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::NeedsAttention)}</h1>
+            <Show
+                when=move || !offline.attention.with(Vec::is_empty)
+                fallback=|| view! { <p class="muted">{tr(Msg::NothingNeedsAttention)}</p> }
+            >
+                <ul class="items" data-testid="attention-list">
+                    <For each=move || offline.attention.get() key=|a| (a.device_id, a.seq) let:a>
+                        {
+                            let (device, seq) = (a.device_id, a.seq);
+                            let conflict = matches!(a.outcome.verdict, Verdict::Conflict { .. });
+                            let reason = match &a.outcome.verdict {
+                                Verdict::Refused { reason } | Verdict::Conflict { reason } => Some(reason.clone()),
+                                Verdict::Applied => None,
+                            };
+                            let record = a.mutation.record_id();
+                            view! {
+                                <li class="item">
+                                    <div class="item-top">
+                                        <strong>{a.mutation.op.name()}</strong>
+                                        <span class=if conflict { "state conflict" } else { "state refused" }>
+                                            {move || if conflict { tr(Msg::Conflict)() } else { tr(Msg::Refused)() }}
+                                        </span>
+                                    </div>
+                                    <p>{move || reason.as_ref().map(|r| reason_text(r, lang.get()))}</p>
+                                    <div class="actions">
+                                        <a class="btn secondary small" href=format!("{base}/{record}")>{tr(Msg::TabFollowUps)}</a>
+                                        <Show when=office>
+                                            <button
+                                                class="btn primary small"
+                                                data-testid="attention-apply"
+                                                on:click=move |_| {
+                                                    spawn_local(async move {
+                                                        offline::settle_attention(device, seq, true).await;
+                                                    })
+                                                }
+                                            >
+                                                {tr(Msg::Apply)}
+                                            </button>
+                                        </Show>
+                                        <button
+                                            class="btn secondary small"
+                                            data-testid="attention-discard"
+                                            on:click=move |_| {
+                                                spawn_local(async move {
+                                                    offline::settle_attention(device, seq, false).await;
+                                                })
+                                            }
+                                        >
+                                            {tr(Msg::Discard)}
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
+    }
+}

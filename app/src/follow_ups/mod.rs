@@ -1,0 +1,145 @@
+//! Follow-ups (跟进事项) on screen: the phone lists (mine, waiting for me, overdue), the
+//! office queue with filters, one detail for both, the new-follow-up form and the "needs
+//! attention" list. Every screen reads the local store (`crate::offline`) and writes through
+//! its outbox, so all of it works with the network off.
+
+mod attention;
+mod detail;
+mod list;
+mod new;
+
+pub use attention::AttentionList;
+pub use detail::FollowUpDetail;
+pub use list::{OfficeQueue, PhoneList};
+pub use new::NewFollowUp;
+
+use crate::domain::follow_up::{Actor, FollowUp, FollowUpStatus};
+use crate::domain::SessionUser;
+use crate::i18n::{use_i18n, Lang, Msg};
+use crate::offline::RecordState;
+use crate::sync::Reason;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use leptos::prelude::*;
+
+/// The estate's time zone. Asia/Shanghai has had no daylight saving since 1991, so a fixed
+/// +08:00 is exact; per-estate zones arrive with the estate settings.
+pub fn estate_offset() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"))
+}
+
+/// Today in the estate.
+pub fn estate_today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&estate_offset()).date_naive()
+}
+
+/// Whether a follow-up is past its due date and not yet resolved.
+pub fn is_overdue(f: &FollowUp, today: NaiveDate) -> bool {
+    f.due_date.is_some_and(|d| d < today)
+        && matches!(
+            f.status,
+            FollowUpStatus::Open | FollowUpStatus::Assigned | FollowUpStatus::InProgress
+        )
+}
+
+/// Whether the follow-up waits for this user's next step.
+pub fn waits_for(actor: &Actor, f: &FollowUp) -> bool {
+    use FollowUpStatus as S;
+    match f.status {
+        S::Open => actor.is_office(),
+        S::Assigned | S::InProgress => f.assignee == Some(actor.user) || actor.is_office(),
+        S::Resolved | S::CustomerInformed => actor.is_cluster_butler(f) || actor.is_office(),
+        S::Closed => false,
+    }
+}
+
+/// The rules' view of the signed-in user.
+pub fn actor_of(user: &SessionUser) -> Actor {
+    Actor {
+        user: user.id,
+        role: user.role,
+        department: user.department,
+        clusters: user.clusters.iter().map(|c| c.id).collect(),
+    }
+}
+
+/// The name of a status.
+pub fn status_msg(s: FollowUpStatus) -> Msg {
+    match s {
+        FollowUpStatus::Open => Msg::StOpen,
+        FollowUpStatus::Assigned => Msg::StAssigned,
+        FollowUpStatus::InProgress => Msg::StInProgress,
+        FollowUpStatus::Resolved => Msg::StResolved,
+        FollowUpStatus::CustomerInformed => Msg::StCustomerInformed,
+        FollowUpStatus::Closed => Msg::StClosed,
+    }
+}
+
+/// Why the server refused a change, in the user's language.
+pub fn reason_text(r: &Reason, lang: Lang) -> String {
+    match r {
+        Reason::NotFound => Msg::ReasonNotFound.text(lang).into(),
+        Reason::AlreadyExists => Msg::ReasonAlreadyExists.text(lang).into(),
+        Reason::Forbidden => Msg::ReasonForbidden.text(lang).into(),
+        Reason::OutOfScope => Msg::ReasonOutOfScope.text(lang).into(),
+        Reason::Invalid { field } => Msg::ReasonInvalid.with(lang, field),
+        Reason::NotAllowed { .. } => Msg::ReasonNotAllowed.text(lang).into(),
+        Reason::IllegalTransition { from, to } => format!(
+            "{}（{} → {}）",
+            Msg::ReasonIllegal.text(lang),
+            status_msg(*from).text(lang),
+            status_msg(*to).text(lang)
+        ),
+        Reason::UnsupportedSchema { .. } => Msg::ReasonSchema.text(lang).into(),
+    }
+}
+
+/// The status of a follow-up as a chip.
+#[component]
+pub fn StatusChip(status: FollowUpStatus) -> impl IntoView {
+    let lang = use_i18n().lang;
+    view! {
+        <span class=format!("chip status-{}", status.code())>
+            {move || status_msg(status).text(lang.get())}
+        </span>
+    }
+}
+
+/// The sync state of a record as a chip: pending / synced / refused / conflict.
+#[component]
+pub fn StateChip(state: RecordState) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let (class, msg) = match state {
+        RecordState::Synced => ("state synced", Msg::Synced),
+        RecordState::Pending => ("state pending", Msg::Pending),
+        RecordState::Refused => ("state refused", Msg::Refused),
+        RecordState::Conflict => ("state conflict", Msg::Conflict),
+    };
+    view! { <span class=class data-testid="state-chip">{move || msg.text(lang.get())}</span> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn today_is_the_estates_not_the_devices() {
+        // 23:30 on 31 March UTC is already 1 April in Shanghai.
+        let late = Utc
+            .with_ymd_and_hms(2026, 3, 31, 23, 30, 0)
+            .single()
+            .expect("time");
+        assert_eq!(
+            estate_today(late),
+            NaiveDate::from_ymd_opt(2026, 4, 1).expect("date")
+        );
+        let early = Utc
+            .with_ymd_and_hms(2026, 3, 31, 15, 59, 0)
+            .single()
+            .expect("time");
+        assert_eq!(
+            estate_today(early),
+            NaiveDate::from_ymd_opt(2026, 3, 31).expect("date")
+        );
+    }
+}

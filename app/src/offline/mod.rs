@@ -1,0 +1,239 @@
+//! The offline store and the sync loop, as the UI sees them.
+//!
+//! In the browser, each signed-in user has an IndexedDB database of their own
+//! (`butler-<user id>`): the records as last pulled from the server, the outbox of mutations
+//! not yet settled, small metadata (device id, next sequence, cursor, scope, last sync) and the
+//! refused or conflicting mutations the server reported. A tap writes its outbox entry and the
+//! next sequence in one transaction, so either both exist or neither does. What screens show is
+//! [`replay`]: the server's records with the pending outbox applied on top by the same rules
+//! the server uses (`crate::sync::apply`).
+//!
+//! The loop (see `web/engine.rs`) runs on start, on `online`, when the tab becomes visible,
+//! after every local write and on a timer; one tab at a time (Web Locks), the others told by
+//! BroadcastChannel; failures back off exponentially with jitter.
+
+#[cfg(feature = "hydrate")]
+mod web;
+#[cfg(feature = "hydrate")]
+pub use web::{queue, settle_attention, start, sync_now};
+
+#[cfg(not(feature = "hydrate"))]
+mod inert;
+#[cfg(not(feature = "hydrate"))]
+pub use inert::{queue, settle_attention, start, sync_now};
+
+use crate::domain::follow_up::{Actor, FollowUp};
+use crate::sync::apply::{decide, Context, Decision};
+use crate::sync::{Mutation, Outcome, Verdict};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Where a record stands between the device and the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordState {
+    /// As the server has it.
+    Synced,
+    /// A change waits in the outbox.
+    Pending,
+    /// The server refused a change to it.
+    Refused,
+    /// A change to it conflicts with what others did.
+    Conflict,
+}
+
+/// A record as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpView {
+    /// The record, with pending changes applied.
+    pub record: FollowUp,
+    /// Its sync state.
+    pub state: RecordState,
+}
+
+/// A refused or conflicting mutation, kept on the device until settled. Stored as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalAttention {
+    /// The device that sent it.
+    pub device_id: crate::domain::DeviceId,
+    /// Its sequence there.
+    pub seq: i64,
+    /// The mutation.
+    pub mutation: Mutation,
+    /// The server's verdict.
+    pub outcome: Outcome,
+}
+
+/// Why the loop stopped, when the user must act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncProblem {
+    /// The session expired: sign in again (nothing is lost).
+    SignIn,
+    /// The app is too old: update it.
+    Upgrade,
+    /// The browser refused to store more.
+    Quota,
+    /// The local database could not be opened.
+    Storage,
+}
+
+/// Why a local write did not happen (nothing was written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalWriteError {
+    /// Nobody is signed in on this device.
+    NotSignedIn,
+    /// The browser's storage is full.
+    Quota,
+    /// IndexedDB failed.
+    Storage,
+}
+
+/// The sync engine's state, provided as context by the root.
+#[derive(Debug, Clone, Copy)]
+pub struct Offline {
+    /// Follow-ups as the screens show them.
+    pub follow_ups: RwSignal<Vec<FollowUpView>>,
+    /// Refused and conflicting mutations of this device.
+    pub attention: RwSignal<Vec<LocalAttention>>,
+    /// Outbox entries waiting.
+    pub pending: RwSignal<u32>,
+    /// The last successful sync.
+    pub last_sync: RwSignal<Option<DateTime<Utc>>>,
+    /// A sync is running.
+    pub syncing: RwSignal<bool>,
+    /// During a first sync: records received so far.
+    pub first_sync: RwSignal<Option<u32>>,
+    /// A problem the user must act on.
+    pub problem: RwSignal<Option<SyncProblem>>,
+    /// The store has loaded at least once (before that, lists say "loading").
+    pub loaded: RwSignal<bool>,
+}
+
+impl Offline {
+    /// Fresh, empty state.
+    pub fn new() -> Offline {
+        Offline {
+            follow_ups: RwSignal::new(vec![]),
+            attention: RwSignal::new(vec![]),
+            pending: RwSignal::new(0),
+            last_sync: RwSignal::new(None),
+            syncing: RwSignal::new(false),
+            first_sync: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for Offline {
+    fn default() -> Self {
+        Offline::new()
+    }
+}
+
+/// The offline context.
+pub fn use_offline() -> Offline {
+    expect_context::<Offline>()
+}
+
+/// The screens' view: server records with the outbox replayed on top, and each record's state.
+pub fn replay(
+    records: &BTreeMap<Uuid, FollowUp>,
+    outbox: &[Mutation],
+    attention: &[LocalAttention],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<FollowUpView> {
+    let mut view: BTreeMap<Uuid, (FollowUp, RecordState)> = records
+        .iter()
+        .map(|(id, f)| (*id, (f.clone(), RecordState::Synced)))
+        .collect();
+    for m in outbox {
+        let id = m.record_id();
+        let current = view.get(&id).map(|(f, _)| f.clone());
+        let ctx = Context {
+            now,
+            schema_version: m.schema_version,
+            assignee: None,
+        };
+        match decide(actor, current.as_ref(), &m.op, &ctx) {
+            Decision::Apply(f) => {
+                view.insert(id, (*f, RecordState::Pending));
+            }
+            _ => {
+                if let Some(entry) = view.get_mut(&id) {
+                    entry.1 = RecordState::Pending;
+                }
+            }
+        }
+    }
+    for a in attention {
+        if let Some(entry) = view.get_mut(&a.mutation.record_id()) {
+            entry.1 = match a.outcome.verdict {
+                Verdict::Conflict { .. } => RecordState::Conflict,
+                _ => RecordState::Refused,
+            };
+        }
+    }
+    let mut out: Vec<FollowUpView> = view
+        .into_values()
+        .map(|(record, state)| FollowUpView { record, state })
+        .collect();
+    // Newest first (ids are time-ordered UUID v7).
+    out.sort_by(|a, b| b.record.id.cmp(&a.record.id));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::follow_up::FollowUpId;
+    use crate::domain::{ClusterId, Department, Role, UserId};
+    use crate::sync::Op;
+
+    #[test]
+    fn pending_changes_show_on_top_of_the_server_state() {
+        let east = ClusterId::new_v7();
+        let me = Actor {
+            user: UserId::new_v7(),
+            role: Role::Butler,
+            department: None,
+            clusters: vec![east],
+        };
+        let id = FollowUpId(Uuid::now_v7());
+        let outbox = vec![
+            Mutation::new(
+                1,
+                Op::CreateFollowUp {
+                    id,
+                    cluster_id: east,
+                    place: "1-1-101".into(),
+                    source: "巡查".into(),
+                    title: "井盖松动".into(),
+                    department: Department::Engineering,
+                    due_date: None,
+                },
+            ),
+            Mutation::new(
+                2,
+                Op::CommentFollowUp {
+                    id,
+                    comment_id: Uuid::now_v7(),
+                    text: "已设警示".into(),
+                },
+            ),
+        ];
+        let view = replay(&BTreeMap::new(), &outbox, &[], &me, Utc::now());
+        assert_eq!(view.len(), 1);
+        assert_eq!(view[0].state, RecordState::Pending);
+        assert_eq!(view[0].record.comments.len(), 1);
+
+        // Once the server has it, the same record is synced.
+        let mut records = BTreeMap::new();
+        records.insert(id.0, view[0].record.clone());
+        let view = replay(&records, &[], &[], &me, Utc::now());
+        assert_eq!(view[0].state, RecordState::Synced);
+    }
+}

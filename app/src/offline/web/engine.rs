@@ -1,0 +1,419 @@
+//! The sync loop: push the outbox in bounded batches, pull pages into the local database, fetch
+//! the attention list, refresh the screens. One tab at a time (Web Locks), the others told by
+//! BroadcastChannel; failures back off exponentially with jitter.
+
+use super::super::{replay, LocalAttention, LocalWriteError, Offline, SyncProblem};
+use super::idb::{LocalDb, StoreError};
+use crate::browser::{get_text, post_json};
+use crate::domain::follow_up::Actor;
+use crate::domain::{DeviceId, SessionUser};
+use crate::session::ApiErrorBody;
+use crate::sync::{Op, PullResponse, PushRequest, PushResponse, MAX_PUSH_BATCH, PROTOCOL_VERSION};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const PULL_LIMIT: u32 = 500;
+const TIMER: Duration = Duration::from_secs(30);
+
+struct Engine {
+    user: SessionUser,
+    actor: Actor,
+    device: DeviceId,
+    db: LocalDb,
+    offline: Offline,
+    running: Cell<bool>,
+    again: Cell<bool>,
+    failures: Cell<u32>,
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
+    static TRIGGERS: Cell<bool> = const { Cell::new(false) };
+}
+
+fn engine() -> Option<Rc<Engine>> {
+    ENGINE.with(|e| e.borrow().clone())
+}
+
+/// Opens the user's local database and starts syncing. Another user's engine is dropped.
+pub fn start(user: &SessionUser, offline: Offline) {
+    if engine().is_some_and(|e| e.user.id == user.id) {
+        return;
+    }
+    ENGINE.with(|e| e.borrow_mut().take());
+    let user = user.clone();
+    spawn_local(async move {
+        let db = match LocalDb::open(user.id).await {
+            Ok(db) => db,
+            Err(_) => {
+                offline.problem.set(Some(SyncProblem::Storage));
+                return;
+            }
+        };
+        let channel = web_sys::BroadcastChannel::new(&format!("butler-{}", user.id)).ok();
+        if let Some(ch) = &channel {
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
+                spawn_local(async {
+                    if let Some(e) = engine() {
+                        e.refresh().await;
+                    }
+                });
+            });
+            ch.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+        }
+        let e = Rc::new(Engine {
+            actor: Actor {
+                user: user.id,
+                role: user.role,
+                department: user.department,
+                clusters: user.clusters.iter().map(|c| c.id).collect(),
+            },
+            device: crate::browser::device_id(),
+            user,
+            db,
+            offline,
+            running: Cell::new(false),
+            again: Cell::new(false),
+            failures: Cell::new(0),
+            channel,
+        });
+        ENGINE.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+        e.refresh().await;
+        install_triggers();
+        ask_for_persistence();
+        sync_now();
+    });
+}
+
+/// Writes one local change (outbox entry and sequence in one transaction), shows it, and
+/// starts a sync. Nothing is written when it fails.
+pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
+    let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
+    match e.db.enqueue(op, e.device).await {
+        Ok(_) => {}
+        Err(err) => {
+            if matches!(err, StoreError::Quota) {
+                e.offline.problem.set(Some(SyncProblem::Quota));
+            }
+            return Err(err.into());
+        }
+    }
+    e.refresh().await;
+    e.broadcast();
+    sync_now();
+    Ok(())
+}
+
+/// Asks the server to apply (office) or discard an item of "needs attention".
+pub async fn settle_attention(device: DeviceId, seq: i64, apply: bool) -> bool {
+    let body = serde_json::json!({
+        "device_id": device,
+        "seq": seq,
+        "action": if apply { "apply" } else { "discard" },
+    });
+    let ok = matches!(
+        post_json("/api/v1/attention/settle", &body).await,
+        Ok((200, _))
+    );
+    if ok {
+        sync_now();
+    }
+    ok
+}
+
+/// Runs a sync now, or right after the one under way.
+pub fn sync_now() {
+    let Some(e) = engine() else { return };
+    if e.running.get() {
+        e.again.set(true);
+        return;
+    }
+    e.running.set(true);
+    spawn_local(async move {
+        loop {
+            e.again.set(false);
+            with_lock(&e).await;
+            if !e.again.get() {
+                break;
+            }
+        }
+        e.running.set(false);
+    });
+}
+
+/// Runs one sync under the Web Lock `butler-sync-<user>`; a tab that cannot take it leaves the
+/// work to the tab that holds it (and hears of the result by BroadcastChannel).
+async fn with_lock(e: &Rc<Engine>) {
+    let locks = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"locks".into()).ok())
+        .filter(|l| !l.is_undefined());
+    let Some(locks) = locks else {
+        e.sync_once().await;
+        return;
+    };
+    let engine = e.clone();
+    let callback = Closure::once(move |lock: JsValue| -> js_sys::Promise {
+        if lock.is_null() {
+            return js_sys::Promise::resolve(&JsValue::FALSE);
+        }
+        wasm_bindgen_futures::future_to_promise(async move {
+            engine.sync_once().await;
+            Ok(JsValue::TRUE)
+        })
+    });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+    let request = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let name = JsValue::from_str(&format!("butler-sync-{}", e.user.id));
+    match request.and_then(|f| f.call3(&locks, &name, &options, callback.as_ref()).ok()) {
+        Some(promise) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+        }
+        None => e.sync_once().await,
+    }
+    drop(callback);
+}
+
+enum Stop {
+    /// Try again later (network, server fault).
+    Retry,
+    /// The user must act.
+    Problem(SyncProblem),
+}
+
+fn error_code(body: &str) -> Option<ApiErrorBody> {
+    serde_json::from_str(body).ok()
+}
+
+impl Engine {
+    async fn refresh(&self) {
+        let Ok(snap) = self.db.snapshot().await else {
+            self.offline.problem.set(Some(SyncProblem::Storage));
+            return;
+        };
+        let view = replay(
+            &snap.records,
+            &snap.outbox,
+            &snap.attention,
+            &self.actor,
+            chrono::Utc::now(),
+        );
+        self.offline.follow_ups.set(view);
+        self.offline.attention.set(snap.attention);
+        self.offline.pending.set(snap.outbox.len() as u32);
+        self.offline.last_sync.set(snap.meta.last_sync);
+        self.offline
+            .first_sync
+            .set(snap.meta.first_sync.then_some(snap.records.len() as u32));
+        self.offline.loaded.set(true);
+    }
+
+    fn broadcast(&self) {
+        if let Some(ch) = &self.channel {
+            let _ = ch.post_message(&JsValue::from_str("changed"));
+        }
+    }
+
+    async fn sync_once(self: &Rc<Self>) {
+        self.offline.syncing.set(true);
+        let result = match self.push_all().await {
+            Ok(()) => self.pull_all().await,
+            Err(stop) => Err(stop),
+        };
+        if result.is_ok() {
+            self.fetch_attention().await;
+        }
+        self.refresh().await;
+        self.offline.syncing.set(false);
+        match result {
+            Ok(()) => {
+                self.failures.set(0);
+                self.offline.problem.set(None);
+                self.broadcast();
+            }
+            Err(Stop::Problem(p)) => self.offline.problem.set(Some(p)),
+            Err(Stop::Retry) => {
+                let n = self.failures.get().saturating_add(1);
+                self.failures.set(n);
+                let base = 1000.0 * 2f64.powi(n.min(6) as i32);
+                let jitter = 0.5 + js_sys::Math::random();
+                let delay = Duration::from_millis((base * jitter).min(60_000.0) as u64);
+                set_timeout(sync_now, delay);
+            }
+        }
+    }
+
+    async fn push_all(&self) -> Result<(), Stop> {
+        loop {
+            let outbox = self
+                .db
+                .snapshot()
+                .await
+                .map_err(|_| Stop::Problem(SyncProblem::Storage))?
+                .outbox;
+            if outbox.is_empty() {
+                return Ok(());
+            }
+            let batch: Vec<_> = outbox
+                .iter()
+                .take(MAX_PUSH_BATCH as usize)
+                .cloned()
+                .collect();
+            let request = PushRequest {
+                protocol: PROTOCOL_VERSION,
+                device_id: self.device,
+                mutations: batch.clone(),
+            };
+            let (status, body) = post_json("/api/v1/sync/push", &request)
+                .await
+                .map_err(|_| Stop::Retry)?;
+            match status {
+                200 => {
+                    let resp: PushResponse =
+                        serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
+                    self.db
+                        .settle_push(self.device, &batch, &resp)
+                        .await
+                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                }
+                409 => {
+                    // Entries below the expected sequence are settled on the server.
+                    let expected = error_code(&body)
+                        .and_then(|b| b.expected_seq)
+                        .ok_or(Stop::Retry)?;
+                    let settled = PushResponse {
+                        outcomes: vec![],
+                        last_seq: expected - 1,
+                        server_time: chrono::Utc::now(),
+                    };
+                    if batch.first().is_some_and(|m| m.seq >= expected) {
+                        // The server expects a sequence this device no longer holds: nothing
+                        // can fill the gap, so stop rather than loop.
+                        return Err(Stop::Problem(SyncProblem::Storage));
+                    }
+                    self.db
+                        .settle_push(self.device, &batch, &settled)
+                        .await
+                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                }
+                401 | 403 => return Err(Stop::Problem(SyncProblem::SignIn)),
+                426 => return Err(Stop::Problem(SyncProblem::Upgrade)),
+                _ => return Err(Stop::Retry),
+            }
+        }
+    }
+
+    async fn pull_all(&self) -> Result<(), Stop> {
+        loop {
+            let snap = self
+                .db
+                .snapshot()
+                .await
+                .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+            let cursor = snap.meta.cursor;
+            let url = format!(
+                "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
+            );
+            let (status, body) = get_text(&url).await.map_err(|_| Stop::Retry)?;
+            match status {
+                200 => {
+                    let page: PullResponse =
+                        serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
+                    let scope_changed = snap
+                        .meta
+                        .scope_hash
+                        .as_ref()
+                        .is_some_and(|h| *h != page.scope.hash);
+                    if scope_changed && cursor != 0 {
+                        // Newly visible data is older than the cursor: start again from 0.
+                        self.db
+                            .reset_cursor()
+                            .await
+                            .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                        continue;
+                    }
+                    self.db
+                        .apply_pull(&page, &snap.outbox, cursor == 0)
+                        .await
+                        .map_err(|e| match e {
+                            StoreError::Quota => Stop::Problem(SyncProblem::Quota),
+                            StoreError::Other(_) => Stop::Problem(SyncProblem::Storage),
+                        })?;
+                    if page.has_more {
+                        self.offline
+                            .first_sync
+                            .update(|n| *n = Some(n.unwrap_or(0) + page.changes.len() as u32));
+                        continue;
+                    }
+                    return Ok(());
+                }
+                410 => {
+                    // The cursor is older than the server keeps; the outbox went first.
+                    self.db
+                        .reset_cursor()
+                        .await
+                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                }
+                401 | 403 => return Err(Stop::Problem(SyncProblem::SignIn)),
+                426 => return Err(Stop::Problem(SyncProblem::Upgrade)),
+                _ => return Err(Stop::Retry),
+            }
+        }
+    }
+
+    async fn fetch_attention(&self) {
+        let Ok((200, body)) = get_text("/api/v1/attention").await else {
+            return;
+        };
+        let Ok(items) = serde_json::from_str::<Vec<LocalAttention>>(&body) else {
+            return;
+        };
+        let mine: Vec<_> = items
+            .into_iter()
+            .filter(|i| i.device_id == self.device || self.actor.is_office())
+            .collect();
+        let _ = self.db.replace_attention(&mine).await;
+    }
+}
+
+fn install_triggers() {
+    if TRIGGERS.with(|t| t.replace(true)) {
+        return;
+    }
+    let _ = window_event_listener(leptos::ev::online, |_| sync_now());
+    let _ = window_event_listener_untyped("visibilitychange", |_| {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if visible {
+            sync_now();
+        }
+    });
+    let _ = set_interval_with_handle(sync_now, TIMER);
+}
+
+/// Asks the browser to keep this site's data (it may say no; the app works either way).
+fn ask_for_persistence() {
+    let storage = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"storage".into()).ok())
+        .filter(|s| !s.is_undefined());
+    if let Some(storage) = storage {
+        if let Some(persist) = js_sys::Reflect::get(&storage, &"persist".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = persist.call0(&storage);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The user's IndexedDB database: `records`, `outbox`, `meta`, `attention`. Values are JSON
+//! strings (small WASM, and the exact wire format), keys are record ids, sequence numbers or
+//! fixed names. Only IndexedDB requests are awaited inside a transaction.
+
+use super::super::{LocalAttention, LocalWriteError};
+use crate::domain::follow_up::FollowUp;
+use crate::domain::{DeviceId, UserId};
+use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
+use chrono::{DateTime, Utc};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+const RECORDS: &str = "records";
+const OUTBOX: &str = "outbox";
+const META: &str = "meta";
+const ATTENTION: &str = "attention";
+const META_KEY: &str = "meta";
+const VERSION: u32 = 1;
+
+/// The device's sync bookkeeping. Stored as JSON under `meta/meta`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The device the sequences belong to.
+    pub device_id: Option<DeviceId>,
+    /// The next sequence to give a mutation.
+    pub next_seq: i64,
+    /// The pull cursor.
+    pub cursor: i64,
+    /// The scope the records were pulled under.
+    pub scope_hash: Option<String>,
+    /// The last successful sync.
+    pub last_sync: Option<DateTime<Utc>>,
+    /// A first sync (from cursor 0) is under way.
+    #[serde(default)]
+    pub first_sync: bool,
+}
+
+/// Everything the screens need, read at once.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Server records.
+    pub records: BTreeMap<Uuid, FollowUp>,
+    /// Unsettled mutations, by sequence.
+    pub outbox: Vec<Mutation>,
+    /// Bookkeeping.
+    pub meta: Meta,
+    /// Refused and conflicting mutations.
+    pub attention: Vec<LocalAttention>,
+}
+
+/// A storage failure, told apart where the user must act.
+#[derive(Debug, Clone)]
+pub enum StoreError {
+    /// The browser's quota is exhausted.
+    Quota,
+    /// Anything else.
+    Other(String),
+}
+
+impl From<indexed_db_futures::error::Error> for StoreError {
+    fn from(e: indexed_db_futures::error::Error) -> Self {
+        let text = format!("{e:?}");
+        if text.contains("Quota") {
+            StoreError::Quota
+        } else {
+            StoreError::Other(text)
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::OpenDbError> for StoreError {
+    fn from(e: indexed_db_futures::error::OpenDbError) -> Self {
+        StoreError::Other(format!("{e:?}"))
+    }
+}
+
+impl From<StoreError> for LocalWriteError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Quota => LocalWriteError::Quota,
+            StoreError::Other(_) => LocalWriteError::Storage,
+        }
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::Other(e.to_string()))
+}
+
+/// One user's local database.
+pub struct LocalDb {
+    db: Database,
+}
+
+impl LocalDb {
+    /// Opens (or creates) `butler-<user>`. An older tab holding an older version is asked to
+    /// close by the `versionchange` handler the engine installs.
+    pub async fn open(user: UserId) -> Result<LocalDb, StoreError> {
+        let db = Database::open(format!("butler-{user}").as_str())
+            .with_version(VERSION)
+            .with_on_upgrade_needed(|event, db| {
+                if event.old_version() < 1.0 {
+                    db.create_object_store(RECORDS).build()?;
+                    db.create_object_store(OUTBOX).build()?;
+                    db.create_object_store(META).build()?;
+                    db.create_object_store(ATTENTION).build()?;
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(LocalDb { db })
+    }
+
+    /// Reads everything.
+    pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let tx = self
+            .db
+            .transaction([RECORDS, OUTBOX, META, ATTENTION])
+            .build()?;
+        let records: Vec<String> = tx
+            .object_store(RECORDS)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        let outbox: Vec<String> = tx
+            .object_store(OUTBOX)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        let meta: Option<String> = tx.object_store(META)?.get(META_KEY).await?;
+        let attention: Vec<String> = tx
+            .object_store(ATTENTION)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        drop(tx);
+        let mut snap = Snapshot {
+            meta: meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default(),
+            ..Snapshot::default()
+        };
+        for r in records {
+            let f: FollowUp = from_json(&r)?;
+            snap.records.insert(f.id.0, f);
+        }
+        for m in outbox {
+            snap.outbox.push(from_json(&m)?);
+        }
+        snap.outbox.sort_by_key(|m| m.seq);
+        for a in attention {
+            snap.attention.push(from_json(&a)?);
+        }
+        Ok(snap)
+    }
+
+    /// Writes one local change: the outbox entry and the next sequence, in one transaction.
+    pub async fn enqueue(&self, op: Op, device: DeviceId) -> Result<Mutation, StoreError> {
+        let tx = self
+            .db
+            .transaction([OUTBOX, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta_store = tx.object_store(META)?;
+        let meta: Option<String> = meta_store.get(META_KEY).await?;
+        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        if meta.device_id != Some(device) {
+            // A new device id (a revoked phone signed in again) restarts the sequence; entries
+            // still queued keep their mutation ids, which the server recognises.
+            meta.device_id = Some(device);
+            meta.next_seq = meta.next_seq.max(1);
+        }
+        let seq = meta.next_seq.max(1);
+        let m = Mutation::new(seq, op);
+        meta.next_seq = seq + 1;
+        tx.object_store(OUTBOX)?
+            .put(to_json(&m)?)
+            .with_key(seq as f64)
+            .await?;
+        meta_store.put(to_json(&meta)?).with_key(META_KEY).await?;
+        tx.commit().await?;
+        Ok(m)
+    }
+
+    /// Settles a push: entries up to the server's last sequence leave the outbox; refused and
+    /// conflicting ones are kept for "needs attention".
+    pub async fn settle_push(
+        &self,
+        device: DeviceId,
+        outbox: &[Mutation],
+        resp: &PushResponse,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([OUTBOX, ATTENTION])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let out = tx.object_store(OUTBOX)?;
+        let att = tx.object_store(ATTENTION)?;
+        for o in &resp.outcomes {
+            if !matches!(o.verdict, Verdict::Applied) {
+                if let Some(m) = outbox.iter().find(|m| m.seq == o.seq) {
+                    let item = LocalAttention {
+                        device_id: device,
+                        seq: o.seq,
+                        mutation: m.clone(),
+                        outcome: o.clone(),
+                    };
+                    att.put(to_json(&item)?).with_key(m.id.to_string()).await?;
+                }
+            }
+        }
+        for m in outbox.iter().filter(|m| m.seq <= resp.last_seq) {
+            out.delete(m.seq as f64).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Applies one pulled page: records replaced whole or removed, the cursor and scope
+    /// advanced, settled outbox entries removed — all in one transaction. `reset` first empties
+    /// the records (a first sync after a scope change or a stale cursor).
+    pub async fn apply_pull(
+        &self,
+        page: &PullResponse,
+        outbox: &[Mutation],
+        reset: bool,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction([RECORDS, OUTBOX, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let records = tx.object_store(RECORDS)?;
+        if reset {
+            records.clear()?.await?;
+        }
+        for c in &page.changes {
+            match &c.record {
+                Some(Record::FollowUp(f)) => {
+                    records.put(to_json(f)?).with_key(c.id.to_string()).await?;
+                }
+                None => {
+                    records.delete(c.id.to_string()).await?;
+                }
+            }
+        }
+        let out = tx.object_store(OUTBOX)?;
+        for m in outbox.iter().filter(|m| m.seq <= page.last_seq) {
+            out.delete(m.seq as f64).await?;
+        }
+        let meta_store = tx.object_store(META)?;
+        let meta: Option<String> = meta_store.get(META_KEY).await?;
+        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        meta.cursor = page.next_cursor;
+        meta.scope_hash = Some(page.scope.hash.clone());
+        meta.first_sync = page.has_more && (reset || meta.first_sync);
+        if !page.has_more {
+            meta.last_sync = Some(page.server_time);
+        }
+        meta_store.put(to_json(&meta)?).with_key(META_KEY).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Starts over from cursor 0 (scope changed, or the cursor is older than the server
+    /// keeps). Records are kept until the first page replaces them.
+    pub async fn reset_cursor(&self) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(META)?;
+        let meta: Option<String> = store.get(META_KEY).await?;
+        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        meta.cursor = 0;
+        meta.scope_hash = None;
+        meta.first_sync = true;
+        store.put(to_json(&meta)?).with_key(META_KEY).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces the attention list with the server's.
+    pub async fn replace_attention(&self, items: &[LocalAttention]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(ATTENTION)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(ATTENTION)?;
+        store.clear()?.await?;
+        for item in items {
+            store
+                .put(to_json(item)?)
+                .with_key(item.mutation.id.to_string())
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,107 @@
+// Follow-ups end to end (issue 3, scenario 11): a butler creates and comments follow-ups with
+// the server stopped; they survive a reload as pending; the server starts and they sync; the
+// office assigns one; the repairer resolves it on his phone; the office queue shows it all.
+import { Browser, expect, Page, test } from "@playwright/test";
+import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { TestServer } from "../support/server";
+import { devices } from "@playwright/test";
+import { CHROMIUM_ARGS } from "../support/env";
+
+async function newFollowUp(page: Page, place: string, title: string) {
+  await page.getByTestId("new-follow-up").click();
+  await page.getByTestId("place").fill(place);
+  await page.getByTestId("title").fill(title);
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("follow-up-title")).toHaveText(title);
+}
+
+async function desktop(browser: Browser) {
+  return browser.newContext({ ...devices["Desktop Chrome"] });
+}
+
+test("create and comment offline, sync, assign, resolve on the repairer's phone, see it in the office queue", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await waitForServiceWorker(page);
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步");
+
+    // The server goes away; the butler keeps working.
+    await server.stop();
+    await newFollowUp(page, "3-1-0802", "楼道灯不亮");
+    await expect(page.getByTestId("state-chip")).toHaveText("待同步");
+    await page.getByTestId("comment-text").fill("已拍照，灯罩破损");
+    await page.getByTestId("comment-send").click();
+    await expect(page.getByTestId("comments")).toContainText("已拍照，灯罩破损");
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await newFollowUp(page, "3-2-1201", "厨房天花板渗水");
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+
+    // A reload with no server: the shell from the service worker, the records from IndexedDB.
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    await waitForApp(page);
+    await page.getByRole("button", { name: "全部" }).click();
+    const list = page.getByTestId("follow-up-list");
+    await expect(list.locator("li")).toHaveCount(2);
+    await expect(list.getByTestId("state-chip")).toHaveText(["待同步", "待同步"]);
+    await expect(page.getByTestId("sync-status")).toContainText("3 条待同步");
+
+    // Back online: everything syncs.
+    await server.start();
+    await page.reload();
+    await waitForApp(page);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    await page.getByRole("button", { name: "全部" }).click();
+    await expect(list.getByTestId("state-chip")).toHaveText(["已同步", "已同步"]);
+
+    // The office assigns the leak to 赵强.
+    const officeContext = await desktop(browser);
+    const office = await officeContext.newPage();
+    await signIn(office, "chenfang", /\/office$/, server.url);
+    await office.getByRole("link", { name: "跟进事项" }).click();
+    const queue = office.getByTestId("office-queue");
+    await expect(queue.locator("tbody tr")).toHaveCount(2);
+    await queue.getByRole("link", { name: "厨房天花板渗水" }).click();
+    await office.getByTestId("assignee").selectOption({ label: "赵强" });
+    await office.getByTestId("assign").click();
+    await expect(office.getByTestId("follow-up-status")).toHaveText("已派单");
+    await expect(office.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The repairer works it on his phone.
+    const repairerContext = await browser.newContext({ ...devices["Pixel 7"] });
+    const repairer = await repairerContext.newPage();
+    await signIn(repairer, "zhaoqiang", /\/m$/, server.url);
+    await repairer.getByRole("link", { name: "跟进", exact: true }).click();
+    await repairer.getByRole("link", { name: /厨房天花板渗水/ }).click();
+    await repairer.getByTestId("to-in_progress").click();
+    await expect(repairer.getByTestId("follow-up-status")).toHaveText("处理中");
+    await repairer.getByTestId("to-resolved").click();
+    await expect(repairer.getByTestId("follow-up-status")).toHaveText("已解决");
+    await expect(repairer.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The office sees all of it.
+    await office.goto(`${server.url}/office/follow-ups`);
+    await waitForApp(office);
+    await expect(queue.locator("tbody tr")).toHaveCount(2);
+    await office.getByTestId("filter-status").selectOption("resolved");
+    await expect(queue.locator("tbody tr")).toHaveCount(1);
+    await expect(queue).toContainText("厨房天花板渗水");
+    await expect(queue).toContainText("赵强");
+    await office.getByTestId("filter-status").selectOption("");
+    await office.getByTestId("filter-department").selectOption("engineering");
+    await expect(queue.locator("tbody tr")).toHaveCount(2);
+    await queue.getByRole("link", { name: "楼道灯不亮" }).click();
+    await expect(office.getByTestId("comments")).toContainText("已拍照，灯罩破损");
+
+    expect(errors.filter((e) => !e.includes("Failed to load resource") && !e.includes("ERR_CONNECTION_REFUSED"))).toEqual([]);
+    await officeContext.close();
+    await repairerContext.close();
+  } finally {
+    await server.dispose();
+  }
+});

@@ -1,0 +1,23 @@
+//! `GET /api/v1/directory`: active staff and the estate's clusters, for names on screen and
+//! the office's assignee picker. Any signed-in user may read it.
+
+use crate::auth::Authenticated;
+use crate::db::staff;
+use crate::error::ApiError;
+use crate::state::AppState;
+use app::session::Directory;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+
+/// The directory route, to be nested under `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/directory", get(directory))
+}
+
+async fn directory(
+    State(state): State<AppState>,
+    Authenticated(_): Authenticated,
+) -> Result<Json<Directory>, ApiError> {
+    Ok(Json(state.db.read(staff::directory).await?))
+}
