@@ -182,7 +182,7 @@ pub fn replay(
         .map(|(record, state)| FollowUpView { record, state })
         .collect();
     // Newest first (ids are time-ordered UUID v7).
-    out.sort_by(|a, b| b.record.id.cmp(&a.record.id));
+    out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
 }
 
