@@ -127,7 +127,9 @@ pub fn SyncStatus() -> impl IntoView {
     let lang = use_i18n().lang;
     let text = move || {
         let l = lang.get();
-        if offline.syncing.get() && offline.pending.get() > 0 {
+        if offline.syncing.get()
+            && (offline.pending.get() > 0 || offline.first_sync.get().is_some())
+        {
             return Msg::Syncing.text(l).to_owned();
         }
         let pending = offline.pending.get();

@@ -23,6 +23,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use tower_http::decompression::RequestDecompressionLayer;
 
 /// A push of 500 mutations with long comments stays far below this.
 const PUSH_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -32,7 +33,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/sync/push",
-            post(push).layer(DefaultBodyLimit::max(PUSH_BODY_LIMIT)),
+            // A push may come gzip- or brotli-compressed (`Content-Encoding`); the limit is
+            // checked on the decompressed body.
+            post(push)
+                .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(PUSH_BODY_LIMIT))
+                .layer(RequestDecompressionLayer::new()),
         )
         .route("/sync/pull", get(pull))
         .merge(attention::router())

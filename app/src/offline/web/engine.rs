@@ -255,12 +255,11 @@ impl Engine {
 
     async fn push_all(&self) -> Result<(), Stop> {
         loop {
-            let outbox = self
+            let (_, outbox) = self
                 .db
-                .snapshot()
+                .sync_state()
                 .await
-                .map_err(|_| Stop::Problem(SyncProblem::Storage))?
-                .outbox;
+                .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
             if outbox.is_empty() {
                 return Ok(());
             }
@@ -315,12 +314,12 @@ impl Engine {
 
     async fn pull_all(&self) -> Result<(), Stop> {
         loop {
-            let snap = self
+            let (meta, outbox) = self
                 .db
-                .snapshot()
+                .sync_state()
                 .await
                 .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-            let cursor = snap.meta.cursor;
+            let cursor = meta.cursor;
             let url = format!(
                 "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
             );
@@ -329,8 +328,7 @@ impl Engine {
                 200 => {
                     let page: PullResponse =
                         serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
-                    let scope_changed = snap
-                        .meta
+                    let scope_changed = meta
                         .scope_hash
                         .as_ref()
                         .is_some_and(|h| *h != page.scope.hash);
@@ -343,7 +341,7 @@ impl Engine {
                         continue;
                     }
                     self.db
-                        .apply_pull(&page, &snap.outbox, cursor == 0)
+                        .apply_pull(&page, &outbox, cursor == 0)
                         .await
                         .map_err(|e| match e {
                             StoreError::Quota => Stop::Problem(SyncProblem::Quota),

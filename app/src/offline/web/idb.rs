@@ -160,6 +160,25 @@ impl LocalDb {
         Ok(snap)
     }
 
+    /// The bookkeeping and the outbox, without the records (what a sync step needs).
+    pub async fn sync_state(&self) -> Result<(Meta, Vec<Mutation>), StoreError> {
+        let tx = self.db.transaction([OUTBOX, META]).build()?;
+        let outbox: Vec<String> = tx
+            .object_store(OUTBOX)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        let meta: Option<String> = tx.object_store(META)?.get(META_KEY).await?;
+        drop(tx);
+        let meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        let mut out = outbox
+            .iter()
+            .map(|m| from_json::<Mutation>(m))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.sort_by_key(|m| m.seq);
+        Ok((meta, out))
+    }
+
     /// Writes one local change: the outbox entry and the next sequence, in one transaction.
     pub async fn enqueue(&self, op: Op, device: DeviceId) -> Result<Mutation, StoreError> {
         let tx = self

@@ -1,0 +1,168 @@
+// The sync engine in Chromium (issue 3): a write is both-or-neither, an old build's queued
+// entry is accepted, two tabs keep one sequence, a first sync of 5,000 records resumes.
+import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { signIn, waitForApp, watchErrors } from "../support/app";
+import { apiPull, apiPush, apiSignIn, createOp } from "../support/api";
+import { ROOT } from "../support/env";
+import { localState, putOutboxEntry } from "../support/idb";
+import { TestServer } from "../support/server";
+
+async function synced(page: import("@playwright/test").Page) {
+  await expect(page.getByTestId("sync-status")).toContainText(/全部已同步|All synced/, { timeout: 20_000 });
+}
+
+test("the page closed between a local write and its outbox entry: both or neither", async ({ browser }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const context = await browser.newContext();
+    let page = await context.newPage();
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await synced(page);
+    await server.stop(); // nothing leaves the device: only the local write is under test
+    for (let i = 0; i < 5; i++) {
+      await page.goto(`${server.url}/m/follow-ups/new`).catch(() => {});
+      await waitForApp(page);
+      await page.getByTestId("place").fill("2-1-0303");
+      await page.getByTestId("title").fill(`关页测试 ${i}`);
+      // Tap save and close the tab at once, without waiting for anything.
+      await page.getByTestId("save").click({ noWaitAfter: true });
+      await page.close({ runBeforeUnload: false });
+      page = await context.newPage();
+      await page.goto(`${server.url}/m`).catch(() => {});
+      await waitForApp(page);
+      const s = await localState(page);
+      const seqs = [...s.outboxSeqs].sort((a, b) => a - b);
+      // Every entry is whole, sequences are unique and contiguous, and next_seq follows them.
+      expect(new Set(seqs).size).toBe(seqs.length);
+      seqs.forEach((q, k) => expect(q).toBe(k + 1));
+      expect(s.meta?.next_seq ?? 1).toBe(seqs.length + 1);
+    }
+    await context.close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("an app update with mutations queued: an entry from the old schema is decoded and accepted", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await synced(page);
+    const user = await page.evaluate(() => JSON.parse(localStorage.getItem("butler.user")!));
+    const fixture = fs
+      .readFileSync(path.join(ROOT, "server/tests/fixtures/outbox-v1-create.json"), "utf8")
+      .replace("{{CLUSTER}}", user.clusters[0].id);
+    // The old build queued it (no schema_version, no app_version) and was replaced.
+    await putOutboxEntry(page, JSON.stringify(JSON.parse(fixture)), 1);
+    await page.reload();
+    await waitForApp(page);
+    await synced(page);
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await page.getByRole("button", { name: "全部" }).click();
+    await expect(page.getByTestId("follow-up-list")).toContainText("楼道灯不亮");
+    await expect(page.getByTestId("follow-up-list").getByTestId("state-chip")).toHaveText("已同步");
+    const s = await localState(page);
+    expect(s.outboxSeqs).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("two tabs: one syncs at a time, sequences stay in order, nothing doubled", async ({ browser }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    await signIn(a, "liming", /\/m$/, server.url);
+    const b = await context.newPage();
+    await b.goto(`${server.url}/m/follow-ups`);
+    await waitForApp(b);
+    await a.goto(`${server.url}/m/follow-ups`);
+    await waitForApp(a);
+    for (let i = 0; i < 4; i++) {
+      for (const [tab, name] of [
+        [a, "A"],
+        [b, "B"],
+      ] as const) {
+        await tab.getByTestId("new-follow-up").click();
+        await tab.getByTestId("place").fill(`6-1-0${i}01`);
+        await tab.getByTestId("title").fill(`${name} 标签页 ${i}`);
+        await tab.getByTestId("save").click();
+        await expect(tab.getByTestId("follow-up-title")).toHaveText(`${name} 标签页 ${i}`);
+        await tab.getByRole("link", { name: "跟进", exact: true }).click();
+      }
+    }
+    await synced(a);
+    await synced(b);
+    // The other tab hears of the sync: both show all eight.
+    for (const tab of [a, b]) {
+      await tab.getByRole("button", { name: "全部" }).click();
+      await expect(tab.getByTestId("follow-up-list").locator("li")).toHaveCount(8);
+    }
+    // The server applied sequences 1..8 of this device, once each.
+    const office = await apiSignIn(server.url, "chenfang");
+    const all = await apiPull(server.url, office);
+    expect(all.changes.length).toBe(8);
+    const deviceId = await a.evaluate(() => JSON.parse(localStorage.getItem("butler.device_id")!));
+    const same = await apiSignIn(server.url, "liming", deviceId);
+    expect(same.deviceId).toBe(deviceId);
+    const page = await apiPull(server.url, same);
+    expect(page.last_seq).toBe(8);
+    const s = await localState(a);
+    expect(s.meta?.next_seq).toBe(9);
+    await context.close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a first sync of 5,000 records, closed halfway and reopened, resumes from its cursor", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const office = await apiSignIn(server.url, "chenfang");
+    const butler = await apiSignIn(server.url, "wangjing");
+    const cluster = butler.user.clusters[0].id;
+    const ops = Array.from({ length: 5000 }, (_, i) => createOp(cluster, `批量事项 ${i}`));
+    await apiPush(server.url, office, ops);
+
+    const context = await browser.newContext();
+    let page = await context.newPage();
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    // Close the tab once part of the first sync has landed.
+    await expect(page.getByTestId("first-sync")).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => (await localState(page)).records, { timeout: 30_000 }).toBeGreaterThan(0);
+    const half = await localState(page);
+    await page.close({ runBeforeUnload: false });
+    expect(half.records).toBeLessThan(5000);
+
+    page = await context.newPage();
+    const cursors: number[] = [];
+    page.on("request", (r) => {
+      const m = r.url().match(/\/api\/v1\/sync\/pull\?cursor=(\d+)/);
+      if (m) cursors.push(Number(m[1]));
+    });
+    await page.goto(`${server.url}/m`);
+    await waitForApp(page);
+    await expect.poll(async () => (await localState(page)).records, { timeout: 60_000 }).toBe(5000);
+    await expect(page.getByTestId("first-sync")).toBeHidden({ timeout: 30_000 });
+    await synced(page);
+    const done = await localState(page);
+    expect(done.records).toBe(5000);
+    expect(done.meta?.first_sync).toBe(false);
+    // It resumed: no pull started again from 0.
+    expect(cursors.length).toBeGreaterThan(0);
+    expect(cursors[0]).toBeGreaterThan(0);
+    await context.close();
+  } finally {
+    await server.dispose();
+  }
+});
