@@ -72,8 +72,15 @@ async fn apply_throughput(n: usize) {
         let actor = actor.clone();
         st.db
             .write(move |tx| {
-                server::sync::push_batch(tx, dev, &actor, &batch, chrono::Utc::now())
-                    .map_err(|_| db::DbError::Task("push".into()))
+                server::sync::push_batch(
+                    tx,
+                    dev,
+                    &actor,
+                    &batch,
+                    chrono::Utc::now(),
+                    server::sync::Mode::Fast,
+                )
+                .map_err(|_| db::DbError::Task("push".into()))
             })
             .await
             .expect("push");
@@ -392,10 +399,22 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
+    // `cargo bench -p server --bench sync -- apply` runs only the parts whose name matches.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let run = |name: &str| only.is_empty() || only.iter().any(|o| name.contains(o.as_str()));
     rt.block_on(async {
-        apply_throughput(10_000).await;
-        http_push_pull(10_000).await;
-        many_devices(1000, Duration::from_secs(10), "load (a) arrivals over 10 s").await;
-        many_devices(1000, Duration::ZERO, "load (b) all at once").await;
+        if run("apply") {
+            apply_throughput(10_000).await;
+        }
+        if run("http") {
+            http_push_pull(10_000).await;
+        }
+        if run("load") {
+            many_devices(1000, Duration::from_secs(10), "load (a) arrivals over 10 s").await;
+            many_devices(1000, Duration::ZERO, "load (b) all at once").await;
+        }
     });
 }

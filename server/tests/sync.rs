@@ -531,3 +531,42 @@ async fn an_entry_queued_by_an_old_schema_version_is_decoded_and_accepted() {
     let body = json(res).await;
     assert_eq!(body["outcomes"][0]["verdict"]["status"], "applied");
 }
+
+#[tokio::test]
+async fn a_row_the_database_refuses_is_one_refusal_and_the_rest_of_the_batch_applies() {
+    let app = TestApp::new().await;
+    let mut butler = Device::sign_in(&app, "wangjing").await;
+    // A constraint the rules do not know of (a trigger on the writer connection).
+    app.state
+        .db
+        .write(|tx| {
+            tx.execute_batch(
+                "CREATE TEMP TRIGGER refuse_boom BEFORE INSERT ON follow_ups
+                 WHEN NEW.body LIKE '%boom%' BEGIN SELECT RAISE(ABORT, 'boom refused'); END;",
+            )?;
+            Ok(())
+        })
+        .await
+        .expect("trigger");
+    for title in ["前", "boom", "后"] {
+        let (_, op) = create(&butler, title);
+        butler.queue(op);
+    }
+    let r = ok(butler.push(&app).await);
+    assert_eq!(r.last_seq, 3);
+    assert_eq!(r.outcomes[0].verdict, Verdict::Applied);
+    assert_eq!(
+        r.outcomes[1].verdict,
+        Verdict::Refused {
+            reason: Reason::Invalid {
+                field: "record".into()
+            }
+        }
+    );
+    assert_eq!(r.outcomes[2].verdict, Verdict::Applied);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM follow_ups").await, 2);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mutation_outcomes").await,
+        3
+    );
+}

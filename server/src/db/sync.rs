@@ -162,11 +162,14 @@ pub fn append_change(
     Ok(conn.last_insert_rowid())
 }
 
-/// Whether a cluster exists.
-pub fn cluster_exists(conn: &Connection, cluster: ClusterId) -> Result<bool, DbError> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM clusters WHERE id = ?1)")?
-        .query_row([cluster.to_string()], |r| r.get(0))?)
+/// Every cluster's id (an estate has a handful).
+pub fn cluster_ids(conn: &Connection) -> Result<std::collections::HashSet<ClusterId>, DbError> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM clusters")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|id| id?.parse().map_err(|e| corrupt("cluster id", e)))
+        .collect::<Result<_, DbError>>()?;
+    Ok(ids)
 }
 
 /// An active user's role and department (for checking an assignee).

@@ -20,6 +20,45 @@ pub enum PushRefusal {
     Db(DbError),
 }
 
+/// How a batch is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// No savepoints: the whole batch fails on a constraint violation (the caller then rolls
+    /// back and goes again, carefully).
+    Fast,
+    /// Each mutation in its own savepoint: a row the database refuses becomes a refusal of
+    /// that mutation, never a batch that fails forever and blocks the device's queue.
+    Careful,
+}
+
+/// Takes a batch in one write transaction: fast, and again carefully if a constraint the
+/// rules did not foresee refused a row. `Ok(Err(expected))` is a sequence gap.
+pub async fn push(
+    db: &db::Db,
+    device: DeviceId,
+    actor: &Actor,
+    mutations: Vec<Mutation>,
+) -> Result<Result<PushResponse, i64>, DbError> {
+    let mutations = std::sync::Arc::new(mutations);
+    for mode in [Mode::Fast, Mode::Careful] {
+        let (actor, mutations) = (actor.clone(), mutations.clone());
+        let result = db
+            .write(move |tx| {
+                match push_batch(tx, device, &actor, &mutations, chrono::Utc::now(), mode) {
+                    Ok(r) => Ok(Ok(r)),
+                    Err(PushRefusal::Gap { expected }) => Ok(Err(expected)),
+                    Err(PushRefusal::Db(e)) => Err(e),
+                }
+            })
+            .await;
+        match result {
+            Err(DbError::Sqlite(e)) if mode == Mode::Fast && is_constraint(&e) => continue,
+            other => return other,
+        }
+    }
+    Err(DbError::Task("unreachable: careful mode returned".into()))
+}
+
 impl From<DbError> for PushRefusal {
     fn from(e: DbError) -> Self {
         PushRefusal::Db(e)
@@ -88,8 +127,10 @@ pub fn push_batch(
     actor: &Actor,
     mutations: &[Mutation],
     now: DateTime<Utc>,
+    mode: Mode,
 ) -> Result<PushResponse, PushRefusal> {
     let now_text = db::instant_text(now);
+    let clusters = store::cluster_ids(tx)?;
     let mut last = store::device_last_seq(tx, device)?;
     let mut outcomes = Vec::with_capacity(mutations.len());
     if let Some(first_new) = mutations.iter().find(|m| m.seq > last) {
@@ -105,17 +146,22 @@ pub fn push_batch(
             outcomes.push(stored);
             continue;
         }
-        // Each mutation in its own savepoint: a row the database refuses (a constraint the
-        // rules did not foresee) becomes a refusal of that mutation, never a batch that fails
-        // forever and blocks the device's queue.
-        tx.execute_batch("SAVEPOINT mutation")?;
-        let outcome = match apply_one(tx, actor, m, now, &now_text) {
+        if mode == Mode::Fast {
+            let outcome = apply_one(tx, actor, m, now, &now_text, &clusters)?;
+            store::store_outcome(tx, device, actor.user, m, &outcome, &now_text)?;
+            outcomes.push(outcome);
+            last = m.seq;
+            continue;
+        }
+        tx.prepare_cached("SAVEPOINT mutation")?.execute([])?;
+        let outcome = match apply_one(tx, actor, m, now, &now_text, &clusters) {
             Ok(outcome) => {
-                tx.execute_batch("RELEASE mutation")?;
+                tx.prepare_cached("RELEASE mutation")?.execute([])?;
                 outcome
             }
             Err(DbError::Sqlite(e)) if is_constraint(&e) => {
-                tx.execute_batch("ROLLBACK TO mutation; RELEASE mutation")?;
+                tx.prepare_cached("ROLLBACK TO mutation")?.execute([])?;
+                tx.prepare_cached("RELEASE mutation")?.execute([])?;
                 tracing::warn!(error = %e, mutation = %m.id, "mutation refused by a constraint");
                 refused(
                     m,
@@ -164,9 +210,10 @@ fn apply_one(
     m: &Mutation,
     now: DateTime<Utc>,
     now_text: &str,
+    clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
     if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
-        if !store::cluster_exists(tx, *cluster_id)? {
+        if !clusters.contains(cluster_id) {
             return Ok(refused(
                 m,
                 now,

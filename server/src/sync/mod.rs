@@ -9,7 +9,7 @@ mod attention;
 mod engine;
 
 pub use attention::{AttentionItem, SettleRequest, Settlement};
-pub use engine::{actor_of, push_batch, scope_of, PushRefusal};
+pub use engine::{actor_of, push as push_mutations, push_batch, scope_of, Mode, PushRefusal};
 
 use crate::auth::Authenticated;
 use crate::db::{self, sync as store};
@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
             "/sync/push",
             // A push may come gzip- or brotli-compressed (`Content-Encoding`); the limit is
             // checked on the decompressed body.
-            post(push)
+            post(push_handler)
                 .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(PUSH_BODY_LIMIT))
                 .layer(RequestDecompressionLayer::new()),
         )
@@ -44,7 +44,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, n = req.mutations.len()))]
-async fn push(
+async fn push_handler(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
     Json(req): Json<PushRequest>,
@@ -62,27 +62,12 @@ async fn push(
         return Err(ApiError::refused(ErrorCode::BadRequest));
     }
     let actor = actor_of(&session.user);
-    let device = session.device_id;
-    let mutations = req.mutations;
-    let result = state
-        .db
-        .write(move |tx| {
-            Ok(push_batch(
-                tx,
-                device,
-                &actor,
-                &mutations,
-                chrono::Utc::now(),
-            ))
-        })
-        .await?;
-    match result {
+    match engine::push(&state.db, session.device_id, &actor, req.mutations).await? {
         Ok(response) => Ok(Json(response)),
-        Err(PushRefusal::Gap { expected }) => Err(ApiError::Refused(ApiErrorBody {
+        Err(expected) => Err(ApiError::Refused(ApiErrorBody {
             expected_seq: Some(expected),
             ..ApiErrorBody::new(ErrorCode::SequenceGap)
         })),
-        Err(PushRefusal::Db(e)) => Err(ApiError::Db(e)),
     }
 }
 
