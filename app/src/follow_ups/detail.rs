@@ -194,7 +194,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                         .map(|c| {
                             let who = name_of(c.author);
                             let role = c.author_role;
-                            let at = c.at.with_timezone(&super::estate_offset()).format("%m-%d %H:%M").to_string();
+                            let at = super::estate_time(c.at);
                             view! {
                                 <li>
                                     <p>{c.text.clone()}</p>
@@ -228,7 +228,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                     {f.history
                         .iter()
                         .map(|h| {
-                            let at = h.at.with_timezone(&super::estate_offset()).format("%m-%d %H:%M").to_string();
+                            let at = super::estate_time(h.at);
                             let who = name_of(h.by);
                             let what = match &h.event {
                                 HistoryEvent::Created => "+".to_owned(),

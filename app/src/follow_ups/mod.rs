@@ -32,6 +32,27 @@ pub fn estate_today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&estate_offset()).date_naive()
 }
 
+/// An instant as the estate's clock shows it, `MM-DD HH:MM` (hand-written: chrono's strftime
+/// machinery would add kilobytes to the WASM for two formats).
+pub fn estate_time(t: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let l = t.with_timezone(&estate_offset());
+    format!(
+        "{:02}-{:02} {:02}:{:02}",
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute()
+    )
+}
+
+/// The estate's clock, `HH:MM`.
+pub fn estate_clock(t: DateTime<Utc>) -> String {
+    use chrono::Timelike;
+    let l = t.with_timezone(&estate_offset());
+    format!("{:02}:{:02}", l.hour(), l.minute())
+}
+
 /// Whether a follow-up is past its due date and not yet resolved.
 pub fn is_overdue(f: &FollowUp, today: NaiveDate) -> bool {
     f.due_date.is_some_and(|d| d < today)
@@ -121,6 +142,16 @@ pub fn StateChip(state: RecordState) -> impl IntoView {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn times_show_on_the_estates_clock() {
+        let t = Utc
+            .with_ymd_and_hms(2026, 3, 31, 23, 5, 0)
+            .single()
+            .expect("time");
+        assert_eq!(estate_time(t), "04-01 07:05");
+        assert_eq!(estate_clock(t), "07:05");
+    }
 
     #[test]
     fn today_is_the_estates_not_the_devices() {

@@ -141,10 +141,7 @@ pub fn SyncStatus() -> impl IntoView {
         let last = offline
             .last_sync
             .get()
-            .map(|t| {
-                let local = t.with_timezone(&crate::follow_ups::estate_offset());
-                Msg::LastSync.with(l, local.format("%H:%M"))
-            })
+            .map(|t| Msg::LastSync.with(l, crate::follow_ups::estate_clock(t)))
             .unwrap_or_else(|| Msg::NeverSynced.text(l).to_owned());
         format!("{waiting} · {last}")
     };

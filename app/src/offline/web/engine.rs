@@ -92,11 +92,39 @@ pub fn start(user: &SessionUser, offline: Offline) {
     });
 }
 
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Records a User Timing measure (`performance.getEntriesByName(name)`), which the benchmarks
+/// read: `butler-persist` (tap to outbox entry committed) and `butler-first-sync`.
+fn measure(name: &str, start: f64) {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = js_sys::Reflect::set(&options, &"end".into(), &JsValue::from_f64(perf.now()));
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call2(&perf, &JsValue::from_str(name), &options);
+    }
+}
+
 /// Writes one local change (outbox entry and sequence in one transaction), shows it, and
 /// starts a sync. Nothing is written when it fails.
 pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
+    let started = now_ms();
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
-    match e.db.enqueue(op, e.device).await {
+    let written = e.db.enqueue(op, e.device).await;
+    if written.is_ok() {
+        measure("butler-persist", started);
+    }
+    match written {
         Ok(_) => {}
         Err(err) => {
             if matches!(err, StoreError::Quota) {
@@ -313,6 +341,8 @@ impl Engine {
     }
 
     async fn pull_all(&self) -> Result<(), Stop> {
+        let started = now_ms();
+        let mut from_zero = false;
         loop {
             let (meta, outbox) = self
                 .db
@@ -320,6 +350,7 @@ impl Engine {
                 .await
                 .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
             let cursor = meta.cursor;
+            from_zero |= cursor == 0 || meta.first_sync;
             let url = format!(
                 "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
             );
@@ -352,6 +383,9 @@ impl Engine {
                             .first_sync
                             .update(|n| *n = Some(n.unwrap_or(0) + page.changes.len() as u32));
                         continue;
+                    }
+                    if from_zero {
+                        measure("butler-first-sync", started);
                     }
                     return Ok(());
                 }
