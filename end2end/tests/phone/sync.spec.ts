@@ -167,3 +167,34 @@ test("a first sync of 5,000 records, closed halfway and reopened, resumes from i
     await server.dispose();
   }
 });
+
+test("a second user signing in on the same browser cannot see the first user's local records", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await page.getByTestId("new-follow-up").click();
+    await page.getByTestId("place").fill("1-2-0505");
+    await page.getByTestId("title").fill("王静的事项");
+    await page.getByTestId("save").click();
+    await expect(page.getByTestId("follow-up-title")).toHaveText("王静的事项");
+    await synced(page);
+    await page.getByRole("link", { name: "我的" }).click();
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    await signIn(page, "liming", /\/m$/, server.url);
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await page.getByRole("button", { name: "全部" }).click();
+    await expect(page.getByText("暂无跟进事项")).toBeVisible();
+    // Each user has a database of their own; 王静's stays on the device, untouched.
+    const names = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    const users = await page.evaluate(() => JSON.parse(localStorage.getItem("butler.user")!).id);
+    expect(names).toContain(`butler-${users}`);
+    expect(names.filter((n) => n?.startsWith("butler-")).length).toBe(2);
+    expect((await localState(page)).records).toBe(0);
+  } finally {
+    await server.dispose();
+  }
+});
