@@ -6,12 +6,9 @@ mod support;
 use app::domain::follow_up::{FollowUpId, FollowUpStatus};
 use app::domain::{Department, UserId};
 use app::sync::{Op, Reason, Verdict};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use axum::middleware::{from_fn, Next};
+use axum::http::StatusCode;
 use support::device::{Device, PushResult};
 use support::{json, TestApp};
-use tower::ServiceExt;
 use uuid::Uuid;
 
 fn create(d: &Device, title: &str) -> (FollowUpId, Op) {
@@ -110,24 +107,6 @@ async fn the_same_batch_pushed_twice_gets_an_identical_response_and_no_duplicate
     );
 }
 
-/// The router behind a layer that lets the server finish and commit, then loses the answer.
-async fn push_and_lose_the_answer(app: &TestApp, d: &Device) {
-    let router = app
-        .router
-        .clone()
-        .layer(from_fn(|req: Request<Body>, next: Next| async move {
-            let _committed = next.run(req).await;
-            axum::http::StatusCode::BAD_GATEWAY
-        }));
-    let req = Request::post("/api/v1/sync/push")
-        .header("content-type", "application/json")
-        .header("cookie", &d.cookie)
-        .body(Body::from(d.push_body().to_string()))
-        .expect("request");
-    let res = router.oneshot(req).await.expect("infallible");
-    assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
-}
-
 #[tokio::test]
 async fn connection_cut_before_the_request_or_after_the_commit_loses_and_doubles_nothing() {
     let app = TestApp::new().await;
@@ -144,7 +123,7 @@ async fn connection_cut_before_the_request_or_after_the_commit_loses_and_doubles
     );
 
     // (b) the server commits, the answer is lost: the device still holds both entries.
-    push_and_lose_the_answer(&app, &butler).await;
+    butler.push_and_lose_the_answer(&app).await;
     assert_eq!(butler.outbox.len(), 2);
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM mutation_outcomes").await,

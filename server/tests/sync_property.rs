@@ -7,14 +7,10 @@ mod support;
 use app::domain::follow_up::{Actor, FollowUp, FollowUpId, FollowUpStatus};
 use app::domain::{Department, Role, UserId};
 use app::sync::Op;
-use axum::body::Body;
-use axum::http::Request;
-use axum::middleware::{from_fn, Next};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use support::device::{Device, PushResult};
 use support::TestApp;
-use tower::ServiceExt;
 use uuid::Uuid;
 
 const USERS: [&str; 6] = [
@@ -45,22 +41,6 @@ fn step() -> impl Strategy<Value = Step> {
             net,
         },
     )
-}
-
-async fn lose_answer(app: &TestApp, d: &Device) {
-    let router = app
-        .router
-        .clone()
-        .layer(from_fn(|req: Request<Body>, next: Next| async move {
-            let _ = next.run(req).await;
-            axum::http::StatusCode::BAD_GATEWAY
-        }));
-    let req = Request::post("/api/v1/sync/push")
-        .header("content-type", "application/json")
-        .header("cookie", &d.cookie)
-        .body(Body::from(d.push_body().to_string()))
-        .expect("request");
-    let _ = router.oneshot(req).await;
 }
 
 async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
@@ -133,8 +113,8 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         d.queue(op);
         queued += 1;
         match s.net {
-            0 => {}                          // offline: stays queued
-            1 => lose_answer(&app, d).await, // committed, answer lost
+            0 => {}                                      // offline: stays queued
+            1 => d.push_and_lose_the_answer(&app).await, // committed, answer lost
             2 => {
                 let _ = d.push(&app).await; // duplicated: the same batch twice
                 let again = d.push_body();

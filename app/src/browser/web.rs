@@ -97,20 +97,20 @@ pub fn store_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang);
 }
 
-/// Sends JSON with the session cookie; returns the status and the body text.
-pub async fn post_json<T: serde::Serialize>(
-    url: &str,
-    body: &T,
-) -> Result<(u16, String), NetError> {
+/// Sends a request with the session cookie; returns the status and the body text.
+async fn fetch_text(url: &str, json_body: Option<String>) -> Result<(u16, String), NetError> {
     use wasm_bindgen_futures::JsFuture;
-    let json = serde_json::to_string(body).map_err(|_| NetError::Unreachable)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    init.set_body(&wasm_bindgen::JsValue::from_str(&json));
-    let headers = web_sys::Headers::new().map_err(|_| NetError::Unreachable)?;
-    let _ = headers.set("content-type", "application/json");
-    init.set_headers(&headers);
+    if let Some(json) = json_body {
+        init.set_method("POST");
+        init.set_body(&wasm_bindgen::JsValue::from_str(&json));
+        let headers = web_sys::Headers::new().map_err(|_| NetError::Unreachable)?;
+        let _ = headers.set("content-type", "application/json");
+        init.set_headers(&headers);
+    } else {
+        init.set_method("GET");
+    }
     let request =
         web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Unreachable)?;
     let window = web_sys::window().ok_or(NetError::Unreachable)?;
@@ -127,26 +127,18 @@ pub async fn post_json<T: serde::Serialize>(
     Ok((response.status(), text))
 }
 
+/// POSTs JSON with the session cookie; returns the status and the body text.
+pub async fn post_json<T: serde::Serialize>(
+    url: &str,
+    body: &T,
+) -> Result<(u16, String), NetError> {
+    let json = serde_json::to_string(body).map_err(|_| NetError::Unreachable)?;
+    fetch_text(url, Some(json)).await
+}
+
 /// GETs with the session cookie; returns the status and the body text.
 pub async fn get_text(url: &str) -> Result<(u16, String), NetError> {
-    use wasm_bindgen_futures::JsFuture;
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let request =
-        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| NetError::Unreachable)?;
-    let window = web_sys::window().ok_or(NetError::Unreachable)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| NetError::Unreachable)?
-        .dyn_into()
-        .map_err(|_| NetError::Unreachable)?;
-    let text = JsFuture::from(response.text().map_err(|_| NetError::Unreachable)?)
-        .await
-        .map_err(|_| NetError::Unreachable)?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), text))
+    fetch_text(url, None).await
 }
 
 /// Signs in: on success the user and device are remembered for the offline start.

@@ -178,6 +178,16 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The rules' view of a signed-in user.
+    pub fn of(user: &super::SessionUser) -> Actor {
+        Actor {
+            user: user.id,
+            role: user.role,
+            department: user.department,
+            clusters: user.clusters.iter().map(|c| c.id).collect(),
+        }
+    }
+
     /// Office and admin see and may do everything the office may.
     pub fn is_office(&self) -> bool {
         matches!(self.role, Role::Office | Role::Admin)

@@ -75,12 +75,7 @@ pub fn waits_for(actor: &Actor, f: &FollowUp) -> bool {
 
 /// The rules' view of the signed-in user.
 pub fn actor_of(user: &SessionUser) -> Actor {
-    Actor {
-        user: user.id,
-        role: user.role,
-        department: user.department,
-        clusters: user.clusters.iter().map(|c| c.id).collect(),
-    }
+    Actor::of(user)
 }
 
 /// The name of a status.

@@ -73,12 +73,7 @@ impl From<rusqlite::Error> for PushRefusal {
 
 /// The rules' view of a signed-in user.
 pub fn actor_of(user: &SessionUser) -> Actor {
-    Actor {
-        user: user.id,
-        role: user.role,
-        department: user.department,
-        clusters: user.clusters.iter().map(|c| c.id).collect(),
-    }
+    Actor::of(user)
 }
 
 /// The user's scope (for the device) and the change-log filter (for the query).

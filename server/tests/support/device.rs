@@ -130,6 +130,26 @@ impl Device {
         PushResult::Ok(response)
     }
 
+    /// Pushes through a layer that lets the server commit and then loses the answer (a
+    /// connection cut after the commit): the device learns nothing.
+    pub async fn push_and_lose_the_answer(&self, app: &TestApp) {
+        use axum::middleware::{from_fn, Next};
+        use tower::ServiceExt;
+        let router = app.router.clone().layer(from_fn(
+            |req: axum::http::Request<axum::body::Body>, next: Next| async move {
+                let _committed = next.run(req).await;
+                StatusCode::BAD_GATEWAY
+            },
+        ));
+        let req = axum::http::Request::post("/api/v1/sync/push")
+            .header("content-type", "application/json")
+            .header("cookie", &self.cookie)
+            .body(axum::body::Body::from(self.push_body().to_string()))
+            .expect("request");
+        let res = router.oneshot(req).await.expect("infallible");
+        assert_eq!(res.status(), StatusCode::BAD_GATEWAY);
+    }
+
     /// Removes what the server has answered for.
     pub fn settle(&mut self, response: &PushResponse) {
         for o in &response.outcomes {

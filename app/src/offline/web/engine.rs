@@ -69,12 +69,7 @@ pub fn start(user: &SessionUser, offline: Offline) {
             on_message.forget();
         }
         let e = Rc::new(Engine {
-            actor: Actor {
-                user: user.id,
-                role: user.role,
-                department: user.department,
-                clusters: user.clusters.iter().map(|c| c.id).collect(),
-            },
+            actor: Actor::of(&user),
             device: crate::browser::device_id(),
             user,
             db,

@@ -95,6 +95,14 @@ fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::Other(e.to_string()))
 }
 
+/// The bookkeeping as stored (defaults before the first write).
+async fn read_meta(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> Result<Meta, StoreError> {
+    let meta: Option<String> = store.get(META_KEY).await?;
+    Ok(meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default())
+}
+
 /// One user's local database.
 pub struct LocalDb {
     db: Database,
@@ -187,8 +195,7 @@ impl LocalDb {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let meta_store = tx.object_store(META)?;
-        let meta: Option<String> = meta_store.get(META_KEY).await?;
-        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        let mut meta = read_meta(&meta_store).await?;
         if meta.device_id != Some(device) {
             // A new device id (a revoked phone signed in again) restarts the sequence; entries
             // still queued keep their mutation ids, which the server recognises.
@@ -275,8 +282,7 @@ impl LocalDb {
             out.delete(m.seq as f64).await?;
         }
         let meta_store = tx.object_store(META)?;
-        let meta: Option<String> = meta_store.get(META_KEY).await?;
-        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        let mut meta = read_meta(&meta_store).await?;
         meta.cursor = page.next_cursor;
         meta.scope_hash = Some(page.scope.hash.clone());
         meta.first_sync = page.has_more && (reset || meta.first_sync);
@@ -297,8 +303,7 @@ impl LocalDb {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let store = tx.object_store(META)?;
-        let meta: Option<String> = store.get(META_KEY).await?;
-        let mut meta: Meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        let mut meta = read_meta(&store).await?;
         meta.cursor = 0;
         meta.scope_hash = None;
         meta.first_sync = true;
