@@ -37,6 +37,7 @@ messages! {
     SignInMissing => "请输入用户名和密码", "Enter your username and password";
     NetworkError => "无法连接服务器，请检查网络后重试", "Cannot reach the server. Check the network and try again.";
     ServerError => "服务器出错，请稍后再试", "The server had a problem. Try again later.";
+    SignOutPending => "还有 {n} 条记录未同步：它们会保留在本机，下次登录后自动同步。再点一次即退出。", "{n} changes have not synced yet: they stay on this device and sync at your next sign-in. Tap again to sign out.";
     SignOutOffline => "离线时无法退出登录，请联网后再试", "You cannot sign out while offline. Try again when connected.";
     Online => "在线", "Online";
     Offline => "离线", "Offline";

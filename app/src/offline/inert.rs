@@ -20,3 +20,6 @@ pub fn sync_now() {}
 pub async fn settle_attention(_device: crate::domain::DeviceId, _seq: i64, _apply: bool) -> bool {
     false
 }
+
+/// Nothing runs on the server.
+pub fn stop() {}

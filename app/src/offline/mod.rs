@@ -15,12 +15,12 @@
 #[cfg(feature = "hydrate")]
 mod web;
 #[cfg(feature = "hydrate")]
-pub use web::{queue, settle_attention, start, sync_now};
+pub use web::{queue, settle_attention, start, stop, sync_now};
 
 #[cfg(not(feature = "hydrate"))]
 mod inert;
 #[cfg(not(feature = "hydrate"))]
-pub use inert::{queue, settle_attention, start, sync_now};
+pub use inert::{queue, settle_attention, start, stop, sync_now};
 
 use crate::domain::follow_up::{Actor, FollowUp};
 use crate::sync::apply::{decide, Context, Decision};

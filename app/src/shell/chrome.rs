@@ -91,14 +91,26 @@ pub fn LangSwitch() -> impl IntoView {
     }
 }
 
-/// Signs out (needs the network) and goes to the sign-in page.
+/// Signs out (needs the network) and goes to the sign-in page. With changes still waiting it
+/// first says so (they stay in this user's local database and sync at the next sign-in:
+/// nothing is discarded) and signs out on the second tap.
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let session = use_session();
+    let offline = use_offline();
     let lang = use_i18n().lang;
-    let error = RwSignal::new(None::<Msg>);
+    let error = RwSignal::new(None::<String>);
+    let warned = RwSignal::new(false);
     let navigate = use_navigate();
     let click = move |_| {
+        let pending = offline.pending.get_untracked();
+        if pending > 0 && !warned.get_untracked() {
+            warned.set(true);
+            error.set(Some(
+                Msg::SignOutPending.with(lang.get_untracked(), pending),
+            ));
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             match browser::sign_out().await {
@@ -106,7 +118,9 @@ pub fn SignOutButton() -> impl IntoView {
                     session.user.set(None);
                     navigate("/login", Default::default());
                 }
-                Err(_) => error.set(Some(Msg::SignOutOffline)),
+                Err(_) => error.set(Some(
+                    Msg::SignOutOffline.text(lang.get_untracked()).to_owned(),
+                )),
             }
         });
     };
@@ -115,7 +129,7 @@ pub fn SignOutButton() -> impl IntoView {
             {tr(Msg::SignOut)}
         </button>
         <Show when=move || error.get().is_some()>
-            <p class="error" role="alert">{move || error.get().map(|m| m.text(lang.get()))}</p>
+            <p class="error" role="alert" data-testid="sign-out-message">{move || error.get()}</p>
         </Show>
     }
 }

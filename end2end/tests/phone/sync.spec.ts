@@ -198,3 +198,34 @@ test("a second user signing in on the same browser cannot see the first user's l
     await server.dispose();
   }
 });
+
+test("signing out with changes waiting warns, keeps them, and they sync at the next sign-in", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await synced(page);
+    await server.stop();
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await page.getByTestId("new-follow-up").click();
+    await page.getByTestId("place").fill("4-2-1502");
+    await page.getByTestId("title").fill("退出前未同步");
+    await page.getByTestId("save").click();
+    await expect(page.getByTestId("follow-up-title")).toHaveText("退出前未同步");
+    await page.getByRole("link", { name: "我的" }).click();
+    await page.getByTestId("sign-out").click();
+    await expect(page.getByTestId("sign-out-message")).toContainText("1 条记录未同步");
+    await server.start();
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    // Back in: the waiting change goes out first thing.
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await synced(page);
+    const office = await apiSignIn(server.url, "chenfang");
+    const all = await apiPull(server.url, office);
+    expect(all.changes.map((c: { record: { data: { title: string } } }) => c.record.data.title)).toContain("退出前未同步");
+  } finally {
+    await server.dispose();
+  }
+});

@@ -4,7 +4,7 @@
 
 use super::super::{replay, LocalAttention, LocalWriteError, Offline, SyncProblem};
 use super::idb::{LocalDb, StoreError};
-use crate::browser::{get_text, post_json};
+use crate::browser::{get_text, post_json, post_json_gzip};
 use crate::domain::follow_up::Actor;
 use crate::domain::{DeviceId, SessionUser};
 use crate::session::ApiErrorBody;
@@ -108,6 +108,11 @@ fn measure(name: &str, start: f64) {
     {
         let _ = f.call2(&perf, &JsValue::from_str(name), &options);
     }
+}
+
+/// Stops syncing (sign-out). The user's database stays, outbox and all.
+pub fn stop() {
+    ENGINE.with(|e| e.borrow_mut().take());
 }
 
 /// Writes one local change (outbox entry and sequence in one transaction), shows it, and
@@ -296,7 +301,7 @@ impl Engine {
                 device_id: self.device,
                 mutations: batch.clone(),
             };
-            let (status, body) = post_json("/api/v1/sync/push", &request)
+            let (status, body) = post_json_gzip("/api/v1/sync/push", &request)
                 .await
                 .map_err(|_| Stop::Retry)?;
             match status {

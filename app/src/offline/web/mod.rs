@@ -3,4 +3,4 @@
 mod engine;
 mod idb;
 
-pub use engine::{queue, settle_attention, start, sync_now};
+pub use engine::{queue, settle_attention, start, stop, sync_now};
