@@ -3,7 +3,7 @@
 // `butler-persist` (tap → outbox entry committed) and `butler-first-sync`.
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
-import { signIn, waitForApp } from "../tests/support/app";
+import { newFollowUp, signIn, waitForApp } from "../tests/support/app";
 import { apiPush, apiSignIn, createOp } from "../tests/support/api";
 import { localState } from "../tests/support/idb";
 import { TestServer } from "../tests/support/server";
@@ -27,11 +27,7 @@ test("tap to persisted (local record + outbox entry)", async ({ page }) => {
   try {
     await signIn(page, "wangjing", /\/m$/, server.url);
     await page.getByRole("link", { name: "跟进", exact: true }).click();
-    await page.getByTestId("new-follow-up").click();
-    await page.getByTestId("place").fill("1-1-0101");
-    await page.getByTestId("title").fill("计时");
-    await page.getByTestId("save").click();
-    await expect(page.getByTestId("follow-up-title")).toHaveText("计时");
+    await newFollowUp(page, "1-1-0101", "计时");
     for (let i = 0; i < 40; i++) {
       await page.getByTestId("comment-text").fill(`评论 ${i}`);
       await page.getByTestId("comment-send").click();

@@ -1,19 +1,10 @@
 // Follow-ups end to end (issue 3, scenario 11): a butler creates and comments follow-ups with
 // the server stopped; they survive a reload as pending; the server starts and they sync; the
 // office assigns one; the repairer resolves it on his phone; the office queue shows it all.
-import { Browser, expect, Page, test } from "@playwright/test";
-import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { Browser, expect, test } from "@playwright/test";
+import { newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
 import { devices } from "@playwright/test";
-import { CHROMIUM_ARGS } from "../support/env";
-
-async function newFollowUp(page: Page, place: string, title: string) {
-  await page.getByTestId("new-follow-up").click();
-  await page.getByTestId("place").fill(place);
-  await page.getByTestId("title").fill(title);
-  await page.getByTestId("save").click();
-  await expect(page.getByTestId("follow-up-title")).toHaveText(title);
-}
 
 async function desktop(browser: Browser) {
   return browser.newContext({ ...devices["Desktop Chrome"] });

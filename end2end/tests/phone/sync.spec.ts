@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { signIn, waitForApp, watchErrors } from "../support/app";
+import { newFollowUp, signIn, waitForApp, watchErrors } from "../support/app";
 import { apiPull, apiPush, apiSignIn, createOp } from "../support/api";
 import { ROOT } from "../support/env";
 import { localState, putOutboxEntry } from "../support/idb";
@@ -92,11 +92,7 @@ test("two tabs: one syncs at a time, sequences stay in order, nothing doubled", 
         [a, "A"],
         [b, "B"],
       ] as const) {
-        await tab.getByTestId("new-follow-up").click();
-        await tab.getByTestId("place").fill(`6-1-0${i}01`);
-        await tab.getByTestId("title").fill(`${name} 标签页 ${i}`);
-        await tab.getByTestId("save").click();
-        await expect(tab.getByTestId("follow-up-title")).toHaveText(`${name} 标签页 ${i}`);
+        await newFollowUp(tab, `6-1-0${i}01`, `${name} 标签页 ${i}`);
         await tab.getByRole("link", { name: "跟进", exact: true }).click();
       }
     }
@@ -174,11 +170,7 @@ test("a second user signing in on the same browser cannot see the first user's l
   try {
     await signIn(page, "wangjing", /\/m$/, server.url);
     await page.getByRole("link", { name: "跟进", exact: true }).click();
-    await page.getByTestId("new-follow-up").click();
-    await page.getByTestId("place").fill("1-2-0505");
-    await page.getByTestId("title").fill("王静的事项");
-    await page.getByTestId("save").click();
-    await expect(page.getByTestId("follow-up-title")).toHaveText("王静的事项");
+    await newFollowUp(page, "1-2-0505", "王静的事项");
     await synced(page);
     await page.getByRole("link", { name: "我的" }).click();
     await page.getByTestId("sign-out").click();
@@ -207,11 +199,7 @@ test("signing out with changes waiting warns, keeps them, and they sync at the n
     await synced(page);
     await server.stop();
     await page.getByRole("link", { name: "跟进", exact: true }).click();
-    await page.getByTestId("new-follow-up").click();
-    await page.getByTestId("place").fill("4-2-1502");
-    await page.getByTestId("title").fill("退出前未同步");
-    await page.getByTestId("save").click();
-    await expect(page.getByTestId("follow-up-title")).toHaveText("退出前未同步");
+    await newFollowUp(page, "4-2-1502", "退出前未同步");
     await page.getByRole("link", { name: "我的" }).click();
     await page.getByTestId("sign-out").click();
     await expect(page.getByTestId("sign-out-message")).toContainText("1 条记录未同步");

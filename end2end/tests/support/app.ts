@@ -48,3 +48,12 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     .poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith("butler-shell-")).length))
     .toBe(1);
 }
+
+/** Creates a follow-up through the phone form (from a follow-up list) and waits for its detail. */
+export async function newFollowUp(page: Page, place: string, title: string): Promise<void> {
+  await page.getByTestId("new-follow-up").click();
+  await page.getByTestId("place").fill(place);
+  await page.getByTestId("title").fill(title);
+  await page.getByTestId("save").click();
+  await expect(page.getByTestId("follow-up-title")).toHaveText(title);
+}
