@@ -60,11 +60,23 @@ fn lang_from_cookie() -> Lang {
     }
 }
 
-/// Keeps the signed-in user and device for the offline start and the route guards.
+/// Keeps the signed-in user and device for the offline start and the route guards, and
+/// the device under the user's name, so that each person sharing a phone keeps one device id
+/// (and one sequence of mutations) across sign-ins.
 pub fn remember_user(user: &SessionUser, device: DeviceId) {
     // A full local storage loses only this convenience copy; the server still knows the user.
     let _ = LocalStorage::set(USER_KEY, user);
     let _ = LocalStorage::set(DEVICE_KEY, device);
+    let _ = LocalStorage::set(device_key_of(&user.username), device);
+}
+
+fn device_key_of(username: &str) -> String {
+    format!("butler.device.{}", username.trim().to_lowercase())
+}
+
+/// The device id this browser uses for a user: theirs from an earlier sign-in, or a new one.
+fn device_for(username: &str) -> DeviceId {
+    LocalStorage::get(device_key_of(username)).unwrap_or_else(|_| DeviceId::new_v7())
 }
 
 /// Forgets the signed-in user (sign-out). The device id stays: it is this browser's.
@@ -191,9 +203,9 @@ pub async fn get_text(url: &str) -> Result<(u16, String), NetError> {
 /// Signs in: on success the user and device are remembered for the offline start.
 pub async fn sign_in(username: String, password: String) -> Result<SignInResponse, SignInFailure> {
     let request = SignInRequest {
+        device_id: Some(device_for(&username)),
         username,
         password,
-        device_id: Some(device_id()),
     };
     let (status, body) = post_json("/api/v1/auth/sign-in", &request)
         .await

@@ -186,6 +186,21 @@ test("a second user signing in on the same browser cannot see the first user's l
     expect(names).toContain(`butler-${users}`);
     expect(names.filter((n) => n?.startsWith("butler-")).length).toBe(2);
     expect((await localState(page)).records).toBe(0);
+    await newFollowUp(page, "5-1-0101", "李明的事项");
+    await synced(page);
+
+    // 王静 again on the same phone: her device and her sequence carry on where they were.
+    await page.getByRole("link", { name: "我的" }).click();
+    await page.getByTestId("sign-out").click();
+    await expect(page).toHaveURL(/\/login$/);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.getByRole("link", { name: "跟进", exact: true }).click();
+    await newFollowUp(page, "1-2-0606", "王静的第二件事");
+    await synced(page);
+    await expect(page.getByTestId("sync-problem")).toHaveCount(0);
+    const office = await apiSignIn(server.url, "chenfang");
+    const titles = (await apiPull(server.url, office)).changes.map((c: { record: { data: { title: string } } }) => c.record.data.title);
+    expect(titles).toEqual(expect.arrayContaining(["王静的事项", "李明的事项", "王静的第二件事"]));
   } finally {
     await server.dispose();
   }
