@@ -64,7 +64,7 @@ async fn apply_throughput(n: usize) {
     let st = state(dir.path()).await;
     let (user, dev, _) = device(&st, "wangjing").await;
     let cluster = user.clusters[0].id;
-    let actor = server::sync::actor_of(&user);
+    let actor = app::domain::follow_up::Actor::of(&user);
     let mutations: Vec<Mutation> = (0..n)
         .map(|i| Mutation::new(i as i64 + 1, create_op(cluster, i)))
         .collect();
@@ -97,7 +97,7 @@ async fn apply_throughput(n: usize) {
     let (bare_user, bare_dev, _) = device(&bare_st, "wangjing").await;
     let bare_db = bare_st.db.clone();
     // The rows exactly as the engine writes them, prepared before the clock starts.
-    let bare_actor = server::sync::actor_of(&bare_user);
+    let bare_actor = app::domain::follow_up::Actor::of(&bare_user);
     let rows: Vec<(i64, String, String, String, String, String)> = mutations
         .iter()
         .map(|m| {

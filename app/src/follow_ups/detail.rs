@@ -1,7 +1,7 @@
 //! One follow-up: its facts, the steps this user may take, comments and history.
 
-use super::{actor_of, reason_text, status_msg, StateChip, StatusChip};
-use crate::domain::follow_up::{may_transition, FollowUpId, FollowUpStatus, HistoryEvent};
+use super::{reason_text, status_msg, StateChip, StatusChip};
+use crate::domain::follow_up::{may_transition, Actor, FollowUpId, FollowUpStatus, HistoryEvent};
 use crate::domain::{Role, UserId};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, LocalWriteError};
@@ -67,7 +67,7 @@ pub fn FollowUpDetail() -> impl IntoView {
         };
         let f = v.record.clone();
         let fid: FollowUpId = f.id;
-        let me = session.user.get().map(|u| actor_of(&u));
+        let me = session.user.get().map(|u| Actor::of(&u));
         let steps: Vec<FollowUpStatus> = me
             .as_ref()
             .map(|me| {

@@ -1,7 +1,7 @@
 //! The lists: the phone's (mine / waiting for me / overdue / all) and the office queue.
 
-use super::{actor_of, estate_today, is_overdue, waits_for, StateChip, StatusChip};
-use crate::domain::follow_up::FollowUpStatus;
+use super::{estate_today, is_overdue, waits_for, StateChip, StatusChip};
+use crate::domain::follow_up::{Actor, FollowUpStatus};
 use crate::domain::Department;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{use_offline, FollowUpView};
@@ -27,7 +27,7 @@ pub fn PhoneList() -> impl IntoView {
         let Some(user) = session.user.get() else {
             return vec![];
         };
-        let me = actor_of(&user);
+        let me = Actor::of(&user);
         let today = estate_today(chrono::Utc::now());
         offline.follow_ups.with(|all| {
             all.iter()

@@ -14,7 +14,6 @@ pub use list::{OfficeQueue, PhoneList};
 pub use new::NewFollowUp;
 
 use crate::domain::follow_up::{Actor, FollowUp, FollowUpStatus};
-use crate::domain::SessionUser;
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::offline::RecordState;
 use crate::sync::Reason;
@@ -71,11 +70,6 @@ pub fn waits_for(actor: &Actor, f: &FollowUp) -> bool {
         S::Resolved | S::CustomerInformed => actor.is_cluster_butler(f) || actor.is_office(),
         S::Closed => false,
     }
-}
-
-/// The rules' view of the signed-in user.
-pub fn actor_of(user: &SessionUser) -> Actor {
-    Actor::of(user)
 }
 
 /// The name of a status.

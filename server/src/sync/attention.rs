@@ -64,7 +64,7 @@ async fn list(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
 ) -> Result<Json<Vec<AttentionItem>>, ApiError> {
-    let office = actor_is_office(&session.user);
+    let office = Actor::of(&session.user).is_office();
     let user = session.user.id;
     let items = state
         .db
@@ -73,16 +73,12 @@ async fn list(
     Ok(Json(items))
 }
 
-fn actor_is_office(user: &app::domain::SessionUser) -> bool {
-    crate::sync::actor_of(user).is_office()
-}
-
 async fn settle(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
     Json(req): Json<SettleRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let actor = crate::sync::actor_of(&session.user);
+    let actor = Actor::of(&session.user);
     let may_settle_any = actor.is_office();
     let result = state
         .db

@@ -71,11 +71,6 @@ impl From<rusqlite::Error> for PushRefusal {
     }
 }
 
-/// The rules' view of a signed-in user.
-pub fn actor_of(user: &SessionUser) -> Actor {
-    Actor::of(user)
-}
-
 /// The user's scope (for the device) and the change-log filter (for the query).
 pub fn scope_of(user: &SessionUser) -> (Scope, store::ScopeFilter) {
     let mut clusters: Vec<_> = user.clusters.iter().map(|c| c.id).collect();

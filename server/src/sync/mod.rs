@@ -9,12 +9,13 @@ mod attention;
 mod engine;
 
 pub use attention::{AttentionItem, SettleRequest, Settlement};
-pub use engine::{actor_of, push as push_mutations, push_batch, scope_of, Mode, PushRefusal};
+pub use engine::{push as push_mutations, push_batch, scope_of, Mode, PushRefusal};
 
 use crate::auth::Authenticated;
 use crate::db::{self, sync as store};
 use crate::error::ApiError;
 use crate::state::AppState;
+use app::domain::follow_up::Actor;
 use app::session::{ApiErrorBody, ErrorCode};
 use app::sync::{
     PullResponse, PushRequest, PushResponse, MAX_PULL_LIMIT, MAX_PUSH_BATCH, MIN_PROTOCOL_VERSION,
@@ -61,7 +62,7 @@ async fn push_handler(
     if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
         return Err(ApiError::refused(ErrorCode::BadRequest));
     }
-    let actor = actor_of(&session.user);
+    let actor = Actor::of(&session.user);
     match engine::push(&state.db, session.device_id, &actor, req.mutations).await? {
         Ok(response) => Ok(Json(response)),
         Err(expected) => Err(ApiError::Refused(ApiErrorBody {

@@ -255,19 +255,25 @@ impl Engine {
     async fn sync_once(self: &Rc<Self>) {
         self.offline.syncing.set(true);
         let result = match self.push_all().await {
-            Ok(()) => self.pull_all().await,
+            Ok(pushed) => self.pull_all().await.map(|pulled| pushed | pulled),
             Err(stop) => Err(stop),
         };
-        if result.is_ok() {
-            self.fetch_attention().await;
+        let changed = match result {
+            Ok(pulled) => self.fetch_attention().await | pulled,
+            Err(_) => true,
+        };
+        // A timer sync that found nothing new does not re-read every record.
+        if changed {
+            self.refresh().await;
         }
-        self.refresh().await;
         self.offline.syncing.set(false);
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 self.failures.set(0);
                 self.offline.problem.set(None);
-                self.broadcast();
+                if changed {
+                    self.broadcast();
+                }
             }
             Err(Stop::Problem(p)) => self.offline.problem.set(Some(p)),
             Err(Stop::Retry) => {
@@ -281,7 +287,9 @@ impl Engine {
         }
     }
 
-    async fn push_all(&self) -> Result<(), Stop> {
+    /// Pushes the whole outbox; `Ok(true)` when it sent anything.
+    async fn push_all(&self) -> Result<bool, Stop> {
+        let mut sent = false;
         loop {
             let (_, outbox) = self
                 .db
@@ -289,8 +297,9 @@ impl Engine {
                 .await
                 .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
             if outbox.is_empty() {
-                return Ok(());
+                return Ok(sent);
             }
+            sent = true;
             let batch: Vec<_> = outbox
                 .iter()
                 .take(MAX_PUSH_BATCH as usize)
@@ -340,9 +349,12 @@ impl Engine {
         }
     }
 
-    async fn pull_all(&self) -> Result<(), Stop> {
+    /// Pulls until there is no more; `Ok(true)` when anything local changed (records, the
+    /// outbox, a fresh start).
+    async fn pull_all(&self) -> Result<bool, Stop> {
         let started = now_ms();
         let mut from_zero = false;
+        let mut changed = false;
         loop {
             let (meta, outbox) = self
                 .db
@@ -351,6 +363,7 @@ impl Engine {
                 .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
             let cursor = meta.cursor;
             from_zero |= cursor == 0 || meta.first_sync;
+            changed |= from_zero || !outbox.is_empty();
             let url = format!(
                 "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
             );
@@ -378,6 +391,7 @@ impl Engine {
                             StoreError::Quota => Stop::Problem(SyncProblem::Quota),
                             StoreError::Other(_) => Stop::Problem(SyncProblem::Storage),
                         })?;
+                    changed |= !page.changes.is_empty();
                     if page.has_more {
                         self.offline
                             .first_sync
@@ -387,7 +401,8 @@ impl Engine {
                     if from_zero {
                         measure("butler-first-sync", started);
                     }
-                    return Ok(());
+                    self.offline.last_sync.set(Some(page.server_time));
+                    return Ok(changed);
                 }
                 410 => {
                     // The cursor is older than the server keeps; the outbox went first.
@@ -403,18 +418,23 @@ impl Engine {
         }
     }
 
-    async fn fetch_attention(&self) {
+    /// Replaces the local attention list with the server's; `true` when it differed.
+    async fn fetch_attention(&self) -> bool {
         let Ok((200, body)) = get_text("/api/v1/attention").await else {
-            return;
+            return false;
         };
         let Ok(items) = serde_json::from_str::<Vec<LocalAttention>>(&body) else {
-            return;
+            return false;
         };
         let mine: Vec<_> = items
             .into_iter()
             .filter(|i| i.device_id == self.device || self.actor.is_office())
             .collect();
+        if self.offline.attention.with_untracked(|now| *now == mine) {
+            return false;
+        }
         let _ = self.db.replace_attention(&mine).await;
+        true
     }
 }
 
