@@ -33,6 +33,8 @@ fn create_op(cluster: ClusterId, i: usize) -> Op {
         title: format!("楼道灯不亮 #{i}"),
         department: Department::Engineering,
         due_date: None,
+        origin: None,
+        photos: vec![],
     }
 }
 

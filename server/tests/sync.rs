@@ -23,6 +23,8 @@ fn create(d: &Device, title: &str) -> (FollowUpId, Op) {
             title: title.into(),
             department: Department::Engineering,
             due_date: None,
+            origin: None,
+            photos: vec![],
         },
     )
 }

@@ -87,6 +87,8 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                         Department::Security
                     },
                     due_date: None,
+                    origin: None,
+                    photos: vec![],
                 }
             }
             2 => Op::AssignFollowUp {

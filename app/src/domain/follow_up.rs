@@ -162,6 +162,26 @@ pub struct FollowUp {
     pub comments: Vec<Comment>,
     /// History, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// The checklist item or briefing matter it was handed on from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+    /// Photos of the matter, by hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<String>,
+}
+
+/// Where a follow-up came from, when a checklist run handed it on. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The run.
+    pub run: super::RunId,
+    /// What kind of run (the briefing shows its open matters again the next day).
+    pub purpose: super::checklist::Purpose,
+    /// The item's key.
+    pub item: String,
+    /// The group entry, for a briefing matter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<Uuid>,
 }
 
 /// Who is acting, as the rules need to know them.
@@ -275,6 +295,8 @@ mod tests {
             created_at: Utc::now(),
             comments: vec![],
             history: vec![],
+            origin: None,
+            photos: vec![],
         }
     }
 

@@ -47,6 +47,15 @@ uuid_id!(
     DeviceId
 );
 
+uuid_id!(
+    /// A checklist template (the same id across its versions).
+    TemplateId
+);
+uuid_id!(
+    /// One checklist run: a patrol round, a briefing, an inspection.
+    RunId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

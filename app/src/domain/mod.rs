@@ -5,9 +5,10 @@
 //! departments live here; later record kinds (follow-ups, checklist runs, visits) get their own
 //! modules beside this one.
 
+pub mod checklist;
 pub mod follow_up;
 mod ids;
 mod staff;
 
-pub use ids::{ClusterId, DeviceId, UserId};
+pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UserId};
 pub use staff::{ClusterRef, Department, Role, SessionUser, UnknownCode};

@@ -100,6 +100,8 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
             status_msg(*to).text(lang)
         ),
         Reason::UnsupportedSchema { .. } => Msg::ReasonSchema.text(lang).into(),
+        Reason::Locked => Msg::ReasonLocked.text(lang).into(),
+        Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, &items.len().to_string()),
     }
 }
 

@@ -67,6 +67,8 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
             title: title.get_untracked(),
             department,
             due_date: due.get_untracked().parse().ok(),
+            origin: None,
+            photos: vec![],
         };
         let navigate = navigate.clone();
         spawn_local(async move {

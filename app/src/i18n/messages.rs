@@ -149,6 +149,8 @@ messages! {
     ReasonNotAllowed => "您的角色不能执行这一步", "Your role may not take this step";
     ReasonIllegal => "状态已被他人更改，此操作不再适用", "Someone changed the status first; this step no longer applies";
     ReasonSchema => "应用版本过新，服务器无法识别", "This app is newer than the server understands";
+    ReasonLocked => "巡查已完成并锁定，不能再修改", "The round is finished and locked; it cannot be changed";
+    ReasonIncomplete => "还有 {n} 项必填项未完成", "{n} required items are not answered yet";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }

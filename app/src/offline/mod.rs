@@ -214,6 +214,8 @@ mod tests {
                     title: "井盖松动".into(),
                     department: Department::Engineering,
                     due_date: None,
+                    origin: None,
+                    photos: vec![],
                 },
             ),
             Mutation::new(

@@ -72,6 +72,8 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         title,
         department,
         due_date,
+        origin,
+        photos,
     } = op
     {
         if current.is_some() {
@@ -92,6 +94,13 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         if source.chars().count() > MAX_SOURCE {
             return invalid("source");
         }
+        if photos.len() > crate::sync::run::MAX_PHOTOS
+            || !photos
+                .iter()
+                .all(|p| crate::domain::checklist::is_photo_hash(p))
+        {
+            return invalid("photos");
+        }
         return Decision::Apply(Box::new(FollowUp {
             id: *id,
             cluster_id: *cluster_id,
@@ -107,6 +116,8 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             created_at: ctx.now,
             comments: vec![],
             history: vec![history(HistoryEvent::Created)],
+            origin: origin.clone(),
+            photos: photos.clone(),
         }));
     }
 
@@ -121,6 +132,10 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
 
     match op {
         Op::CreateFollowUp { .. } => Decision::Refuse(Reason::AlreadyExists),
+        Op::StartRun { .. }
+        | Op::RecordItem { .. }
+        | Op::AddEntry { .. }
+        | Op::FinishRun { .. } => Decision::Refuse(Reason::NotFound),
         Op::CommentFollowUp {
             comment_id, text, ..
         } => {
@@ -289,6 +304,8 @@ mod tests {
             title: " 厨房漏水 ".into(),
             department: Department::Engineering,
             due_date: None,
+            origin: None,
+            photos: vec![],
         }
     }
 

@@ -34,11 +34,14 @@
 //! ```
 
 pub mod apply;
+pub mod run;
 
-use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus};
-use crate::domain::{ClusterId, Department, DeviceId, Role, UserId};
+use crate::domain::checklist::{Answer, Run, Template};
+use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus, Origin};
+use crate::domain::{ClusterId, Department, DeviceId, Role, RunId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
@@ -98,7 +101,7 @@ impl Mutation {
 }
 
 /// What a user did. Wire type: variants are only ever added.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Op {
     /// A new follow-up (status open). Butler of the cluster, or office.
@@ -118,6 +121,12 @@ pub enum Op {
         /// When it should be done.
         #[serde(default)]
         due_date: Option<NaiveDate>,
+        /// The checklist item or briefing matter it comes from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        origin: Option<Origin>,
+        /// Photos, by hash (uploaded on their own).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
     },
     /// Open → assigned, or a new assignee while assigned. Office.
     AssignFollowUp {
@@ -154,6 +163,54 @@ pub enum Op {
         /// The text.
         text: String,
     },
+    /// A checklist run starts, on a template version. Butler of the cluster, or office.
+    StartRun {
+        /// Its id, made by the device.
+        id: RunId,
+        /// The template version it keeps.
+        template_version: Uuid,
+        /// Where.
+        cluster_id: ClusterId,
+        /// The estate date it counts for.
+        date: NaiveDate,
+    },
+    /// An item answered (again: the new answer replaces the old). The run's owner.
+    RecordItem {
+        /// The run.
+        run: RunId,
+        /// The item's key.
+        item: String,
+        /// The answer.
+        answer: Answer,
+        /// A note (a failure needs one).
+        #[serde(default)]
+        note: String,
+        /// Photos, by hash.
+        #[serde(default)]
+        photos: Vec<String>,
+        /// The follow-up the finding is handed on as (created by a mutation beside this one).
+        #[serde(default)]
+        follow_up: Option<FollowUpId>,
+    },
+    /// An entry added to a repeatable group (append-only).
+    AddEntry {
+        /// The run.
+        run: RunId,
+        /// The entry's id, made by the device.
+        entry: Uuid,
+        /// The group item's key.
+        item: String,
+        /// Field key → text.
+        values: BTreeMap<String, String>,
+        /// The follow-up it is handed on as.
+        #[serde(default)]
+        follow_up: Option<FollowUpId>,
+    },
+    /// The run is finished and locked; every required item must be answered.
+    FinishRun {
+        /// The run.
+        run: RunId,
+    },
 }
 
 impl Op {
@@ -165,12 +222,20 @@ impl Op {
             | Op::SetFollowUpStatus { id, .. }
             | Op::ReopenFollowUp { id, .. }
             | Op::CommentFollowUp { id, .. } => id.0,
+            Op::StartRun { id, .. } => id.0,
+            Op::RecordItem { run, .. } | Op::AddEntry { run, .. } | Op::FinishRun { run } => run.0,
         }
     }
 
     /// The kind of record it touches.
     pub fn kind(&self) -> RecordKind {
-        RecordKind::FollowUp
+        match self {
+            Op::StartRun { .. }
+            | Op::RecordItem { .. }
+            | Op::AddEntry { .. }
+            | Op::FinishRun { .. } => RecordKind::Run,
+            _ => RecordKind::FollowUp,
+        }
     }
 
     /// The intent's code name (for logs and the attention list).
@@ -181,6 +246,10 @@ impl Op {
             Op::SetFollowUpStatus { .. } => "set_follow_up_status",
             Op::ReopenFollowUp { .. } => "reopen_follow_up",
             Op::CommentFollowUp { .. } => "comment_follow_up",
+            Op::StartRun { .. } => "start_run",
+            Op::RecordItem { .. } => "record_item",
+            Op::AddEntry { .. } => "add_entry",
+            Op::FinishRun { .. } => "finish_run",
         }
     }
 }
@@ -191,6 +260,10 @@ impl Op {
 pub enum RecordKind {
     /// 跟进事项.
     FollowUp,
+    /// A checklist template version.
+    Template,
+    /// A checklist run.
+    Run,
 }
 
 impl RecordKind {
@@ -198,7 +271,16 @@ impl RecordKind {
     pub fn code(self) -> &'static str {
         match self {
             RecordKind::FollowUp => "follow_up",
+            RecordKind::Template => "template",
+            RecordKind::Run => "run",
         }
+    }
+
+    /// The kind with this code.
+    pub fn from_code(code: &str) -> Option<RecordKind> {
+        [RecordKind::FollowUp, RecordKind::Template, RecordKind::Run]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -238,6 +320,13 @@ pub enum Reason {
     UnsupportedSchema {
         /// The version sent.
         version: u32,
+    },
+    /// The run is finished and locked.
+    Locked,
+    /// Required items are not answered yet.
+    Incomplete {
+        /// Their keys.
+        items: Vec<String>,
     },
 }
 
@@ -312,15 +401,19 @@ pub struct Scope {
 }
 
 /// A record as it travels: whole, never a diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Record {
     /// A follow-up.
     FollowUp(FollowUp),
+    /// A template version.
+    Template(Template),
+    /// A checklist run.
+    Run(Run),
 }
 
 /// One entry of the change log. Wire type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// Its position in the server's order.
     pub seq: i64,
@@ -334,7 +427,7 @@ pub struct Change {
 }
 
 /// The answer to a pull. Wire type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PullResponse {
     /// Changes after the cursor, in server order.
     pub changes: Vec<Change>,

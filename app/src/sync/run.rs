@@ -1,0 +1,415 @@
+//! Deciding a mutation on a checklist run. Pure, like [`super::apply`]: the server decides
+//! with it, the browser predicts with it.
+//!
+//! A run is owned by the butler who started it (the office may also work on it) and is locked
+//! once finished: later changes are refused with [`Reason::Locked`] and listed under "needs
+//! attention". Answers are facts and never conflict: a second answer to the same item replaces
+//! the first; group entries are only added, a replayed entry is not doubled.
+
+use super::{Op, Reason, SCHEMA_VERSION};
+use crate::domain::checklist::{
+    is_photo_hash, text_ok, Answer, Entry, ItemKind, ItemResult, Run, Template,
+};
+use crate::domain::follow_up::Actor;
+use crate::domain::Role;
+use chrono::{DateTime, Utc};
+
+/// Photos on one answer at most.
+pub const MAX_PHOTOS: usize = 9;
+const MAX_NOTE: usize = 2000;
+
+/// The decision on one run mutation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunDecision {
+    /// Store this run (version raised).
+    Apply(Box<Run>),
+    /// The effect is already there.
+    AlreadyDone,
+    /// Refused; nothing changes.
+    Refuse(Reason),
+}
+
+fn invalid(field: &str) -> RunDecision {
+    RunDecision::Refuse(Reason::Invalid {
+        field: field.to_owned(),
+    })
+}
+
+/// Decides `op` against the run as it stands (`None`: no such run) and its template version
+/// (for `StartRun`: the version asked for).
+pub fn decide_run(
+    actor: &Actor,
+    current: Option<&Run>,
+    template: Option<&Template>,
+    op: &Op,
+    now: DateTime<Utc>,
+    schema_version: u32,
+) -> RunDecision {
+    if schema_version > SCHEMA_VERSION {
+        return RunDecision::Refuse(Reason::UnsupportedSchema {
+            version: schema_version,
+        });
+    }
+    if let Op::StartRun {
+        id,
+        template_version,
+        cluster_id,
+        date,
+    } = op
+    {
+        if current.is_some() {
+            return RunDecision::Refuse(Reason::AlreadyExists);
+        }
+        if !(actor.is_office() || actor.role == Role::Butler) {
+            return RunDecision::Refuse(Reason::Forbidden);
+        }
+        if actor.role == Role::Butler && !actor.clusters.contains(cluster_id) {
+            return RunDecision::Refuse(Reason::OutOfScope);
+        }
+        let Some(t) = template.filter(|t| t.version_id == *template_version) else {
+            return invalid("template_version");
+        };
+        if !t.applies_to(*cluster_id) {
+            return invalid("cluster_id");
+        }
+        return RunDecision::Apply(Box::new(Run {
+            id: *id,
+            template_id: t.id,
+            template_version: t.version_id,
+            version_no: t.version,
+            template_name: t.name.clone(),
+            purpose: t.purpose,
+            cluster_id: *cluster_id,
+            date: *date,
+            butler: actor.user,
+            started_at: now,
+            finished_at: None,
+            results: vec![],
+            entries: vec![],
+            version: 1,
+        }));
+    }
+    let Some(current) = current else {
+        return RunDecision::Refuse(Reason::NotFound);
+    };
+    let owner = current.butler == actor.user;
+    if !(owner || actor.is_office()) {
+        let sees = actor.role == Role::Butler && actor.clusters.contains(&current.cluster_id);
+        return RunDecision::Refuse(if sees {
+            Reason::Forbidden
+        } else {
+            Reason::OutOfScope
+        });
+    }
+    let Some(template) = template.filter(|t| t.version_id == current.template_version) else {
+        return RunDecision::Refuse(Reason::NotFound);
+    };
+    let locked = current.finished_at.is_some();
+    let mut next = current.clone();
+    next.version += 1;
+    match op {
+        Op::FinishRun { .. } => {
+            if locked {
+                return RunDecision::AlreadyDone;
+            }
+            let missing: Vec<String> = current
+                .missing(template)
+                .iter()
+                .map(|i| i.key.clone())
+                .collect();
+            if !missing.is_empty() {
+                return RunDecision::Refuse(Reason::Incomplete { items: missing });
+            }
+            next.finished_at = Some(now);
+            RunDecision::Apply(Box::new(next))
+        }
+        Op::RecordItem {
+            item,
+            answer,
+            note,
+            photos,
+            follow_up,
+            ..
+        } => {
+            let Some(it) = template.item(item) else {
+                return invalid("item");
+            };
+            if let Some(r) = current.result(item) {
+                if r.answer == *answer
+                    && r.note == note.trim()
+                    && r.photos == *photos
+                    && r.follow_up == *follow_up
+                {
+                    return RunDecision::AlreadyDone;
+                }
+            }
+            if locked {
+                return RunDecision::Refuse(Reason::Locked);
+            }
+            let fits = match (&it.kind, answer) {
+                (ItemKind::Check, Answer::Pass | Answer::Fail | Answer::NotApplicable) => true,
+                (ItemKind::Number { .. }, Answer::Number(v)) => v.is_finite(),
+                (ItemKind::Number { .. } | ItemKind::Text, Answer::NotApplicable) => !it.required,
+                (ItemKind::Text, Answer::Text(t)) => text_ok(t, MAX_NOTE),
+                (ItemKind::Choice { options }, Answer::Choice(c)) => options.contains(c),
+                (ItemKind::Photo, Answer::Photo) => !photos.is_empty(),
+                (ItemKind::Photo, Answer::NotApplicable) => !it.required,
+                (ItemKind::Group { .. }, Answer::Pass) => true,
+                _ => false,
+            };
+            if !fits {
+                return invalid("answer");
+            }
+            if *answer == Answer::Fail && !text_ok(note, MAX_NOTE) {
+                return invalid("note");
+            }
+            if note.chars().count() > MAX_NOTE {
+                return invalid("note");
+            }
+            if photos.len() > MAX_PHOTOS || !photos.iter().all(|p| is_photo_hash(p)) {
+                return invalid("photos");
+            }
+            let result = ItemResult {
+                item: item.clone(),
+                answer: answer.clone(),
+                note: note.trim().to_owned(),
+                photos: photos.clone(),
+                follow_up: *follow_up,
+                by: actor.user,
+                at: now,
+            };
+            match next.results.iter_mut().find(|r| r.item == *item) {
+                Some(r) => *r = result,
+                None => next.results.push(result),
+            }
+            RunDecision::Apply(Box::new(next))
+        }
+        Op::AddEntry {
+            entry,
+            item,
+            values,
+            follow_up,
+            ..
+        } => {
+            if current.entries.iter().any(|e| e.id == *entry) {
+                return RunDecision::AlreadyDone;
+            }
+            if locked {
+                return RunDecision::Refuse(Reason::Locked);
+            }
+            let Some(ItemKind::Group { fields }) = template.item(item).map(|i| &i.kind) else {
+                return invalid("item");
+            };
+            if values.keys().any(|k| !fields.iter().any(|f| f.key == *k))
+                || values.values().any(|v| v.chars().count() > MAX_NOTE)
+                || !values.values().any(|v| !v.trim().is_empty())
+            {
+                return invalid("values");
+            }
+            next.entries.push(Entry {
+                id: *entry,
+                item: item.clone(),
+                values: values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.trim().to_owned()))
+                    .collect(),
+                follow_up: *follow_up,
+                by: actor.user,
+                at: now,
+            });
+            RunDecision::Apply(Box::new(next))
+        }
+        _ => RunDecision::Refuse(Reason::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::checklist::{Field, Item, Purpose, Schedule, Section};
+    use crate::domain::{ClusterId, Department, RunId, TemplateId, UserId};
+    use std::collections::BTreeMap;
+    use uuid::Uuid;
+
+    fn template() -> Template {
+        Template {
+            id: TemplateId::new_v7(),
+            version: 1,
+            version_id: Uuid::now_v7(),
+            name: "晨间询问".into(),
+            purpose: Purpose::Briefing,
+            schedule: Schedule::Daily,
+            clusters: vec![],
+            sections: vec![Section {
+                title: "各部门".into(),
+                items: vec![
+                    Item {
+                        key: "security".into(),
+                        label: "安防".into(),
+                        kind: ItemKind::Group {
+                            fields: vec![Field {
+                                key: "matter".into(),
+                                label: "事项".into(),
+                            }],
+                        },
+                        required: true,
+                        department: Some(Department::Security),
+                    },
+                    Item {
+                        key: "gate".into(),
+                        label: "大门".into(),
+                        kind: ItemKind::Check,
+                        required: true,
+                        department: None,
+                    },
+                ],
+            }],
+            active: true,
+            created_by: None,
+            created_at: Utc::now(),
+        }
+    }
+
+    fn butler(cluster: ClusterId) -> Actor {
+        Actor {
+            user: UserId::new_v7(),
+            role: Role::Butler,
+            department: None,
+            clusters: vec![cluster],
+        }
+    }
+
+    fn apply(d: RunDecision) -> Run {
+        match d {
+            RunDecision::Apply(r) => *r,
+            other => panic!("expected apply, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_run_is_started_answered_and_finished_then_locked() {
+        let east = ClusterId::new_v7();
+        let me = butler(east);
+        let t = template();
+        let id = RunId::new_v7();
+        let start = Op::StartRun {
+            id,
+            template_version: t.version_id,
+            cluster_id: east,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        };
+        let now = Utc::now();
+        let r = apply(decide_run(&me, None, Some(&t), &start, now, 1));
+        let finish = Op::FinishRun { run: id };
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &finish, now, 1),
+            RunDecision::Refuse(Reason::Incomplete {
+                items: vec!["security".into(), "gate".into()]
+            })
+        );
+        let entry = Op::AddEntry {
+            run: id,
+            entry: Uuid::now_v7(),
+            item: "security".into(),
+            values: BTreeMap::from([("matter".into(), "东门道闸故障".into())]),
+            follow_up: None,
+        };
+        let r = apply(decide_run(&me, Some(&r), Some(&t), &entry, now, 1));
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &entry, now, 1),
+            RunDecision::AlreadyDone,
+            "a replayed entry is not doubled"
+        );
+        let fail_without_note = Op::RecordItem {
+            run: id,
+            item: "gate".into(),
+            answer: Answer::Fail,
+            note: " ".into(),
+            photos: vec![],
+            follow_up: None,
+        };
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &fail_without_note, now, 1),
+            invalid("note")
+        );
+        let pass = Op::RecordItem {
+            run: id,
+            item: "gate".into(),
+            answer: Answer::Pass,
+            note: String::new(),
+            photos: vec![],
+            follow_up: None,
+        };
+        let r = apply(decide_run(&me, Some(&r), Some(&t), &pass, now, 1));
+        let r = apply(decide_run(&me, Some(&r), Some(&t), &finish, now, 1));
+        assert!(r.finished_at.is_some());
+        let fail = Op::RecordItem {
+            run: id,
+            item: "gate".into(),
+            answer: Answer::Fail,
+            note: "锁坏了".into(),
+            photos: vec![],
+            follow_up: None,
+        };
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &fail, now, 1),
+            RunDecision::Refuse(Reason::Locked)
+        );
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &pass, now, 1),
+            RunDecision::AlreadyDone,
+            "the same answer replayed after finishing is not a refusal"
+        );
+        // Another butler of the same cluster may not write in my run.
+        let colleague = butler(east);
+        assert_eq!(
+            decide_run(&colleague, Some(&r), Some(&t), &fail, now, 1),
+            RunDecision::Refuse(Reason::Forbidden)
+        );
+        assert_eq!(
+            decide_run(&butler(ClusterId::new_v7()), None, Some(&t), &start, now, 1),
+            RunDecision::Refuse(Reason::OutOfScope)
+        );
+    }
+
+    #[test]
+    fn answers_must_fit_the_item() {
+        let east = ClusterId::new_v7();
+        let me = butler(east);
+        let t = template();
+        let id = RunId::new_v7();
+        let start = Op::StartRun {
+            id,
+            template_version: t.version_id,
+            cluster_id: east,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        };
+        let r = apply(decide_run(&me, None, Some(&t), &start, Utc::now(), 1));
+        let answer = |item: &str, answer: Answer, photos: Vec<String>| Op::RecordItem {
+            run: id,
+            item: item.into(),
+            answer,
+            note: "x".into(),
+            photos,
+            follow_up: None,
+        };
+        let d = |op: &Op| decide_run(&me, Some(&r), Some(&t), op, Utc::now(), 1);
+        assert_eq!(
+            d(&answer("gate", Answer::Number(3.0), vec![])),
+            invalid("answer")
+        );
+        assert_eq!(d(&answer("nope", Answer::Pass, vec![])), invalid("item"));
+        assert_eq!(
+            d(&answer("gate", Answer::Fail, vec!["not-a-hash".into()])),
+            invalid("photos")
+        );
+        assert!(matches!(
+            d(&answer("gate", Answer::Fail, vec!["ab".repeat(32)])),
+            RunDecision::Apply(_)
+        ));
+        assert!(matches!(
+            d(&answer("security", Answer::Pass, vec![])),
+            RunDecision::Apply(_)
+        ));
+    }
+}
