@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod office;
 pub mod offline;
 pub mod pages;
+pub mod patrol;
 pub mod phone;
 pub mod session;
 pub mod shell;

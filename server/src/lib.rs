@@ -4,10 +4,12 @@
 //! (https when given a certificate and key) until SIGINT or SIGTERM, then shuts down gracefully.
 
 pub mod auth;
+pub mod blobs;
 pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod patrol;
 pub mod pwa;
 pub mod routes;
 pub mod state;
@@ -50,8 +52,15 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
     })
 }
 
-/// Seeds an empty database: the demo estate in demo mode, else only the first administrator.
+/// Seeds an empty database: the standard checklists always; the demo estate in demo mode,
+/// else only the first administrator.
 async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
+    if db
+        .write(patrol::standard::ensure_standard_templates)
+        .await?
+    {
+        tracing::info!("published the standard checklist templates");
+    }
     if config.demo {
         let hashes = tokio::task::spawn_blocking(|| {
             seed::DEMO_ACCOUNTS

@@ -46,7 +46,9 @@ pub fn app(state: AppState) -> Router {
             "/api/v1",
             auth::router()
                 .merge(sync::router())
-                .merge(crate::directory::router()),
+                .merge(crate::directory::router())
+                .merge(crate::patrol::router())
+                .merge(crate::blobs::router()),
         )
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)

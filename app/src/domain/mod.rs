@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod follow_up;
 mod ids;
 mod staff;
+pub mod time;
 
 pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UserId};
 pub use staff::{ClusterRef, Department, Role, SessionUser, UnknownCode};

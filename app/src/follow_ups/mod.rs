@@ -17,19 +17,10 @@ use crate::domain::follow_up::{Actor, FollowUp, FollowUpStatus};
 use crate::i18n::{use_i18n, Lang, Msg};
 use crate::offline::RecordState;
 use crate::sync::Reason;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
-/// The estate's time zone. Asia/Shanghai has had no daylight saving since 1991, so a fixed
-/// +08:00 is exact; per-estate zones arrive with the estate settings.
-pub fn estate_offset() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"))
-}
-
-/// Today in the estate.
-pub fn estate_today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&estate_offset()).date_naive()
-}
+pub use crate::domain::time::{estate_offset, estate_today};
 
 /// An instant as the estate's clock shows it, `MM-DD HH:MM` (hand-written: chrono's strftime
 /// machinery would add kilobytes to the WASM for two formats).

@@ -90,6 +90,12 @@ pub enum ErrorCode {
     DeviceMismatch,
     /// The request is larger than the server takes; send it in smaller parts.
     TooLarge,
+    /// No such record, or not one this user may see.
+    NotFound,
+    /// An uploaded photo's bytes do not match its name (its SHA-256).
+    HashMismatch,
+    /// An upload is not a photo this server takes (JPEG, PNG or WebP).
+    UnsupportedType,
 }
 
 impl ErrorCode {
@@ -107,6 +113,9 @@ impl ErrorCode {
             | ErrorCode::Internal
             | ErrorCode::SequenceGap
             | ErrorCode::CursorExpired
+            | ErrorCode::NotFound
+            | ErrorCode::HashMismatch
+            | ErrorCode::UnsupportedType
             | ErrorCode::TooLarge => Msg::ServerError,
         }
     }
@@ -127,6 +136,9 @@ impl ErrorCode {
             ErrorCode::CursorExpired => "cursor_expired",
             ErrorCode::DeviceMismatch => "device_mismatch",
             ErrorCode::TooLarge => "too_large",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::HashMismatch => "hash_mismatch",
+            ErrorCode::UnsupportedType => "unsupported_type",
         }
     }
 
@@ -163,6 +175,9 @@ pub struct ApiErrorBody {
     /// For [`ErrorCode::SequenceGap`]: the sequence the server expects next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_seq: Option<i64>,
+    /// For [`ErrorCode::BadRequest`]: the field at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ApiErrorBody {
@@ -172,6 +187,7 @@ impl ApiErrorBody {
             code,
             retry_after_secs: None,
             expected_seq: None,
+            field: None,
         }
     }
 }

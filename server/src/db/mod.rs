@@ -7,6 +7,7 @@
 //! (a deferred transaction that reads then writes would meet `SQLITE_BUSY`); reads use a small
 //! pool of their own connections, which WAL lets run beside the writer.
 
+pub mod checklist;
 pub mod estate;
 pub mod seed;
 pub mod staff;
@@ -24,11 +25,14 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0002_sync_and_follow_ups.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/0003_checklists_and_blobs.sql"
+        )),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 2;
+pub const MIGRATIONS_COUNT: i64 = 3;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -126,6 +126,16 @@ pub fn save_follow_up(conn: &Connection, f: &FollowUp, now: &str) -> Result<i64,
         now,
         body,
     ])?;
+    for photo in &f.photos {
+        super::checklist::refer(
+            conn,
+            photo,
+            RecordKind::FollowUp,
+            f.id.0,
+            Some(f.cluster_id),
+            Some(f.department),
+        )?;
+    }
     append_change(
         conn,
         RecordKind::FollowUp,
@@ -221,11 +231,15 @@ pub fn pull_page(
             args.push(d.code().to_owned());
             "department = ?2".to_owned()
         }
-        ScopeFilter::Clusters(cs) if cs.is_empty() => "0".to_owned(),
+        ScopeFilter::Clusters(cs) if cs.is_empty() => "kind = 'template'".to_owned(),
         ScopeFilter::Clusters(cs) => {
             let marks: Vec<String> = (0..cs.len()).map(|i| format!("?{}", i + 2)).collect();
             args.extend(cs.iter().map(ToString::to_string));
-            format!("cluster_id IN ({})", marks.join(", "))
+            // Templates have no cluster: every butler pulls them.
+            format!(
+                "(cluster_id IN ({}) OR kind = 'template')",
+                marks.join(", ")
+            )
         }
     };
     let sql = format!(
@@ -257,12 +271,13 @@ pub fn pull_page(
     let changes = rows
         .into_iter()
         .map(|(seq, kind, id, body)| {
-            let kind = match kind.as_str() {
-                "follow_up" => RecordKind::FollowUp,
-                other => return Err(corrupt("change kind", other)),
-            };
+            let kind = RecordKind::from_code(&kind).ok_or_else(|| corrupt("change kind", &kind))?;
             let record = body
-                .map(|b| serde_json::from_str::<FollowUp>(&b).map(Record::FollowUp))
+                .map(|b| match kind {
+                    RecordKind::FollowUp => serde_json::from_str(&b).map(Record::FollowUp),
+                    RecordKind::Template => serde_json::from_str(&b).map(Record::Template),
+                    RecordKind::Run => serde_json::from_str(&b).map(Record::Run),
+                })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;
             Ok(Change {

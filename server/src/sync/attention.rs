@@ -11,7 +11,7 @@ use app::domain::follow_up::{Actor, FollowUpId};
 use app::domain::DeviceId;
 use app::session::ErrorCode;
 use app::sync::apply::{decide, force, Context, Decision};
-use app::sync::{Mutation, Outcome};
+use app::sync::{Mutation, Outcome, RecordKind};
 use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -109,7 +109,12 @@ fn settle_in(
     let now = chrono::Utc::now();
     let now_text = db::instant_text(now);
     let mut server_seq = None;
-    if req.action == Settlement::Apply {
+    if req.action == Settlement::Apply && item.mutation.op.kind() == RecordKind::Run {
+        match apply_run_as_office(tx, actor, &item.mutation, now, &now_text)? {
+            Ok(seq) => server_seq = seq,
+            Err(code) => return Ok(Err(code)),
+        }
+    } else if req.action == Settlement::Apply {
         let current = store::load_follow_up(tx, FollowUpId(item.mutation.record_id()))?;
         let decided = match (&item.outcome.verdict, &current) {
             (app::sync::Verdict::Conflict { .. }, Some(f)) => {
@@ -143,4 +148,70 @@ fn settle_in(
         &now_text,
     )?;
     Ok(Ok(server_seq))
+}
+
+/// The office applies a refused run mutation: decided again with office rights; a change to a
+/// finished run is applied to it as it stands (the run stays finished).
+fn apply_run_as_office(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &app::sync::Mutation,
+    now: chrono::DateTime<chrono::Utc>,
+    now_text: &str,
+) -> Result<Result<Option<i64>, ErrorCode>, DbError> {
+    use app::sync::run::{decide_run, RunDecision};
+    let current = db::checklist::load_run(tx, app::domain::RunId(m.record_id()))?;
+    let version = match (&m.op, &current) {
+        (
+            app::sync::Op::StartRun {
+                template_version, ..
+            },
+            _,
+        ) => Some(*template_version),
+        (_, Some(r)) => Some(r.template_version),
+        _ => None,
+    };
+    let Some(template) = version
+        .map(|v| db::checklist::load_template(tx, v))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(Err(ErrorCode::BadRequest));
+    };
+    let mut decided = decide_run(
+        actor,
+        current.as_ref(),
+        Some(&template),
+        &m.op,
+        now,
+        m.schema_version,
+    );
+    if let (RunDecision::Refuse(app::sync::Reason::Locked), Some(run)) = (&decided, &current) {
+        let mut open = run.clone();
+        let finished = open.finished_at.take();
+        decided = match decide_run(
+            actor,
+            Some(&open),
+            Some(&template),
+            &m.op,
+            now,
+            m.schema_version,
+        ) {
+            RunDecision::Apply(mut r) => {
+                r.finished_at = finished;
+                RunDecision::Apply(r)
+            }
+            other => other,
+        };
+    }
+    match decided {
+        RunDecision::Apply(run) => {
+            let failures = run.failures(&template);
+            Ok(Ok(Some(db::checklist::save_run(
+                tx, &run, failures, now_text,
+            )?)))
+        }
+        RunDecision::AlreadyDone => Ok(Ok(None)),
+        RunDecision::Refuse(_) => Ok(Err(ErrorCode::BadRequest)),
+    }
 }

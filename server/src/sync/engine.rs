@@ -4,7 +4,10 @@ use crate::db::{self, sync as store, DbError};
 use app::domain::follow_up::{Actor, FollowUpId};
 use app::domain::{DeviceId, Role, SessionUser};
 use app::sync::apply::{decide, Context, Decision};
-use app::sync::{Mutation, Op, Outcome, PushResponse, Reason, Scope, Verdict, SKEW_FLAG_SECS};
+use app::sync::run::{decide_run, RunDecision};
+use app::sync::{
+    Mutation, Op, Outcome, PushResponse, Reason, RecordKind, Scope, Verdict, SKEW_FLAG_SECS,
+};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -202,6 +205,9 @@ fn apply_one(
     now_text: &str,
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
+    if m.op.kind() == RecordKind::Run {
+        return apply_run(tx, actor, m, now, now_text, clusters);
+    }
     if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
         if !clusters.contains(cluster_id) {
             return Ok(refused(
@@ -231,6 +237,72 @@ fn apply_one(
         Decision::AlreadyDone => (Verdict::Applied, None),
         Decision::Refuse(reason) => (Verdict::Refused { reason }, None),
         Decision::Conflict(reason) => (Verdict::Conflict { reason }, None),
+    };
+    Ok(Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: skew(m, now),
+    })
+}
+
+fn apply_run(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+    clusters: &std::collections::HashSet<app::domain::ClusterId>,
+) -> Result<Outcome, DbError> {
+    let current = db::checklist::load_run(tx, app::domain::RunId(m.record_id()))?;
+    let version = match (&m.op, &current) {
+        (Op::StartRun { cluster_id, .. }, _) if !clusters.contains(cluster_id) => {
+            return Ok(refused(
+                m,
+                now,
+                Reason::Invalid {
+                    field: "cluster_id".into(),
+                },
+            ));
+        }
+        (
+            Op::StartRun {
+                template_version, ..
+            },
+            _,
+        ) => Some(*template_version),
+        (_, Some(run)) => Some(run.template_version),
+        (_, None) => None,
+    };
+    let template = match version {
+        Some(v) => db::checklist::load_template(tx, v)?,
+        None => None,
+    };
+    let decision = decide_run(
+        actor,
+        current.as_ref(),
+        template.as_ref(),
+        &m.op,
+        now,
+        m.schema_version,
+    );
+    let (verdict, server_seq) = match (decision, &template) {
+        (RunDecision::Apply(run), Some(t)) => {
+            let failures = run.failures(t);
+            (
+                Verdict::Applied,
+                Some(db::checklist::save_run(tx, &run, failures, now_text)?),
+            )
+        }
+        (RunDecision::Apply(_), None) => (
+            Verdict::Refused {
+                reason: Reason::NotFound,
+            },
+            None,
+        ),
+        (RunDecision::AlreadyDone, _) => (Verdict::Applied, None),
+        (RunDecision::Refuse(reason), _) => (Verdict::Refused { reason }, None),
     };
     Ok(Outcome {
         seq: m.seq,

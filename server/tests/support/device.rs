@@ -19,6 +19,9 @@ pub struct Device {
     pub cursor: i64,
     pub scope_hash: Option<String>,
     pub records: BTreeMap<Uuid, FollowUp>,
+    /// Checklist runs and template versions pulled.
+    pub runs: BTreeMap<Uuid, app::domain::checklist::Run>,
+    pub templates: BTreeMap<Uuid, app::domain::checklist::Template>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -68,6 +71,8 @@ impl Device {
             cursor: 0,
             scope_hash: None,
             records: BTreeMap::new(),
+            runs: BTreeMap::new(),
+            templates: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -186,6 +191,8 @@ impl Device {
             self.scope_hash = Some(page.scope.hash.clone());
             self.cursor = 0;
             self.records.clear();
+            self.runs.clear();
+            self.templates.clear();
             return;
         }
         self.scope_hash = Some(page.scope.hash.clone());
@@ -194,8 +201,15 @@ impl Device {
                 Some(Record::FollowUp(f)) => {
                     self.records.insert(c.id, f.clone());
                 }
+                Some(Record::Run(r)) => {
+                    self.runs.insert(c.id, r.clone());
+                }
+                Some(Record::Template(t)) => {
+                    self.templates.insert(c.id, t.clone());
+                }
                 None => {
                     self.records.remove(&c.id);
+                    self.runs.remove(&c.id);
                 }
             }
         }

@@ -1,0 +1,134 @@
+//! The patrol register as an .xlsx workbook: one sheet of runs (the register's columns), one
+//! sheet of every answer (so a finding can be read without the app).
+
+use app::domain::checklist::{is_failure, Answer, Run, Template};
+use app::patrol::api::RegisterRow;
+use app::session::Directory;
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&app::domain::time::estate_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn answer_text(a: &Answer) -> String {
+    match a {
+        Answer::Pass => "合格".into(),
+        Answer::Fail => "不合格".into(),
+        Answer::NotApplicable => "不适用".into(),
+        Answer::Number(v) => v.to_string(),
+        Answer::Text(t) | Answer::Choice(t) => t.clone(),
+        Answer::Photo => "照片".into(),
+    }
+}
+
+/// The workbook's bytes.
+pub fn patrol_register(
+    rows: &[(Run, RegisterRow)],
+    templates: &HashMap<Uuid, Template>,
+    directory: &Directory,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let cluster = |id| directory.cluster_name(id).unwrap_or_default();
+    let person = |id| directory.name_of(id).unwrap_or_default();
+
+    let sheet = book.add_worksheet().set_name("组团巡查登记表")?;
+    let heads = [
+        "日期",
+        "组团",
+        "管家",
+        "检查表",
+        "版本",
+        "开始",
+        "完成",
+        "已答/总项",
+        "不合格",
+        "转跟进",
+        "照片",
+        "编号",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (i, (_, row)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, row.date.to_string())?;
+        sheet.write_string(r, 1, cluster(row.cluster_id))?;
+        sheet.write_string(r, 2, person(row.butler))?;
+        sheet.write_string(r, 3, &row.template_name)?;
+        sheet.write_number(r, 4, row.version_no as f64)?;
+        sheet.write_string(r, 5, time(row.started_at))?;
+        sheet.write_string(r, 6, row.finished_at.map(time).unwrap_or_default())?;
+        sheet.write_string(r, 7, format!("{}/{}", row.answered, row.items))?;
+        sheet.write_number(r, 8, f64::from(row.failures))?;
+        sheet.write_number(r, 9, f64::from(row.follow_ups))?;
+        sheet.write_number(r, 10, f64::from(row.photos))?;
+        sheet.write_string(r, 11, row.run.to_string())?;
+    }
+    sheet.set_column_width(3, 22)?;
+    sheet.set_column_width(5, 17)?;
+    sheet.set_column_width(6, 17)?;
+    sheet.set_column_width(11, 38)?;
+
+    let sheet = book.add_worksheet().set_name("检查明细")?;
+    let heads = [
+        "日期",
+        "组团",
+        "检查表",
+        "分区",
+        "检查项",
+        "结果",
+        "说明",
+        "照片",
+        "编号",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let mut r = 1u32;
+    for (run, _) in rows {
+        let Some(t) = templates.get(&run.template_version) else {
+            continue;
+        };
+        for section in &t.sections {
+            for item in &section.items {
+                let (answer, note, photos) = match run.result(&item.key) {
+                    Some(res) => {
+                        let mut text = answer_text(&res.answer);
+                        if is_failure(Some(item), &res.answer) && res.answer != Answer::Fail {
+                            text.push_str("（超出范围）");
+                        }
+                        (text, res.note.clone(), res.photos.len())
+                    }
+                    None => (String::new(), String::new(), 0),
+                };
+                let entries: Vec<String> = run
+                    .entries_of(&item.key)
+                    .map(|e| e.values.values().cloned().collect::<Vec<_>>().join("；"))
+                    .collect();
+                let note = if entries.is_empty() {
+                    note
+                } else {
+                    entries.join("\n")
+                };
+                sheet.write_string(r, 0, run.date.to_string())?;
+                sheet.write_string(r, 1, cluster(run.cluster_id))?;
+                sheet.write_string(r, 2, &run.template_name)?;
+                sheet.write_string(r, 3, &section.title)?;
+                sheet.write_string(r, 4, &item.label)?;
+                sheet.write_string(r, 5, answer)?;
+                sheet.write_string(r, 6, note)?;
+                sheet.write_number(r, 7, photos as f64)?;
+                sheet.write_string(r, 8, run.id.to_string())?;
+                r += 1;
+            }
+        }
+    }
+    sheet.set_column_width(4, 40)?;
+    sheet.set_column_width(6, 40)?;
+    book.save_to_buffer()
+}
