@@ -120,6 +120,8 @@ async fn apply_throughput(n: usize) {
                     title: title.clone(),
                     department: *department,
                     due_date: *due_date,
+                    origin: None,
+                    photos: vec![],
                 },
                 other => other.clone(),
             };

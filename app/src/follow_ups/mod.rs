@@ -92,7 +92,7 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
         ),
         Reason::UnsupportedSchema { .. } => Msg::ReasonSchema.text(lang).into(),
         Reason::Locked => Msg::ReasonLocked.text(lang).into(),
-        Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, &items.len().to_string()),
+        Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, items.len().to_string()),
     }
 }
 
