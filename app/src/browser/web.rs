@@ -109,10 +109,11 @@ pub fn store_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang);
 }
 
-/// A request body: JSON text, or JSON gzip-compressed by the browser.
+/// A request body: JSON text, JSON gzip-compressed by the browser, or a photo to PUT.
 enum Body {
     Json(String),
     GzipJson(js_sys::Uint8Array),
+    Jpeg(js_sys::Uint8Array),
 }
 
 /// Gzips text with the browser's `CompressionStream`; `None` where the browser has none
@@ -149,6 +150,11 @@ async fn fetch_text(url: &str, body: Option<Body>) -> Result<(u16, String), NetE
                 Body::Json(json) => init.set_body(&wasm_bindgen::JsValue::from_str(&json)),
                 Body::GzipJson(bytes) => {
                     let _ = headers.set("content-encoding", "gzip");
+                    init.set_body(&bytes);
+                }
+                Body::Jpeg(bytes) => {
+                    init.set_method("PUT");
+                    let _ = headers.set("content-type", "image/jpeg");
                     init.set_body(&bytes);
                 }
             }
@@ -193,6 +199,11 @@ pub async fn post_json_gzip<T: serde::Serialize>(
         None => Body::Json(json),
     };
     fetch_text(url, Some(body)).await
+}
+
+/// PUTs a JPEG with the session cookie; returns the status and the body text.
+pub async fn put_jpeg(url: &str, bytes: &[u8]) -> Result<(u16, String), NetError> {
+    fetch_text(url, Some(Body::Jpeg(js_sys::Uint8Array::from(bytes)))).await
 }
 
 /// GETs with the session cookie; returns the status and the body text.

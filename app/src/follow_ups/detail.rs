@@ -13,10 +13,7 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 fn write_error(e: LocalWriteError) -> Msg {
-    match e {
-        LocalWriteError::Quota => Msg::ProblemQuota,
-        LocalWriteError::NotSignedIn | LocalWriteError::Storage => Msg::ProblemStorage,
-    }
+    e.message()
 }
 
 /// `/m/follow-ups/:id` and `/office/follow-ups/:id`.

@@ -151,6 +151,7 @@ messages! {
     ReasonSchema => "应用版本过新，服务器无法识别", "This app is newer than the server understands";
     ReasonLocked => "巡查已完成并锁定，不能再修改", "The round is finished and locked; it cannot be changed";
     ReasonIncomplete => "还有 {n} 项必填项未完成", "{n} required items are not answered yet";
+    PhotoUnreadable => "无法读取这张照片，请换一张或重新拍摄", "This photo cannot be read: take it again or choose another";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }

@@ -13,6 +13,21 @@ pub async fn queue(_op: Op) -> Result<(), LocalWriteError> {
     Err(LocalWriteError::NotSignedIn)
 }
 
+/// Not callable on the server.
+pub async fn queue_all(_ops: Vec<Op>) -> Result<(), LocalWriteError> {
+    Err(LocalWriteError::NotSignedIn)
+}
+
+/// Not callable on the server.
+pub async fn keep_photo(_ev: leptos::ev::Event) -> Result<String, LocalWriteError> {
+    Err(LocalWriteError::NotSignedIn)
+}
+
+/// On the server, a photo is the server's URL.
+pub async fn photo_src(sha: String, _thumb: bool) -> Option<(String, bool)> {
+    Some((format!("/api/v1/blobs/{sha}"), false))
+}
+
 /// Nothing to sync on the server.
 pub fn sync_now() {}
 

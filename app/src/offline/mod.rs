@@ -15,15 +15,17 @@
 #[cfg(feature = "hydrate")]
 mod web;
 #[cfg(feature = "hydrate")]
-pub use web::{queue, settle_attention, start, stop, sync_now};
+pub use web::{keep_photo, photo_src, queue, queue_all, settle_attention, start, stop, sync_now};
 
 #[cfg(not(feature = "hydrate"))]
 mod inert;
 #[cfg(not(feature = "hydrate"))]
-pub use inert::{queue, settle_attention, start, stop, sync_now};
+pub use inert::{keep_photo, photo_src, queue, queue_all, settle_attention, start, stop, sync_now};
 
+use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::{Actor, FollowUp};
 use crate::sync::apply::{decide, Context, Decision};
+use crate::sync::run::{decide_run, RunDecision};
 use crate::sync::{Mutation, Outcome, Verdict};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -49,6 +51,15 @@ pub enum RecordState {
 pub struct FollowUpView {
     /// The record, with pending changes applied.
     pub record: FollowUp,
+    /// Its sync state.
+    pub state: RecordState,
+}
+
+/// A checklist run as the screen shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    /// The run, with pending changes applied.
+    pub record: Run,
     /// Its sync state.
     pub state: RecordState,
 }
@@ -88,6 +99,20 @@ pub enum LocalWriteError {
     Quota,
     /// IndexedDB failed.
     Storage,
+    /// The photo could not be read (not an image the browser can decode).
+    Photo,
+}
+
+impl LocalWriteError {
+    /// What to tell the user.
+    pub fn message(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            LocalWriteError::Quota => Msg::ProblemQuota,
+            LocalWriteError::NotSignedIn | LocalWriteError::Storage => Msg::ProblemStorage,
+            LocalWriteError::Photo => Msg::PhotoUnreadable,
+        }
+    }
 }
 
 /// The sync engine's state, provided as context by the root.
@@ -95,6 +120,12 @@ pub enum LocalWriteError {
 pub struct Offline {
     /// Follow-ups as the screens show them.
     pub follow_ups: RwSignal<Vec<FollowUpView>>,
+    /// Checklist runs as the screens show them, newest first.
+    pub runs: RwSignal<Vec<RunView>>,
+    /// Every template version this device has.
+    pub templates: RwSignal<Vec<Template>>,
+    /// Photos taken here that the server has not confirmed yet ("photo on its way").
+    pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
     pub attention: RwSignal<Vec<LocalAttention>>,
     /// Outbox entries waiting.
@@ -116,6 +147,9 @@ impl Offline {
     pub fn new() -> Offline {
         Offline {
             follow_ups: RwSignal::new(vec![]),
+            runs: RwSignal::new(vec![]),
+            templates: RwSignal::new(vec![]),
+            unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
             last_sync: RwSignal::new(None),
@@ -182,6 +216,68 @@ pub fn replay(
         .map(|(record, state)| FollowUpView { record, state })
         .collect();
     // Newest first (ids are time-ordered UUID v7).
+    out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
+    out
+}
+
+/// Runs as the screens show them: the server's with the outbox's run mutations replayed on
+/// top (decided by the same rules as the server), newest first.
+pub fn replay_runs(
+    runs: &BTreeMap<Uuid, Run>,
+    templates: &BTreeMap<Uuid, Template>,
+    outbox: &[Mutation],
+    attention: &[LocalAttention],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<RunView> {
+    let mut view: BTreeMap<Uuid, (Run, RecordState)> = runs
+        .iter()
+        .map(|(id, r)| (*id, (r.clone(), RecordState::Synced)))
+        .collect();
+    for m in outbox
+        .iter()
+        .filter(|m| m.op.kind() == crate::sync::RecordKind::Run)
+    {
+        let id = m.record_id();
+        let current = view.get(&id).map(|(r, _)| r.clone());
+        let version = match (&m.op, &current) {
+            (
+                crate::sync::Op::StartRun {
+                    template_version, ..
+                },
+                _,
+            ) => Some(*template_version),
+            (_, Some(r)) => Some(r.template_version),
+            _ => None,
+        };
+        let template = version.and_then(|v| templates.get(&v));
+        match decide_run(
+            actor,
+            current.as_ref(),
+            template,
+            &m.op,
+            now,
+            m.schema_version,
+        ) {
+            RunDecision::Apply(r) => {
+                view.insert(id, (*r, RecordState::Pending));
+            }
+            _ => {
+                if let Some(entry) = view.get_mut(&id) {
+                    entry.1 = RecordState::Pending;
+                }
+            }
+        }
+    }
+    for a in attention {
+        if let Some(entry) = view.get_mut(&a.mutation.record_id()) {
+            entry.1 = RecordState::Refused;
+        }
+    }
+    let mut out: Vec<RunView> = view
+        .into_values()
+        .map(|(record, state)| RunView { record, state })
+        .collect();
     out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
 }

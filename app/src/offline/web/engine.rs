@@ -2,9 +2,9 @@
 //! the attention list, refresh the screens. One tab at a time (Web Locks), the others told by
 //! BroadcastChannel; failures back off exponentially with jitter.
 
-use super::super::{replay, LocalAttention, LocalWriteError, Offline, SyncProblem};
+use super::super::{replay, replay_runs, LocalAttention, LocalWriteError, Offline, SyncProblem};
 use super::idb::{LocalDb, StoreError};
-use crate::browser::{get_text, post_json, post_json_gzip};
+use crate::browser::{get_text, post_json, post_json_gzip, put_jpeg};
 use crate::domain::follow_up::Actor;
 use crate::domain::{DeviceId, SessionUser};
 use crate::session::ApiErrorBody;
@@ -118,9 +118,15 @@ pub fn stop() {
 /// Writes one local change (outbox entry and sequence in one transaction), shows it, and
 /// starts a sync. Nothing is written when it fails.
 pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
+    queue_all(vec![op]).await
+}
+
+/// Writes the changes of one tap (say, a finding and the follow-up it hands on) in one
+/// transaction: all of them or none.
+pub async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
     let started = now_ms();
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
-    let written = e.db.enqueue(op, e.device).await;
+    let written = e.db.enqueue(ops, e.device).await;
     if written.is_ok() {
         measure("butler-persist", started);
     }
@@ -137,6 +143,60 @@ pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
     e.broadcast();
     sync_now();
     Ok(())
+}
+
+/// Keeps the photo chosen in a file input on the device (shrunk, hashed) and starts its
+/// upload; returns its hash for the record that shows it.
+pub async fn keep_photo(ev: leptos::ev::Event) -> Result<String, LocalWriteError> {
+    let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
+    let photo = super::photo::from_input(&ev)
+        .await
+        .map_err(|_| LocalWriteError::Photo)?;
+    if let Err(err) = e.db.put_photo(&photo).await {
+        if matches!(err, StoreError::Quota) {
+            e.offline.problem.set(Some(SyncProblem::Quota));
+        }
+        return Err(err.into());
+    }
+    e.offline
+        .unsent_photos
+        .update(|u| u.push(photo.sha.clone()));
+    sync_now();
+    Ok(photo.sha)
+}
+
+thread_local! {
+    static PHOTO_URLS: RefCell<std::collections::HashMap<(String, bool), String>> =
+        RefCell::new(std::collections::HashMap::new());
+}
+
+/// Where to show a photo from: the copy on this device (an object URL) when there is one,
+/// else the server's. The flag says it has not reached the server yet.
+pub async fn photo_src(sha: String, thumb: bool) -> Option<(String, bool)> {
+    let server = format!("/api/v1/blobs/{sha}");
+    let Some(e) = engine() else {
+        return Some((server, false));
+    };
+    let waiting = e.offline.unsent_photos.with_untracked(|u| u.contains(&sha));
+    if let Some(url) = PHOTO_URLS.with(|m| m.borrow().get(&(sha.clone(), thumb)).cloned()) {
+        return Some((url, waiting));
+    }
+    let Ok(Some((full, small, _))) = e.db.photo(&sha).await else {
+        return Some((server, false));
+    };
+    let bytes = if thumb && !small.is_empty() {
+        small
+    } else {
+        full
+    };
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/jpeg");
+    let url = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .ok()
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())?;
+    PHOTO_URLS.with(|m| m.borrow_mut().insert((sha, thumb), url.clone()));
+    Some((url, waiting))
 }
 
 /// Asks the server to apply (office) or discard an item of "needs attention".
@@ -237,6 +297,18 @@ impl Engine {
             chrono::Utc::now(),
         );
         self.offline.follow_ups.set(view);
+        self.offline.runs.set(replay_runs(
+            &snap.runs,
+            &snap.templates,
+            &snap.outbox,
+            &snap.attention,
+            &self.actor,
+            chrono::Utc::now(),
+        ));
+        self.offline
+            .templates
+            .set(snap.templates.into_values().collect());
+        self.offline.unsent_photos.set(snap.unsent_photos);
         self.offline.attention.set(snap.attention);
         self.offline.pending.set(snap.outbox.len() as u32);
         self.offline.last_sync.set(snap.meta.last_sync);
@@ -257,6 +329,11 @@ impl Engine {
         let result = match self.push_all().await {
             Ok(pushed) => self.pull_all().await.map(|pulled| pushed | pulled),
             Err(stop) => Err(stop),
+        };
+        // Photos travel on their own: a slow one never holds up the queue.
+        let result = match (result, self.upload_photos().await) {
+            (Ok(changed), Ok(sent)) => Ok(changed | sent),
+            (Ok(_), Err(stop)) | (Err(stop), _) => Err(stop),
         };
         let changed = match result {
             Ok(pulled) => self.fetch_attention().await | pulled,
@@ -285,6 +362,38 @@ impl Engine {
                 set_timeout(sync_now, delay);
             }
         }
+    }
+
+    /// Uploads the photos the server does not have yet; `Ok(true)` when any arrived.
+    async fn upload_photos(&self) -> Result<bool, Stop> {
+        let waiting = self.offline.unsent_photos.get_untracked();
+        let mut sent = false;
+        for sha in waiting {
+            let Ok(Some((bytes, _, false))) = self.db.photo(&sha).await else {
+                continue;
+            };
+            let (status, _) = put_jpeg(&format!("/api/v1/blobs/{sha}"), &bytes)
+                .await
+                .map_err(|_| Stop::Retry)?;
+            match status {
+                200 | 201 => {
+                    self.db
+                        .mark_uploaded(&sha)
+                        .await
+                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                    self.offline
+                        .unsent_photos
+                        .update(|u| u.retain(|s| *s != sha));
+                    sent = true;
+                }
+                401 => return Err(Stop::Problem(SyncProblem::SignIn)),
+                // A photo the server refuses (too large, not a photo) would be refused
+                // forever: leave it and try the others; it stays listed as waiting.
+                400 | 413 | 415 | 422 => {}
+                _ => return Err(Stop::Retry),
+            }
+        }
+        Ok(sent)
     }
 
     /// Pushes the whole outbox; `Ok(true)` when it sent anything.

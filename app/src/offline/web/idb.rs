@@ -1,8 +1,12 @@
-//! The user's IndexedDB database: `records`, `outbox`, `meta`, `attention`. Values are JSON
-//! strings (small WASM, and the exact wire format), keys are record ids, sequence numbers or
-//! fixed names. Only IndexedDB requests are awaited inside a transaction.
+//! The user's IndexedDB database: `records`, `outbox`, `meta`, `attention` (version 1) and
+//! `blobs` (version 2: photos by hash). Values are JSON strings (small WASM, and the exact wire
+//! format) — records as the tagged [`Record`]; follow-ups written by version 1 as the bare
+//! record, which is still read — except photos, kept as JS objects holding their bytes. Keys
+//! are record ids, sequence numbers, hashes or fixed names. Only IndexedDB requests are
+//! awaited inside a transaction.
 
 use super::super::{LocalAttention, LocalWriteError};
+use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::FollowUp;
 use crate::domain::{DeviceId, UserId};
 use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
@@ -13,13 +17,15 @@ use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
 
 const RECORDS: &str = "records";
 const OUTBOX: &str = "outbox";
 const META: &str = "meta";
 const ATTENTION: &str = "attention";
+const BLOBS: &str = "blobs";
 const META_KEY: &str = "meta";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The device's sync bookkeeping. Stored as JSON under `meta/meta`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -42,8 +48,14 @@ pub struct Meta {
 /// Everything the screens need, read at once.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    /// Server records.
+    /// Server records: follow-ups.
     pub records: BTreeMap<Uuid, FollowUp>,
+    /// Checklist runs.
+    pub runs: BTreeMap<Uuid, Run>,
+    /// Template versions.
+    pub templates: BTreeMap<Uuid, Template>,
+    /// Photos taken here and not yet confirmed by the server.
+    pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
     pub outbox: Vec<Mutation>,
     /// Bookkeeping.
@@ -87,6 +99,29 @@ impl From<StoreError> for LocalWriteError {
     }
 }
 
+/// A photo ready to keep: shrunk, hashed, with its thumbnail.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// SHA-256 of `bytes`, lowercase hex.
+    pub sha: String,
+    /// The JPEG.
+    pub bytes: Vec<u8>,
+    /// A small JPEG for lists.
+    pub thumb: Vec<u8>,
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn get_bool(target: &JsValue, key: &str) -> bool {
+    get(target, key).as_bool().unwrap_or(false)
+}
+
 fn to_json<T: Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Other(e.to_string()))
 }
@@ -121,6 +156,9 @@ impl LocalDb {
                     db.create_object_store(META).build()?;
                     db.create_object_store(ATTENTION).build()?;
                 }
+                if event.old_version() < 2.0 {
+                    db.create_object_store(BLOBS).build()?;
+                }
                 Ok(())
             })
             .await?;
@@ -131,8 +169,13 @@ impl LocalDb {
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let tx = self
             .db
-            .transaction([RECORDS, OUTBOX, META, ATTENTION])
+            .transaction([RECORDS, OUTBOX, META, ATTENTION, BLOBS])
             .build()?;
+        let photos: Vec<JsValue> = tx
+            .object_store(BLOBS)?
+            .get_all::<JsValue>()
+            .await?
+            .collect::<Result<_, _>>()?;
         let records: Vec<String> = tx
             .object_store(RECORDS)?
             .get_all::<String>()
@@ -155,9 +198,28 @@ impl LocalDb {
             ..Snapshot::default()
         };
         for r in records {
-            let f: FollowUp = from_json(&r)?;
-            snap.records.insert(f.id.0, f);
+            match serde_json::from_str::<Record>(&r) {
+                Ok(Record::FollowUp(f)) => {
+                    snap.records.insert(f.id.0, f);
+                }
+                Ok(Record::Run(run)) => {
+                    snap.runs.insert(run.id.0, run);
+                }
+                Ok(Record::Template(t)) => {
+                    snap.templates.insert(t.version_id, t);
+                }
+                // Written by version 1: a bare follow-up.
+                Err(_) => {
+                    let f: FollowUp = from_json(&r)?;
+                    snap.records.insert(f.id.0, f);
+                }
+            }
         }
+        snap.unsent_photos = photos
+            .iter()
+            .filter(|p| !get_bool(p, "uploaded"))
+            .filter_map(|p| get(p, "sha").as_string())
+            .collect();
         for m in outbox {
             snap.outbox.push(from_json(&m)?);
         }
@@ -187,8 +249,9 @@ impl LocalDb {
         Ok((meta, out))
     }
 
-    /// Writes one local change: the outbox entry and the next sequence, in one transaction.
-    pub async fn enqueue(&self, op: Op, device: DeviceId) -> Result<Mutation, StoreError> {
+    /// Writes local changes made by one tap (a finding and the follow-up it hands on): the
+    /// outbox entries and the next sequence, all in one transaction — all or none.
+    pub async fn enqueue(&self, ops: Vec<Op>, device: DeviceId) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction([OUTBOX, META])
@@ -202,16 +265,79 @@ impl LocalDb {
             meta.device_id = Some(device);
             meta.next_seq = meta.next_seq.max(1);
         }
-        let seq = meta.next_seq.max(1);
-        let m = Mutation::new(seq, op);
-        meta.next_seq = seq + 1;
-        tx.object_store(OUTBOX)?
-            .put(to_json(&m)?)
-            .with_key(seq as f64)
-            .await?;
+        let outbox = tx.object_store(OUTBOX)?;
+        for op in ops {
+            let seq = meta.next_seq.max(1);
+            let m = Mutation::new(seq, op);
+            meta.next_seq = seq + 1;
+            outbox.put(to_json(&m)?).with_key(seq as f64).await?;
+        }
         meta_store.put(to_json(&meta)?).with_key(META_KEY).await?;
         tx.commit().await?;
-        Ok(m)
+        Ok(())
+    }
+
+    /// Keeps a photo (its bytes, a thumbnail and type) under its hash until the server has it.
+    pub async fn put_photo(&self, photo: &Photo) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(BLOBS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let value = js_sys::Object::new();
+        set(&value, "sha", &JsValue::from_str(&photo.sha));
+        set(&value, "type", &JsValue::from_str("image/jpeg"));
+        set(
+            &value,
+            "bytes",
+            &js_sys::Uint8Array::from(photo.bytes.as_slice()),
+        );
+        set(
+            &value,
+            "thumb",
+            &js_sys::Uint8Array::from(photo.thumb.as_slice()),
+        );
+        set(&value, "uploaded", &JsValue::FALSE);
+        tx.object_store(BLOBS)?
+            .put(JsValue::from(value))
+            .with_key(photo.sha.clone())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A photo kept here: (full bytes, thumbnail bytes, uploaded).
+    pub async fn photo(&self, sha: &str) -> Result<Option<(Vec<u8>, Vec<u8>, bool)>, StoreError> {
+        let tx = self.db.transaction(BLOBS).build()?;
+        let value: Option<JsValue> = tx.object_store(BLOBS)?.get(sha.to_owned()).await?;
+        drop(tx);
+        Ok(value.map(|v| {
+            let bytes = |k| {
+                get(&v, k)
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default()
+            };
+            (bytes("bytes"), bytes("thumb"), get_bool(&v, "uploaded"))
+        }))
+    }
+
+    /// The server has the photo: keep the thumbnail and the bytes (the device may be asked to
+    /// show it full size offline), marked uploaded.
+    pub async fn mark_uploaded(&self, sha: &str) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(BLOBS)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let store = tx.object_store(BLOBS)?;
+        let value: Option<JsValue> = store.get(sha.to_owned()).await?;
+        if let Some(v) = value {
+            set(&v, "uploaded", &JsValue::TRUE);
+            store.put(v).with_key(sha.to_owned()).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Settles a push: entries up to the server's last sequence leave the outbox; refused and
@@ -269,8 +395,11 @@ impl LocalDb {
         }
         for c in &page.changes {
             match &c.record {
-                Some(Record::FollowUp(f)) => {
-                    records.put(to_json(f)?).with_key(c.id.to_string()).await?;
+                Some(record) => {
+                    records
+                        .put(to_json(record)?)
+                        .with_key(c.id.to_string())
+                        .await?;
                 }
                 None => {
                     records.delete(c.id.to_string()).await?;

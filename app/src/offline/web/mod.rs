@@ -2,5 +2,8 @@
 
 mod engine;
 mod idb;
+mod photo;
 
-pub use engine::{queue, settle_attention, start, stop, sync_now};
+pub use engine::{
+    keep_photo, photo_src, queue, queue_all, settle_attention, start, stop, sync_now,
+};
