@@ -67,3 +67,22 @@ pub fn mark_ready() {}
 pub async fn load_directory() -> Option<crate::session::Directory> {
     None
 }
+
+/// Nothing to scroll on the server.
+pub fn scroll_to(_id: &str) {}
+
+/// Nothing to print on the server.
+pub fn print() {}
+
+/// Not callable on the server.
+pub async fn get_text(_url: &str) -> Result<(u16, String), NetError> {
+    Err(NetError::Unreachable)
+}
+
+/// Not callable on the server.
+pub async fn post_json<T: serde::Serialize>(
+    _url: &str,
+    _body: &T,
+) -> Result<(u16, String), NetError> {
+    Err(NetError::Unreachable)
+}

@@ -287,6 +287,26 @@ pub fn mark_ready() {
     }
 }
 
+/// Scrolls the element with this id into view and focuses its first button or field.
+pub fn scroll_to(id: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    el.scroll_into_view();
+    if let Ok(Some(target)) = el.query_selector("button, input, textarea, select") {
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 const DIRECTORY_KEY: &str = "butler.directory";
 
 /// Staff and clusters from the server, or the copy kept from the last time.

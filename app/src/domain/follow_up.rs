@@ -227,6 +227,20 @@ impl Actor {
     }
 }
 
+/// Whether `f` is a matter raised at an earlier day's 09:30 briefing in `cluster` that is not
+/// resolved yet: the next briefing shows it again.
+pub fn carried_over(f: &FollowUp, cluster: ClusterId, date: NaiveDate) -> bool {
+    f.cluster_id == cluster
+        && f.origin
+            .as_ref()
+            .is_some_and(|o| o.purpose == super::checklist::Purpose::Briefing)
+        && matches!(
+            f.status,
+            FollowUpStatus::Open | FollowUpStatus::Assigned | FollowUpStatus::InProgress
+        )
+        && super::time::estate_today(f.created_at) < date
+}
+
 /// Whether `actor` may move `f` from its current status to `to`, per the table in the issue.
 /// `Err` says why not: the transition does not exist from here, or this role may not make it.
 pub fn may_transition(
@@ -361,6 +375,43 @@ mod tests {
             may_transition(&office, &open, S::Open),
             Err(TransitionError::Impossible { .. })
         ));
+    }
+
+    #[test]
+    fn an_open_briefing_matter_is_carried_over_to_the_next_days_briefing() {
+        let east = ClusterId::new_v7();
+        let mut f = follow_up(S::Assigned, None, east);
+        // Raised at 09:30 estate time (01:30 UTC) on 27 November.
+        f.created_at = "2026-11-27T01:30:00Z".parse().expect("instant");
+        let origin = Origin {
+            run: super::super::RunId::new_v7(),
+            purpose: super::super::checklist::Purpose::Briefing,
+            item: "briefing.security".into(),
+            entry: None,
+        };
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        assert!(!carried_over(&f, east, day(28)), "not from a briefing");
+        f.origin = Some(origin);
+        assert!(
+            !carried_over(&f, east, day(27)),
+            "the same day is not carried over"
+        );
+        assert!(carried_over(&f, east, day(28)));
+        assert!(!carried_over(&f, ClusterId::new_v7(), day(28)));
+        f.status = S::Resolved;
+        assert!(
+            !carried_over(&f, east, day(28)),
+            "resolved matters stay behind"
+        );
+        // Raised at 23:30 estate time on the 27th (15:30 UTC): still the 27th.
+        f.status = S::Open;
+        f.created_at = "2026-11-27T15:30:00Z".parse().expect("instant");
+        assert!(carried_over(&f, east, day(28)));
+        f.created_at = "2026-11-27T16:30:00Z".parse().expect("instant");
+        assert!(
+            !carried_over(&f, east, day(28)),
+            "00:30 on the 28th in the estate"
+        );
     }
 
     #[test]

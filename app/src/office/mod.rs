@@ -62,25 +62,13 @@ pub fn OfficeLayout() -> impl IntoView {
 /// `/office`: the workbench's front page.
 #[component]
 pub fn Workbench() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavWorkbench intro=Msg::WorkbenchIntro/> }
-}
-
-/// `/office/templates`: checklist templates arrive with the patrol issue.
-#[component]
-pub fn TemplatesPage() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavTemplates intro=Msg::TemplatesIntro/> }
+    view! { <crate::patrol::TodayBoardCard/> }
 }
 
 /// `/office/estate`: estate data and imports arrive with their own issue.
 #[component]
 pub fn EstatePage() -> impl IntoView {
     view! { <ComingLater title=Msg::NavEstate intro=Msg::EstateIntro/> }
-}
-
-/// `/office/registers`: the registers arrive with each record kind.
-#[component]
-pub fn RegistersPage() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavRegisters intro=Msg::RegistersIntro/> }
 }
 
 /// `/office/staff`: staff management arrives with the estate-data issue.

@@ -3,3 +3,15 @@
 //! board and template editor.
 
 pub mod api;
+mod editor;
+mod home;
+mod item;
+mod office;
+mod photo;
+mod run;
+
+pub use editor::TemplatesPage;
+pub use home::{board_msg, PatrolHome};
+pub use office::{PatrolRegister, RunDetailPage, TodayBoardCard};
+pub use photo::{PhotoButton, PhotoThumb};
+pub use run::RunScreen;

@@ -56,12 +56,6 @@ pub fn PhoneLayout() -> impl IntoView {
     }
 }
 
-/// `/m/patrol`: patrol rounds arrive with the patrol issue.
-#[component]
-pub fn PatrolScreen() -> impl IntoView {
-    view! { <ComingLater title=Msg::TabPatrol intro=Msg::PatrolIntro/> }
-}
-
 /// `/m/customers`: the customer ledger arrives with its own issue.
 #[component]
 pub fn CustomersScreen() -> impl IntoView {

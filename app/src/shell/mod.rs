@@ -16,7 +16,7 @@ pub use guard::{Layout, RequireLayout, RootRedirect};
 use crate::i18n::{I18n, Msg};
 use crate::offline::Offline;
 use crate::session::{initial_boot, Directory, Session};
-use crate::{follow_ups, office, offline, pages, phone};
+use crate::{follow_ups, office, offline, pages, patrol, phone};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -57,7 +57,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::SignInPage/>
                 <ParentRoute path=path!("/m") view=phone::PhoneLayout>
                     <Route path=path!("") view=phone::PhoneHome/>
-                    <Route path=path!("patrol") view=phone::PatrolScreen/>
+                    <Route path=path!("patrol") view=patrol::PatrolHome/>
+                    <Route path=path!("patrol/runs/:id") view=patrol::RunScreen/>
                     <Route path=path!("follow-ups") view=follow_ups::PhoneList/>
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
@@ -71,9 +72,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/office/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
                     <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/office/follow-ups"/> }/>
-                    <Route path=path!("templates") view=office::TemplatesPage/>
+                    <Route path=path!("templates") view=patrol::TemplatesPage/>
+                    <Route path=path!("patrol/runs/:id") view=patrol::RunDetailPage/>
                     <Route path=path!("estate") view=office::EstatePage/>
-                    <Route path=path!("registers") view=office::RegistersPage/>
+                    <Route path=path!("registers") view=patrol::PatrolRegister/>
                     <Route path=path!("staff") view=office::StaffPage/>
                 </ParentRoute>
             </Routes>
