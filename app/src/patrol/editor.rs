@@ -331,7 +331,7 @@ pub fn TemplatesPage() -> impl IntoView {
                     {move || message.get().map(|m| m.1)}
                 </p>
             </Show>
-            <table class="table" data-testid="template-list">
+            <table class="grid" data-testid="template-list">
                 <thead><tr>
                     <th>{tr(Msg::TemplateName)}</th><th>{tr(Msg::PurposeLabel)}</th><th>{tr(Msg::ScheduleLabel)}</th>
                     <th>{move || Msg::VersionNo.with(lang.get(), "")}</th><th>{tr(Msg::ActiveLabel)}</th><th></th>

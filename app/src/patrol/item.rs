@@ -252,7 +252,7 @@ pub fn ItemRow(
         .into_any(),
     };
     view! {
-        <div class="item" id=item_anchor(&key) data-testid="item" data-key=key.clone()
+        <div class="check-item" id=item_anchor(&key) data-testid="item" data-key=key.clone()
             class:missing=is_missing class:failed=failed class:answered=move || result.with(Option::is_some)>
             <p class="item-label">
                 {item.label.clone()}

@@ -145,7 +145,7 @@ pub fn PatrolRegister() -> impl IntoView {
                         Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
                         Ok(rows) if rows.is_empty() => view! { <p class="muted" data-testid="register-empty">{tr(Msg::NoRecords)}</p> }.into_any(),
                         Ok(rows) => view! {
-                            <table class="table" data-testid="register-table">
+                            <table class="grid" data-testid="register-table">
                                 <thead>
                                     <tr>
                                         <th>{tr(Msg::DateLabel)}</th>
@@ -234,7 +234,7 @@ pub fn RunDetailPage() -> impl IntoView {
                                 <dt>{tr(Msg::RunFinished)}</dt><dd data-testid="detail-finished">{run.finished_at.map(estate_time).unwrap_or_else(|| "—".into())}</dd>
                                 <dt>{move || Msg::VersionNo.with(lang.get(), "")}</dt><dd>{run.version_no}</dd>
                             </dl>
-                            <table class="table run-table">
+                            <table class="grid run-table">
                                 <thead>
                                     <tr>
                                         <th>{tr(Msg::ItemLabel)}</th>
@@ -339,7 +339,7 @@ pub fn TodayBoardCard() -> impl IntoView {
                                 <span class="chip board-in-progress" data-testid="count-in-progress">{move || format!("{} {p}", Msg::InProgress.text(lang.get()))}</span>
                                 <span class="chip board-done" data-testid="count-done">{move || format!("{} {d}", Msg::Done.text(lang.get()))}</span>
                             </p>
-                            <table class="table">
+                            <table class="grid">
                                 <thead><tr><th>{tr(Msg::ClusterLabel)}</th><th>{tr(Msg::NavTemplates)}</th><th>{tr(Msg::StatusLabel)}</th></tr></thead>
                                 <tbody>
                                     {b.lines

@@ -108,9 +108,9 @@ fn RunHeader(run: Memo<Option<RunView>>, template: Template) -> impl IntoView {
                 " · "
                 {move || Msg::VersionNo.with(lang.get(), template.version)}
             </p>
-            <div class="progress" role="progressbar" aria-valuemin="0"
+            <div class="run-progress" role="progressbar" aria-valuemin="0"
                 aria-valuemax=move || progress().1 aria-valuenow=move || progress().0>
-                <div class="progress-bar"
+                <div class="run-progress-bar"
                     style=move || {
                         let (done, all) = progress();
                         format!("width:{}%", (done * 100).checked_div(all).unwrap_or(0))

@@ -66,3 +66,49 @@ export async function apiPull(base: string, s: Session, cursor = 0, limit = 1000
   if (!res.ok) throw new Error(`pull: ${res.status}`);
   return res.json();
 }
+
+export interface TemplateItem {
+  key: string;
+  label: string;
+  required: boolean;
+  kind: { type: string };
+}
+export interface Template {
+  id: string;
+  version: number;
+  version_id: string;
+  name: string;
+  purpose: string;
+  sections: { title: string; items: TemplateItem[] }[];
+}
+
+/** The latest version of the template for a purpose, as a device pulls it. */
+export async function apiTemplate(base: string, s: Session, purpose: string): Promise<Template> {
+  const page = await apiPull(base, s);
+  const all: Template[] = page.changes
+    .filter((c: { kind: string; record?: { data: Template } }) => c.kind === "template" && c.record)
+    .map((c: { record: { data: Template } }) => c.record.data)
+    .filter((t: Template) => t.purpose === purpose);
+  all.sort((a, b) => b.version - a.version);
+  if (!all[0]) throw new Error(`no ${purpose} template`);
+  return all[0];
+}
+
+/** Today in the estate (UTC+8), as YYYY-MM-DD. */
+export function estateToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Mutations that start a round on `t` and pass every required check item but `skip`. */
+export function roundOps(t: Template, clusterId: string, opts: { skip?: string[]; finish?: boolean } = {}) {
+  const run = uuidV7();
+  const ops: object[] = [
+    { type: "start_run", id: run, template_version: t.version_id, cluster_id: clusterId, date: estateToday() },
+  ];
+  for (const item of t.sections.flatMap((s) => s.items)) {
+    if (!item.required || opts.skip?.includes(item.key)) continue;
+    ops.push({ type: "record_item", run, item: item.key, answer: { type: "pass" } });
+  }
+  if (opts.finish) ops.push({ type: "finish_run", run });
+  return { run, ops };
+}
