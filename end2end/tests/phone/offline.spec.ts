@@ -24,7 +24,7 @@ test("offline start, proven: the server stopped, three deep links render from th
 
     const record = "0190f0a0-0000-7000-8000-00000000abcd";
     const links: [string, (p: typeof page) => Promise<void>][] = [
-      ["/m/patrol", async (p) => expect(p.getByRole("heading", { name: "巡查" })).toBeVisible()],
+      ["/m/patrol", async (p) => expect(p.getByRole("heading", { name: "今日巡查" })).toBeVisible()],
       ["/m/me", async (p) => expect(p.getByTestId("me-username")).toHaveText("wangjing")],
       [`/m/follow-ups/${record}`, async (p) => expect(p.getByTestId("record-id")).toHaveText(record)],
     ];

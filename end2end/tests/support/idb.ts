@@ -2,6 +2,7 @@
 import { Page } from "@playwright/test";
 
 export interface LocalState {
+  /** Records other than checklist templates (which every butler receives). */
   records: number;
   outboxSeqs: number[];
   meta: { next_seq?: number; cursor?: number; first_sync?: boolean } | null;
@@ -21,7 +22,8 @@ export async function localState(page: Page): Promise<LocalState> {
         r.onsuccess = () => ok(r.result as T);
         r.onerror = () => err(r.error);
       });
-    const records = await get<number>("records", (s) => s.count());
+    const all = await get<string[]>("records", (s) => s.getAll());
+    const records = all.filter((r) => !r.startsWith('{"kind":"template"')).length;
     const outbox = await get<string[]>("outbox", (s) => s.getAll());
     const meta = await get<string | undefined>("meta", (s) => s.get("meta"));
     db.close();
