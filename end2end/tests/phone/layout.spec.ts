@@ -20,4 +20,15 @@ test("no horizontal scrolling at 360 px on the butler's screens", async ({ page 
     const tab = await page.locator("nav.tabbar a").first().boundingBox();
     expect(tab!.height).toBeGreaterThanOrEqual(48);
   }
+  // A round under way, with a failure's form open and the briefing's entry form.
+  for (const purpose of ["patrol", "briefing"]) {
+    await page.goto("/m/patrol");
+    await page.locator(`[data-testid="round"][data-purpose="${purpose}"]`).getByTestId("start-round").click();
+    await expect(page.getByTestId("run")).toBeVisible();
+    if (purpose === "patrol") await page.getByTestId("fail").first().click();
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.body.scrollWidth]);
+    expect(Math.max(...widths), purpose).toBeLessThanOrEqual(360);
+    const button = await page.getByTestId(purpose === "patrol" ? "pass" : "add-entry").first().boundingBox();
+    expect(button!.height).toBeGreaterThanOrEqual(48);
+  }
 });

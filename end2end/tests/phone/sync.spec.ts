@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { newFollowUp, signIn, waitForApp, watchErrors } from "../support/app";
+import { newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { apiPull, apiPush, apiSignIn, createOp } from "../support/api";
 import { ROOT } from "../support/env";
 import { localState, putOutboxEntry } from "../support/idb";
@@ -69,6 +69,86 @@ test("an app update with mutations queued: an entry from the old schema is decod
     await expect(page.getByTestId("follow-up-list").getByTestId("state-chip")).toHaveText("已同步");
     const s = await localState(page);
     expect(s.outboxSeqs).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a local database of the first version is upgraded in place: its records and queued entries survive and sync", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await waitForServiceWorker(page);
+    await synced(page);
+    const user = await page.evaluate(() => JSON.parse(localStorage.getItem("butler.user")!));
+    const deviceId = await page.evaluate(() => JSON.parse(localStorage.getItem("butler.device_id")!));
+    // A follow-up the server has, as version 1 stored it: the bare record, no kind tag.
+    const other = await apiSignIn(server.url, "wangjing");
+    await apiPush(server.url, other, [createOp(user.clusters[0].id, "旧版本保存的事项")]);
+    const pulled = await apiPull(server.url, other);
+    const record = pulled.changes.find((c: { kind: string }) => c.kind === "follow_up").record.data;
+    const fixture = fs
+      .readFileSync(path.join(ROOT, "server/tests/fixtures/outbox-v1-create.json"), "utf8")
+      .replace("{{CLUSTER}}", user.clusters[0].id);
+
+    // The first version's database, written from a page without the app (no connection open).
+    await page.goto(`${server.url}/health`);
+    await page.evaluate(
+      async ({ userId, deviceId, record, entry }) => {
+        const name = `butler-${userId}`;
+        await new Promise((ok, err) => {
+          const r = indexedDB.deleteDatabase(name);
+          r.onsuccess = ok;
+          r.onerror = () => err(r.error);
+        });
+        const db: IDBDatabase = await new Promise((ok, err) => {
+          const r = indexedDB.open(name, 1);
+          r.onupgradeneeded = () => {
+            for (const s of ["records", "outbox", "meta", "attention"]) r.result.createObjectStore(s);
+          };
+          r.onsuccess = () => ok(r.result);
+          r.onerror = () => err(r.error);
+        });
+        const tx = db.transaction(["records", "outbox", "meta"], "readwrite");
+        tx.objectStore("records").put(JSON.stringify(record), record.id);
+        tx.objectStore("outbox").put(entry, 1);
+        tx.objectStore("meta").put(JSON.stringify({ device_id: deviceId, next_seq: 2, cursor: 0, scope_hash: null, last_sync: null }), "meta");
+        await new Promise((ok, err) => {
+          tx.oncomplete = ok;
+          tx.onerror = () => err(tx.error);
+        });
+        db.close();
+      },
+      { userId: user.id, deviceId, record, entry: JSON.stringify(JSON.parse(fixture)) },
+    );
+
+    // The new build opens it with the server away: both records show, nothing is lost.
+    await server.stop();
+    await page.goto(`${server.url}/m/follow-ups`);
+    await waitForApp(page);
+    await page.getByRole("button", { name: "全部" }).click();
+    const list = page.getByTestId("follow-up-list");
+    await expect(list).toContainText("旧版本保存的事项");
+    await expect(list).toContainText("楼道灯不亮");
+    await expect(page.getByTestId("sync-status")).toContainText("1 条待同步");
+    await expect(page.getByTestId("sync-problem")).toHaveCount(0);
+
+    await server.start();
+    await page.reload();
+    await waitForApp(page);
+    await synced(page);
+    await page.getByRole("button", { name: "全部" }).click();
+    await expect(list.getByTestId("state-chip")).toHaveText(["已同步", "已同步"]);
+    const version = await page.evaluate(
+      (name) => new Promise<number>((ok) => { const r = indexedDB.open(name); r.onsuccess = () => { ok(r.result.version); r.result.close(); }; }),
+      `butler-${user.id}`,
+    );
+    expect(version).toBe(2);
+    await page.getByRole("link", { name: "巡查", exact: true }).click();
+    await expect(page.getByTestId("round")).toHaveCount(3);
     expect(errors).toEqual([]);
   } finally {
     await server.dispose();

@@ -80,6 +80,17 @@ pub fn start(user: &SessionUser, offline: Offline) {
             channel,
         });
         ENGINE.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+        {
+            // A newer build opened the database in another tab: let it upgrade, and ask this
+            // (older) tab to update rather than write to a closed database.
+            let e = e.clone();
+            spawn_local(async move {
+                e.db.until_version_change().await;
+                if engine().is_some_and(|current| Rc::ptr_eq(&current, &e)) {
+                    e.offline.problem.set(Some(SyncProblem::Upgrade));
+                }
+            });
+        }
         e.refresh().await;
         install_triggers();
         ask_for_persistence();

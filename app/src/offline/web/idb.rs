@@ -165,6 +165,17 @@ impl LocalDb {
         Ok(LocalDb { db })
     }
 
+    /// Waits until another tab opens a newer version of this database, then closes this
+    /// connection so that the upgrade is not blocked. Returns when it did.
+    pub async fn until_version_change(&self) {
+        let Ok(mut changes) = self.db.version_changes() else {
+            return std::future::pending().await;
+        };
+        if changes.recv().await.is_some() {
+            self.db.clone().close();
+        }
+    }
+
     /// Reads everything.
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         let tx = self
