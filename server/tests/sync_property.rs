@@ -1,11 +1,13 @@
 //! Scenario 7: randomised devices, random mutations, dropped and duplicated requests — every
 //! mutation ends applied, refused or in conflict on the server (none missing), and every device
-//! equals the server after a final pull. Fixed seed and case count, so CI runs the same cases.
+//! equals the server after a final pull, for follow-ups and checklist runs alike (runs started,
+//! answered, given entries and finished, on two devices of the same butler among others). Fixed seed and case count, so CI runs the same cases.
 
 mod support;
 
+use app::domain::checklist::{Answer, Purpose, Run};
 use app::domain::follow_up::{Actor, FollowUp, FollowUpId, FollowUpStatus};
-use app::domain::{Department, Role, UserId};
+use app::domain::{Department, Role, RunId, UserId};
 use app::sync::Op;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -32,7 +34,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0..USERS.len(), 0u8..6, 0usize..8, 0usize..6, 0u8..5).prop_map(
+    (0..USERS.len(), 0u8..10, 0usize..8, 0usize..6, 0u8..5).prop_map(
         |(device, kind, target, to, net)| Step {
             device,
             kind,
@@ -57,6 +59,23 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     ];
     let mut ids: Vec<FollowUpId> = Vec::new();
     let mut queued = 0usize;
+    let templates = app
+        .state
+        .db
+        .read(server::db::checklist::templates)
+        .await
+        .expect("templates");
+    let patrol = templates
+        .iter()
+        .find(|t| t.purpose == Purpose::Patrol)
+        .expect("patrol")
+        .clone();
+    let briefing = templates
+        .iter()
+        .find(|t| t.purpose == Purpose::Briefing)
+        .expect("briefing")
+        .clone();
+    let mut runs: Vec<(RunId, bool)> = Vec::new();
 
     for s in steps {
         let d = &mut devices[s.device];
@@ -64,7 +83,56 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             .get(s.target % ids.len().max(1))
             .copied()
             .unwrap_or(FollowUpId(Uuid::now_v7()));
+        let run = runs
+            .get(s.target % runs.len().max(1))
+            .copied()
+            .unwrap_or((RunId::new_v7(), false));
         let op = match s.kind {
+            6 => {
+                let id = RunId::new_v7();
+                let briefing_run = s.to % 2 == 1;
+                runs.push((id, briefing_run));
+                let t = if briefing_run { &briefing } else { &patrol };
+                Op::StartRun {
+                    id,
+                    template_version: t.version_id,
+                    cluster_id: d
+                        .clusters
+                        .first()
+                        .copied()
+                        .unwrap_or(clusters[s.target % 3]),
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+                }
+            }
+            7 if run.1 => Op::AddEntry {
+                run: run.0,
+                entry: Uuid::now_v7(),
+                item: "briefing.security".into(),
+                values: std::collections::BTreeMap::from([("matter".into(), "随机事项".into())]),
+                follow_up: None,
+            },
+            7 | 8 => {
+                let t = if run.1 { &briefing } else { &patrol };
+                let items: Vec<_> = t.items().collect();
+                let item = &items[s.to % items.len()];
+                Op::RecordItem {
+                    run: run.0,
+                    item: item.key.clone(),
+                    answer: if s.kind == 8 && !run.1 {
+                        Answer::Fail
+                    } else {
+                        Answer::Pass
+                    },
+                    note: if s.to % 3 == 0 {
+                        String::new()
+                    } else {
+                        "随机".into()
+                    },
+                    photos: vec![],
+                    follow_up: None,
+                }
+            }
+            9 => Op::FinishRun { run: run.0 },
             0 | 1 => {
                 let id = FollowUpId(Uuid::now_v7());
                 ids.push(id);
@@ -168,6 +236,22 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         })
         .await
         .expect("read");
+    let server_runs: Vec<Run> = app
+        .state
+        .db
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT body FROM checklist_runs")?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows
+                .iter()
+                .map(|b| serde_json::from_str(b).expect("body"))
+                .collect())
+        })
+        .await
+        .expect("read");
+    RUNS_SEEN.fetch_add(server_runs.len(), std::sync::atomic::Ordering::Relaxed);
     for d in &devices {
         let me = actor(&app, d).await;
         let visible: std::collections::BTreeMap<Uuid, FollowUp> = server
@@ -176,6 +260,38 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             .map(|f| (f.id.0, f.clone()))
             .collect();
         prop_assert_eq!(&d.records, &visible, "{} equals the server", d.username);
+        let visible_runs: std::collections::BTreeMap<Uuid, Run> = server_runs
+            .iter()
+            .filter(|r| me.is_office() || me.clusters.contains(&r.cluster_id))
+            .map(|r| (r.id.0, r.clone()))
+            .collect();
+        prop_assert_eq!(
+            &d.runs,
+            &visible_runs,
+            "{}'s runs equal the server's",
+            d.username
+        );
+        for r in d.runs.values() {
+            let mut items: Vec<_> = r.results.iter().map(|x| x.item.clone()).collect();
+            items.sort();
+            items.dedup();
+            prop_assert_eq!(items.len(), r.results.len(), "one answer per item");
+            let mut entries: Vec<_> = r.entries.iter().map(|e| e.id).collect();
+            entries.sort();
+            entries.dedup();
+            prop_assert_eq!(entries.len(), r.entries.len(), "no entry doubled");
+            if r.finished_at.is_some() {
+                let t = if r.purpose == Purpose::Briefing {
+                    &briefing
+                } else {
+                    &patrol
+                };
+                prop_assert!(
+                    r.missing(t).is_empty(),
+                    "a finished run has every required item"
+                );
+            }
+        }
         // Every sequence the device used has its outcome on the server (the device itself may
         // have dropped an entry on learning from a pull that it was settled).
         let device = d.device_id.to_string();
@@ -212,6 +328,9 @@ async fn actor(app: &TestApp, d: &Device) -> Actor {
     }
 }
 
+/// Runs that reached the server over all cases (the cases must exercise runs at all).
+static RUNS_SEEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 #[test]
 fn random_devices_with_dropped_and_duplicated_requests_converge() {
     let config = Config {
@@ -227,5 +346,6 @@ fn random_devices_with_dropped_and_duplicated_requests_converge() {
             rt.block_on(run(steps))
         })
         .expect("converges");
+    assert!(RUNS_SEEN.load(std::sync::atomic::Ordering::Relaxed) > 10);
     let _ = Role::Office;
 }
