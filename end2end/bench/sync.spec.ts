@@ -41,6 +41,38 @@ test("tap to persisted (local record + outbox entry)", async ({ page }) => {
   }
 });
 
+test("a patrol round: taps per passing item and tap to persisted", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.getByRole("link", { name: "巡查", exact: true }).click();
+    await page.locator('[data-testid="round"][data-purpose="patrol"]').getByTestId("start-round").click();
+    await expect(page.getByTestId("run")).toBeVisible();
+    // Each passing item is one tap: count the taps the round takes.
+    let taps = 0;
+    const passes = page.locator('[data-testid="item"]').getByTestId("pass");
+    const n = await passes.count();
+    for (let i = 0; i < n; i++) {
+      await passes.nth(i).click();
+      taps++;
+      await expect(passes.nth(i)).toHaveClass(/chosen/);
+    }
+    const ms = await page.evaluate(() => performance.getEntriesByName("butler-persist").map((e) => e.duration));
+    // The first measure is the round's start.
+    const items = ms.slice(1);
+    expect(items.length).toBe(n);
+    report.patrol_round = {
+      passing_items: n,
+      taps_per_passing_item: taps / n,
+      tap_to_persisted_median_ms: median(items),
+      tap_to_persisted_max_ms: Math.max(...items),
+    };
+  } finally {
+    await server.dispose();
+  }
+});
+
 async function seeded(n: number) {
   const server = await TestServer.create();
   await server.start();
