@@ -61,6 +61,9 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
     {
         tracing::info!("published the standard checklist templates");
     }
+    if !config.demo {
+        publish_units(db).await?;
+    }
     if config.demo {
         let hashes = tokio::task::spawn_blocking(|| {
             seed::DEMO_ACCOUNTS
@@ -72,6 +75,7 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
         if db.write(move |tx| seed::seed_demo(tx, &hashes)).await? {
             tracing::info!("seeded the demo estate (翠湖花园) and the demo accounts");
         }
+        publish_units(db).await?;
         return Ok(());
     }
     let given = config.admin_password.clone().filter(|p| !p.is_empty());
@@ -90,6 +94,15 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
             "\n  First administrator created.\n  username: admin\n  password: {password}\n  \
              (it must be changed at first sign-in; this is shown only once)\n"
         );
+    }
+    Ok(())
+}
+
+/// Units sync to the butlers' phones: the estate's units enter the change log once.
+async fn publish_units(db: &Db) -> Result<(), StartError> {
+    let n = db.write(|tx| crate::db::unit::ensure_published(tx)).await?;
+    if n > 0 {
+        tracing::info!(units = n, "published the units to the change log");
     }
     Ok(())
 }

@@ -90,6 +90,7 @@ fn round(d: &mut Device, t: &Template, skip: &[&str]) -> RunId {
         template_version: t.version_id,
         cluster_id: d.clusters[0],
         date: today(),
+        unit: None,
     });
     for item in t
         .items()
@@ -244,6 +245,7 @@ async fn a_template_edited_while_a_round_is_in_progress_finishes_on_its_own_vers
         template_version: v1.version_id,
         cluster_id: wang.clusters[0],
         date: today(),
+        unit: None,
     });
     wang.queue(pass(run, "board.expired"));
     applied(wang.push(&app).await);
@@ -507,7 +509,8 @@ async fn only_the_office_publishes_templates_and_a_bad_draft_changes_nothing() {
     assert_eq!(json(res).await["field"], "sections.0.items.1.key");
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM checklist_templates").await,
-        3
+        4,
+        "the standard four, unchanged"
     );
 }
 
@@ -523,6 +526,7 @@ async fn briefing_matters_become_follow_ups_linked_both_ways() {
         template_version: t.version_id,
         cluster_id: wang.clusters[0],
         date: today(),
+        unit: None,
     });
     let mut handed = vec![];
     for (item, matter, dept) in [

@@ -102,6 +102,7 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                         .copied()
                         .unwrap_or(clusters[s.target % 3]),
                     date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+                    unit: None,
                 }
             }
             7 if run.1 => Op::AddEntry {

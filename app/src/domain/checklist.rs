@@ -373,6 +373,9 @@ pub struct Run {
     pub purpose: Purpose,
     /// Where.
     pub cluster_id: ClusterId,
+    /// The unit inspected (a vacant-unit inspection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<super::UnitId>,
     /// The estate date it counts for.
     pub date: NaiveDate,
     /// Who runs it (its owner).
@@ -385,8 +388,70 @@ pub struct Run {
     pub results: Vec<ItemResult>,
     /// Group entries, oldest first.
     pub entries: Vec<Entry>,
+    /// How the owner was told what an inspection found (SOP procedure 6), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owner_notices: Vec<OwnerNotice>,
     /// Rises with every applied change.
     pub version: i64,
+}
+
+/// How an owner was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// 电话.
+    Phone,
+    /// 微信.
+    Wechat,
+    /// 短信.
+    Sms,
+    /// 信件.
+    Letter,
+}
+
+impl Channel {
+    /// All channels.
+    pub const ALL: [Channel; 4] = [
+        Channel::Phone,
+        Channel::Wechat,
+        Channel::Sms,
+        Channel::Letter,
+    ];
+
+    /// The code name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Wechat => "wechat",
+            Channel::Sms => "sms",
+            Channel::Letter => "letter",
+        }
+    }
+}
+
+impl std::str::FromStr for Channel {
+    type Err = super::UnknownCode;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.code() == s)
+            .ok_or_else(|| super::UnknownCode(s.to_owned()))
+    }
+}
+
+/// The owner was told what an inspection found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerNotice {
+    /// Made by the device.
+    pub id: Uuid,
+    /// How.
+    pub channel: Channel,
+    /// When (as the butler says).
+    pub told_at: DateTime<Utc>,
+    /// What was said.
+    pub said: String,
+    /// Who told them.
+    pub by: UserId,
 }
 
 /// Where a run stands on a given day's board.
@@ -601,12 +666,14 @@ mod tests {
             template_name: t.name.clone(),
             purpose: t.purpose,
             cluster_id: cluster,
+            unit: None,
             date,
             butler: UserId::new_v7(),
             started_at: Utc::now(),
             finished_at: finished.then(Utc::now),
             results: vec![],
             entries: vec![],
+            owner_notices: vec![],
             version: 1,
         }
     }

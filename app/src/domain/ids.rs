@@ -56,6 +56,11 @@ uuid_id!(
     RunId
 );
 
+uuid_id!(
+    /// A unit (房屋): building + entrance + room.
+    UnitId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

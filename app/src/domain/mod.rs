@@ -10,6 +10,7 @@ pub mod follow_up;
 mod ids;
 mod staff;
 pub mod time;
+pub mod unit;
 
-pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UserId};
+pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UnitId, UserId};
 pub use staff::{ClusterRef, Department, Role, SessionUser, UnknownCode};

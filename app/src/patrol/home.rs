@@ -66,6 +66,7 @@ pub fn PatrolHome() -> impl IntoView {
             template_version,
             cluster_id,
             date: today(),
+            unit: None,
         };
         let navigate = navigate.clone();
         spawn_local(async move {

@@ -135,7 +135,9 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         Op::StartRun { .. }
         | Op::RecordItem { .. }
         | Op::AddEntry { .. }
-        | Op::FinishRun { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::FinishRun { .. }
+        | Op::InformOwner { .. }
+        | Op::RecordOccupancy { .. } => Decision::Refuse(Reason::NotFound),
         Op::CommentFollowUp {
             comment_id, text, ..
         } => {

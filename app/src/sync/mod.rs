@@ -35,10 +35,12 @@
 
 pub mod apply;
 pub mod run;
+pub mod unit;
 
-use crate::domain::checklist::{Answer, Run, Template};
+use crate::domain::checklist::{Answer, Channel, Run, Template};
 use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus, Origin};
-use crate::domain::{ClusterId, Department, DeviceId, Role, RunId, UserId};
+use crate::domain::unit::{Occupancy, Unit};
+use crate::domain::{ClusterId, Department, DeviceId, Role, RunId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -173,6 +175,9 @@ pub enum Op {
         cluster_id: ClusterId,
         /// The estate date it counts for.
         date: NaiveDate,
+        /// The unit, for a vacant-unit inspection.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<UnitId>,
     },
     /// An item answered (again: the new answer replaces the old). The run's owner.
     RecordItem {
@@ -211,6 +216,41 @@ pub enum Op {
         /// The run.
         run: RunId,
     },
+    /// The owner was told what an inspection found (also after it is finished).
+    InformOwner {
+        /// The inspection.
+        run: RunId,
+        /// The notice's id, made by the device.
+        notice: Uuid,
+        /// How.
+        channel: Channel,
+        /// When.
+        told_at: DateTime<Utc>,
+        /// What was said.
+        said: String,
+    },
+    /// A unit's occupancy changes from a date on (move-in, move-out, renovation start/end).
+    /// Office, or the butler of the unit's cluster.
+    RecordOccupancy {
+        /// The unit.
+        unit: UnitId,
+        /// The change's id, made by the device.
+        change: Uuid,
+        /// The new state.
+        state: Occupancy,
+        /// From when (estate date).
+        effective_date: NaiveDate,
+        /// Who moved in.
+        #[serde(default)]
+        household: String,
+        /// A note.
+        #[serde(default)]
+        note: String,
+        /// The state the user saw before the change (design §5: a different state found on
+        /// arrival is kept in the history and flagged).
+        #[serde(default)]
+        base: Option<Occupancy>,
+    },
 }
 
 impl Op {
@@ -223,7 +263,11 @@ impl Op {
             | Op::ReopenFollowUp { id, .. }
             | Op::CommentFollowUp { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
-            Op::RecordItem { run, .. } | Op::AddEntry { run, .. } | Op::FinishRun { run } => run.0,
+            Op::RecordItem { run, .. }
+            | Op::AddEntry { run, .. }
+            | Op::FinishRun { run }
+            | Op::InformOwner { run, .. } => run.0,
+            Op::RecordOccupancy { unit, .. } => unit.0,
         }
     }
 
@@ -233,7 +277,9 @@ impl Op {
             Op::StartRun { .. }
             | Op::RecordItem { .. }
             | Op::AddEntry { .. }
-            | Op::FinishRun { .. } => RecordKind::Run,
+            | Op::FinishRun { .. }
+            | Op::InformOwner { .. } => RecordKind::Run,
+            Op::RecordOccupancy { .. } => RecordKind::Unit,
             _ => RecordKind::FollowUp,
         }
     }
@@ -250,6 +296,8 @@ impl Op {
             Op::RecordItem { .. } => "record_item",
             Op::AddEntry { .. } => "add_entry",
             Op::FinishRun { .. } => "finish_run",
+            Op::InformOwner { .. } => "inform_owner",
+            Op::RecordOccupancy { .. } => "record_occupancy",
         }
     }
 }
@@ -264,6 +312,8 @@ pub enum RecordKind {
     Template,
     /// A checklist run.
     Run,
+    /// A unit with its occupancy history.
+    Unit,
 }
 
 impl RecordKind {
@@ -273,14 +323,20 @@ impl RecordKind {
             RecordKind::FollowUp => "follow_up",
             RecordKind::Template => "template",
             RecordKind::Run => "run",
+            RecordKind::Unit => "unit",
         }
     }
 
     /// The kind with this code.
     pub fn from_code(code: &str) -> Option<RecordKind> {
-        [RecordKind::FollowUp, RecordKind::Template, RecordKind::Run]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            RecordKind::FollowUp,
+            RecordKind::Template,
+            RecordKind::Run,
+            RecordKind::Unit,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -410,6 +466,8 @@ pub enum Record {
     Template(Template),
     /// A checklist run.
     Run(Run),
+    /// A unit.
+    Unit(Unit),
 }
 
 /// One entry of the change log. Wire type.

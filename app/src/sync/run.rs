@@ -8,7 +8,8 @@
 
 use super::{Op, Reason, SCHEMA_VERSION};
 use crate::domain::checklist::{
-    is_photo_hash, text_ok, Answer, Entry, ItemKind, ItemResult, Run, Template,
+    is_photo_hash, text_ok, Answer, Entry, ItemKind, ItemResult, OwnerNotice, Purpose, Run,
+    Template,
 };
 use crate::domain::follow_up::Actor;
 use crate::domain::Role;
@@ -55,6 +56,7 @@ pub fn decide_run(
         template_version,
         cluster_id,
         date,
+        unit,
     } = op
     {
         if current.is_some() {
@@ -72,6 +74,9 @@ pub fn decide_run(
         if !t.applies_to(*cluster_id) {
             return invalid("cluster_id");
         }
+        if (t.purpose == Purpose::VacantUnit) != unit.is_some() {
+            return invalid("unit");
+        }
         return RunDecision::Apply(Box::new(Run {
             id: *id,
             template_id: t.id,
@@ -80,12 +85,14 @@ pub fn decide_run(
             template_name: t.name.clone(),
             purpose: t.purpose,
             cluster_id: *cluster_id,
+            unit: *unit,
             date: *date,
             butler: actor.user,
             started_at: now,
             finished_at: None,
             results: vec![],
             entries: vec![],
+            owner_notices: vec![],
             version: 1,
         }));
     }
@@ -219,6 +226,32 @@ pub fn decide_run(
             });
             RunDecision::Apply(Box::new(next))
         }
+        Op::InformOwner {
+            notice,
+            channel,
+            told_at,
+            said,
+            ..
+        } => {
+            if current.owner_notices.iter().any(|n| n.id == *notice) {
+                return RunDecision::AlreadyDone;
+            }
+            if current.purpose != Purpose::VacantUnit {
+                return invalid("run");
+            }
+            if !text_ok(said, MAX_NOTE) {
+                return invalid("said");
+            }
+            // Telling the owner comes after the inspection, so a finished run takes it.
+            next.owner_notices.push(OwnerNotice {
+                id: *notice,
+                channel: *channel,
+                told_at: *told_at,
+                said: said.trim().to_owned(),
+                by: actor.user,
+            });
+            RunDecision::Apply(Box::new(next))
+        }
         _ => RunDecision::Refuse(Reason::NotFound),
     }
 }
@@ -226,7 +259,7 @@ pub fn decide_run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::checklist::{Field, Item, Purpose, Schedule, Section};
+    use crate::domain::checklist::{Field, Item, Schedule, Section};
     use crate::domain::{ClusterId, Department, RunId, TemplateId, UserId};
     use std::collections::BTreeMap;
     use uuid::Uuid;
@@ -297,6 +330,7 @@ mod tests {
             template_version: t.version_id,
             cluster_id: east,
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            unit: None,
         };
         let now = Utc::now();
         let r = apply(decide_run(&me, None, Some(&t), &start, now, 1));
@@ -383,6 +417,7 @@ mod tests {
             template_version: t.version_id,
             cluster_id: east,
             date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            unit: None,
         };
         let r = apply(decide_run(&me, None, Some(&t), &start, Utc::now(), 1));
         let answer = |item: &str, answer: Answer, photos: Vec<String>| Op::RecordItem {

@@ -76,7 +76,7 @@ test("the office publishes a new version of a template; the list shows it", asyn
   await signIn(page, "chenfang", /\/office$/, server.url);
   await page.getByRole("link", { name: "检查表" }).click();
   const rows = page.getByTestId("template-row");
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4);
   const row = rows.filter({ hasText: "公告栏及文体设施检查" });
   const before = Number(await row.locator("td").nth(3).textContent());
   await row.getByTestId("edit-template").click();

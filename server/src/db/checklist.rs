@@ -95,8 +95,8 @@ pub fn save_run(conn: &Connection, run: &Run, failures: usize, now: &str) -> Res
     conn.prepare_cached(
         "INSERT INTO checklist_runs (id, template_id, template_version, purpose, cluster_id,
                                      butler_id, date, started_at, finished_at, failures, version,
-                                     updated_at, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                     updated_at, body, unit_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET finished_at = ?9, failures = ?10, version = ?11,
                                         updated_at = ?12, body = ?13",
     )?
@@ -114,6 +114,7 @@ pub fn save_run(conn: &Connection, run: &Run, failures: usize, now: &str) -> Res
         run.version,
         now,
         body,
+        run.unit.map(|u| u.to_string()),
     ])?;
     for photo in run.results.iter().flat_map(|r| r.photos.iter()) {
         refer(

@@ -12,6 +12,7 @@ pub mod estate;
 pub mod seed;
 pub mod staff;
 pub mod sync;
+pub mod unit;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -28,11 +29,14 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0003_checklists_and_blobs.sql"
         )),
+        M::up(include_str!(
+            "../../migrations/0004_units_and_inspections.sql"
+        )),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 3;
+pub const MIGRATIONS_COUNT: i64 = 4;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -277,6 +277,7 @@ pub fn pull_page(
                     RecordKind::FollowUp => serde_json::from_str(&b).map(Record::FollowUp),
                     RecordKind::Template => serde_json::from_str(&b).map(Record::Template),
                     RecordKind::Run => serde_json::from_str(&b).map(Record::Run),
+                    RecordKind::Unit => serde_json::from_str(&b).map(Record::Unit),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

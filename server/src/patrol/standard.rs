@@ -56,8 +56,8 @@ fn template(name: &str, purpose: Purpose, sections: Vec<Section>) -> Template {
     }
 }
 
-/// The three standard templates: the daily patrol, the morning notice-board and facility
-/// check, the 09:30 briefing.
+/// The standard templates: the daily patrol, the morning notice-board and facility check, the
+/// 09:30 briefing (SOP procedures 1 and 2) and the monthly vacant-unit inspection (procedure 6).
 pub fn standard_templates() -> Vec<Template> {
     use Department as D;
     vec![
@@ -226,6 +226,44 @@ pub fn standard_templates() -> Vec<Template> {
                 ],
             )],
         ),
+        Template {
+            schedule: Schedule::Monthly,
+            ..template(
+                "空置房巡视",
+                Purpose::VacantUnit,
+                vec![section(
+                    "房屋状况",
+                    vec![
+                        check(
+                            "vacant.doors_windows",
+                            "门窗关闭、完好",
+                            true,
+                            Some(D::Engineering),
+                        ),
+                        check(
+                            "vacant.utilities_off",
+                            "水、电、燃气总阀已关闭",
+                            true,
+                            Some(D::Engineering),
+                        ),
+                        check("vacant.no_leak", "无漏水、漏气", true, Some(D::Engineering)),
+                        check(
+                            "vacant.no_cracks",
+                            "墙面、地面无明显裂缝",
+                            true,
+                            Some(D::Engineering),
+                        ),
+                        Item {
+                            key: "vacant.other".into(),
+                            label: "其他情况".into(),
+                            kind: ItemKind::Text,
+                            required: false,
+                            department: Some(D::Engineering),
+                        },
+                    ],
+                )],
+            )
+        },
     ]
 }
 

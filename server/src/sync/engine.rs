@@ -205,8 +205,10 @@ fn apply_one(
     now_text: &str,
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
-    if m.op.kind() == RecordKind::Run {
-        return apply_run(tx, actor, m, now, now_text, clusters);
+    match m.op.kind() {
+        RecordKind::Run => return apply_run(tx, actor, m, now, now_text, clusters),
+        RecordKind::Unit => return apply_unit(tx, actor, m, now, now_text),
+        RecordKind::FollowUp | RecordKind::Template => {}
     }
     if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
         if !clusters.contains(cluster_id) {
@@ -304,6 +306,41 @@ fn apply_run(
         (RunDecision::AlreadyDone, _) => (Verdict::Applied, None),
         (RunDecision::Refuse(reason), _) => (Verdict::Refused { reason }, None),
     };
+    Ok(Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: skew(m, now),
+    })
+}
+
+fn apply_unit(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+) -> Result<Outcome, DbError> {
+    use app::sync::unit::{decide_unit, UnitDecision};
+    let current = db::unit::load_unit(tx, app::domain::UnitId(m.record_id()))?;
+    let (verdict, server_seq) =
+        match decide_unit(actor, current.as_ref(), &m.op, now, m.schema_version) {
+            UnitDecision::Apply(unit) => {
+                let Op::RecordOccupancy { change, .. } = &m.op else {
+                    return Ok(refused(m, now, Reason::NotFound));
+                };
+                let Some(c) = unit.history.iter().find(|c| c.id == *change) else {
+                    return Ok(refused(m, now, Reason::NotFound));
+                };
+                (
+                    Verdict::Applied,
+                    Some(db::unit::save_change(tx, &unit, c, now_text)?),
+                )
+            }
+            UnitDecision::AlreadyDone => (Verdict::Applied, None),
+            UnitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
+        };
     Ok(Outcome {
         seq: m.seq,
         mutation_id: m.id,

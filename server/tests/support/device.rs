@@ -22,6 +22,8 @@ pub struct Device {
     /// Checklist runs and template versions pulled.
     pub runs: BTreeMap<Uuid, app::domain::checklist::Run>,
     pub templates: BTreeMap<Uuid, app::domain::checklist::Template>,
+    /// Units of the user's clusters.
+    pub units: BTreeMap<Uuid, app::domain::unit::Unit>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -73,6 +75,7 @@ impl Device {
             records: BTreeMap::new(),
             runs: BTreeMap::new(),
             templates: BTreeMap::new(),
+            units: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -193,6 +196,7 @@ impl Device {
             self.records.clear();
             self.runs.clear();
             self.templates.clear();
+            self.units.clear();
             return;
         }
         self.scope_hash = Some(page.scope.hash.clone());
@@ -206,6 +210,9 @@ impl Device {
                 }
                 Some(Record::Template(t)) => {
                     self.templates.insert(c.id, t.clone());
+                }
+                Some(Record::Unit(u)) => {
+                    self.units.insert(c.id, u.clone());
                 }
                 None => {
                     self.records.remove(&c.id);
