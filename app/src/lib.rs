@@ -21,5 +21,6 @@ pub mod phone;
 pub mod session;
 pub mod shell;
 pub mod sync;
+pub mod vacant;
 
 pub use shell::App;

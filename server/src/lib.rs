@@ -14,6 +14,7 @@ pub mod pwa;
 pub mod routes;
 pub mod state;
 pub mod sync;
+pub mod vacant;
 
 use config::Config;
 use db::{seed, Db};

@@ -48,6 +48,7 @@ pub fn app(state: AppState) -> Router {
                 .merge(sync::router())
                 .merge(crate::directory::router())
                 .merge(crate::patrol::router())
+                .merge(crate::vacant::router())
                 .merge(crate::blobs::router()),
         )
         .leptos_routes(&state, routes, move || {

@@ -355,3 +355,28 @@ pub fn directory(conn: &Connection) -> Result<app::session::Directory, DbError> 
         .collect::<Result<Vec<_>, DbError>>()?;
     Ok(app::session::Directory { users, clusters })
 }
+
+/// The active butlers of each cluster.
+pub fn butlers_by_cluster(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<ClusterId, Vec<UserId>>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT uc.cluster_id, u.id FROM user_clusters uc JOIN users u ON u.id = uc.user_id
+         WHERE u.active = 1 AND u.role = 'butler' ORDER BY u.display_name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out: std::collections::HashMap<ClusterId, Vec<UserId>> =
+        std::collections::HashMap::new();
+    for (c, u) in rows {
+        let c = c
+            .parse()
+            .map_err(|e| DbError::Corrupt(format!("cluster id: {e}")))?;
+        let u = u
+            .parse()
+            .map_err(|e| DbError::Corrupt(format!("user id: {e}")))?;
+        out.entry(c).or_default().push(u);
+    }
+    Ok(out)
+}

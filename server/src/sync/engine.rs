@@ -270,6 +270,22 @@ fn apply_run(
         }
         (
             Op::StartRun {
+                unit: Some(unit),
+                cluster_id,
+                ..
+            },
+            _,
+        ) if db::unit::load_unit(tx, *unit)?.map(|u| u.cluster_id) != Some(*cluster_id) => {
+            return Ok(refused(
+                m,
+                now,
+                Reason::Invalid {
+                    field: "unit".into(),
+                },
+            ));
+        }
+        (
+            Op::StartRun {
                 template_version, ..
             },
             _,

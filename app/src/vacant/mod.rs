@@ -1,0 +1,5 @@
+//! Vacant units (空置房管理) on screen: the butler's due list and unit page (occupancy, move-in,
+//! move-out, renovation, the monthly inspection, the owner told), offline on the local store;
+//! the office's register, coverage and period records.
+
+pub mod api;
