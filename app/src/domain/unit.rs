@@ -178,7 +178,7 @@ pub fn due_state_at(unit: &Unit, runs: &[&Run], now: DateTime<Utc>) -> Option<Du
 
 /// The monthly vacant-unit record for the month containing `date`: the units vacant on its
 /// last day, as the history says now (changes dated later do not count).
-pub fn vacant_in_month<'a>(units: &'a [Unit], date: NaiveDate) -> Vec<&'a Unit> {
+pub fn vacant_in_month(units: &[Unit], date: NaiveDate) -> Vec<&Unit> {
     let (_, last) = Schedule::Monthly.period(date);
     units
         .iter()
@@ -188,10 +188,7 @@ pub fn vacant_in_month<'a>(units: &'a [Unit], date: NaiveDate) -> Vec<&'a Unit> 
 
 /// The weekly move-in record for the week (Monday to Sunday) containing `date`: each move-in
 /// dated in it, from a state other than occupied.
-pub fn move_ins_in_week<'a>(
-    units: &'a [Unit],
-    date: NaiveDate,
-) -> Vec<(&'a Unit, &'a OccupancyChange)> {
+pub fn move_ins_in_week(units: &[Unit], date: NaiveDate) -> Vec<(&Unit, &OccupancyChange)> {
     let (from, to) = Schedule::Weekly.period(date);
     let mut out = vec![];
     for u in units {

@@ -24,6 +24,7 @@ pub use inert::{keep_photo, photo_src, queue, queue_all, settle_attention, start
 
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::{Actor, FollowUp};
+use crate::domain::unit::Unit;
 use crate::sync::apply::{decide, Context, Decision};
 use crate::sync::run::{decide_run, RunDecision};
 use crate::sync::{Mutation, Outcome, Verdict};
@@ -124,6 +125,8 @@ pub struct Offline {
     pub runs: RwSignal<Vec<RunView>>,
     /// Every template version this device has.
     pub templates: RwSignal<Vec<Template>>,
+    /// Units of the user's clusters, with pending occupancy changes applied.
+    pub units: RwSignal<Vec<Unit>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -149,6 +152,7 @@ impl Offline {
             follow_ups: RwSignal::new(vec![]),
             runs: RwSignal::new(vec![]),
             templates: RwSignal::new(vec![]),
+            units: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -280,6 +284,50 @@ pub fn replay_runs(
         .collect();
     out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
+}
+
+/// Units as the screens show them: the server's with pending occupancy changes applied, in
+/// building, entrance, floor and room order.
+pub fn replay_units(
+    units: &BTreeMap<Uuid, Unit>,
+    outbox: &[Mutation],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<Unit> {
+    use crate::sync::unit::{decide_unit, UnitDecision};
+    let mut view = units.clone();
+    for m in outbox
+        .iter()
+        .filter(|m| m.op.kind() == crate::sync::RecordKind::Unit)
+    {
+        let id = m.record_id();
+        if let UnitDecision::Apply(u) =
+            decide_unit(actor, view.get(&id), &m.op, now, m.schema_version)
+        {
+            view.insert(id, *u);
+        }
+    }
+    let mut out: Vec<Unit> = view.into_values().collect();
+    out.sort_by(|a, b| {
+        (
+            natural(&a.building),
+            natural(&a.entrance),
+            a.floor,
+            natural(&a.room),
+        )
+            .cmp(&(
+                natural(&b.building),
+                natural(&b.entrance),
+                b.floor,
+                natural(&b.room),
+            ))
+    });
+    out
+}
+
+/// Sorts "2" before "10".
+fn natural(s: &str) -> (usize, &str) {
+    (s.len(), s)
 }
 
 #[cfg(test)]

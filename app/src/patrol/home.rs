@@ -142,6 +142,31 @@ pub fn PatrolHome() -> impl IntoView {
                 </ul>
             </Show>
         </section>
+        <A href="/m/vacant" attr:class="card link-card" attr:data-testid="vacant-link">
+            <strong>{tr(Msg::VacantUnits)}</strong>
+            <span class="muted">
+                {move || {
+                    let today = estate_today(chrono::Utc::now());
+                    let runs = offline.runs.get();
+                    let records: Vec<_> = runs.iter().map(|v| &v.record).collect();
+                    let (mut due, mut overdue) = (0, 0);
+                    offline.units.with(|units| {
+                        for u in units {
+                            match crate::domain::unit::due_state(u, &records, today) {
+                                Some(crate::domain::unit::DueState::Due) => due += 1,
+                                Some(crate::domain::unit::DueState::Overdue) => overdue += 1,
+                                _ => {}
+                            }
+                        }
+                    });
+                    Msg::VacantSummary
+                        .text(lang.get())
+                        .replace("{d}", &due.to_string())
+                        .replace("{o}", &overdue.to_string())
+                        .replace("{u}", &crate::vacant::untold(&runs).len().to_string())
+                }}
+            </span>
+        </A>
         <section class="card">
             <h2>{tr(Msg::RecentRounds)}</h2>
             <ul class="list">

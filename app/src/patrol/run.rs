@@ -78,6 +78,9 @@ pub fn RunScreen() -> impl IntoView {
                     })
                     .collect_view()}
                 <FinishBar run=run template=t missing=missing/>
+                <Show when=move || purpose == Purpose::VacantUnit>
+                    <crate::vacant::OwnerNotices run=run/>
+                </Show>
             </div>
         }
         .into_any()
@@ -87,6 +90,7 @@ pub fn RunScreen() -> impl IntoView {
 #[component]
 fn RunHeader(run: Memo<Option<RunView>>, template: Template) -> impl IntoView {
     let lang = use_i18n().lang;
+    let offline = use_offline();
     let progress_t = template.clone();
     let progress = Memo::new(move |_| {
         run.with(|r| {
@@ -103,6 +107,11 @@ fn RunHeader(run: Memo<Option<RunView>>, template: Template) -> impl IntoView {
                 <h1 data-testid="run-title">{template.name.clone()}</h1>
                 {move || state().map(|s| view! { <StateChip state=s/> })}
             </div>
+            {move || {
+                let id = run.with(|r| r.as_ref().and_then(|r| r.record.unit))?;
+                let code = offline.units.with(|u| crate::vacant::unit_code_of(u, id))?;
+                Some(view! { <p><a href=format!("/m/units/{id}") data-testid="run-unit">{code}</a></p> })
+            }}
             <p class="muted">
                 {move || run.with(|r| r.as_ref().map(|r| r.record.date.to_string()))}
                 " · "

@@ -16,7 +16,7 @@ pub use guard::{Layout, RequireLayout, RootRedirect};
 use crate::i18n::{I18n, Msg};
 use crate::offline::Offline;
 use crate::session::{initial_boot, Directory, Session};
-use crate::{follow_ups, office, offline, pages, patrol, phone};
+use crate::{follow_ups, office, offline, pages, patrol, phone, vacant};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -59,6 +59,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=phone::PhoneHome/>
                     <Route path=path!("patrol") view=patrol::PatrolHome/>
                     <Route path=path!("patrol/runs/:id") view=patrol::RunScreen/>
+                    <Route path=path!("vacant") view=vacant::VacantList/>
+                    <Route path=path!("units/:id") view=vacant::UnitScreen/>
                     <Route path=path!("follow-ups") view=follow_ups::PhoneList/>
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>

@@ -3,3 +3,6 @@
 //! the office's register, coverage and period records.
 
 pub mod api;
+mod phone;
+
+pub use phone::{occupancy_msg, unit_code_of, untold, OwnerNotices, UnitScreen, VacantList};

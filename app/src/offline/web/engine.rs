@@ -319,6 +319,12 @@ impl Engine {
         self.offline
             .templates
             .set(snap.templates.into_values().collect());
+        self.offline.units.set(super::super::replay_units(
+            &snap.units,
+            &snap.outbox,
+            &self.actor,
+            chrono::Utc::now(),
+        ));
         self.offline.unsent_photos.set(snap.unsent_photos);
         self.offline.attention.set(snap.attention);
         self.offline.pending.set(snap.outbox.len() as u32);

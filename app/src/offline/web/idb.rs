@@ -8,6 +8,7 @@
 use super::super::{LocalAttention, LocalWriteError};
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::FollowUp;
+use crate::domain::unit::Unit;
 use crate::domain::{DeviceId, UserId};
 use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
 use chrono::{DateTime, Utc};
@@ -54,6 +55,8 @@ pub struct Snapshot {
     pub runs: BTreeMap<Uuid, Run>,
     /// Template versions.
     pub templates: BTreeMap<Uuid, Template>,
+    /// Units of the user's clusters.
+    pub units: BTreeMap<Uuid, Unit>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -218,6 +221,9 @@ impl LocalDb {
                 }
                 Ok(Record::Template(t)) => {
                     snap.templates.insert(t.version_id, t);
+                }
+                Ok(Record::Unit(u)) => {
+                    snap.units.insert(u.id.0, u);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {
