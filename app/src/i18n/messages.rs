@@ -269,6 +269,17 @@ messages! {
     ChannelWechat => "微信", "WeChat";
     ChannelSms => "短信", "SMS";
     ChannelLetter => "信件", "Letter";
+    VacantRegister => "空置房巡视登记表", "Vacant-unit register";
+    PeriodRecordsTab => "空置房月报 / 入住周报", "Monthly vacancy / weekly move-ins";
+    MonthlyRecord => "空置房月报", "Monthly vacant-unit record";
+    WeeklyMoveIns => "入住周报", "Weekly move-in record";
+    AnyDayOfMonth => "月份（选该月任一天）", "Month (any day of it)";
+    AnyDayOfWeek => "周（选该周任一天）", "Week (any day of it)";
+    VacantSince => "空置起始", "Vacant since";
+    Coverage => "本月空置房巡视覆盖率", "This month's vacant-unit coverage";
+    UnitLabel => "房屋", "Unit";
+    Findings => "发现问题", "Findings";
+    RecordedBy => "登记人", "Recorded by";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }

@@ -62,7 +62,35 @@ pub fn OfficeLayout() -> impl IntoView {
 /// `/office`: the workbench's front page.
 #[component]
 pub fn Workbench() -> impl IntoView {
-    view! { <crate::patrol::TodayBoardCard/> }
+    view! {
+        <crate::patrol::TodayBoardCard/>
+        <crate::vacant::CoverageCard/>
+    }
+}
+
+/// `/office/registers`: every register, one tab each.
+#[component]
+pub fn RegistersPage() -> impl IntoView {
+    let tab = RwSignal::new(0u8);
+    let button = move |n: u8, msg: Msg, id: &'static str| {
+        view! {
+            <button class="seg" class:active=move || tab.get() == n data-testid=id on:click=move |_| tab.set(n)>
+                {crate::i18n::tr(msg)}
+            </button>
+        }
+    };
+    view! {
+        <div class="segments no-print" role="tablist">
+            {button(0, Msg::PatrolRegister, "tab-patrol")}
+            {button(1, Msg::VacantRegister, "tab-vacant")}
+            {button(2, Msg::PeriodRecordsTab, "tab-records")}
+        </div>
+        {move || match tab.get() {
+            0 => view! { <crate::patrol::PatrolRegister/> }.into_any(),
+            1 => view! { <crate::vacant::VacantRegister/> }.into_any(),
+            _ => view! { <crate::vacant::PeriodRecords/> }.into_any(),
+        }}
+    }
 }
 
 /// `/office/estate`: estate data and imports arrive with their own issue.

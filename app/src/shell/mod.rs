@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("templates") view=patrol::TemplatesPage/>
                     <Route path=path!("patrol/runs/:id") view=patrol::RunDetailPage/>
                     <Route path=path!("estate") view=office::EstatePage/>
-                    <Route path=path!("registers") view=patrol::PatrolRegister/>
+                    <Route path=path!("registers") view=office::RegistersPage/>
                     <Route path=path!("staff") view=office::StaffPage/>
                 </ParentRoute>
             </Routes>

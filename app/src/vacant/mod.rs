@@ -3,6 +3,9 @@
 //! the office's register, coverage and period records.
 
 pub mod api;
+mod office;
 mod phone;
+
+pub use office::{CoverageCard, PeriodRecords, VacantRegister};
 
 pub use phone::{occupancy_msg, unit_code_of, untold, OwnerNotices, UnitScreen, VacantList};

@@ -40,6 +40,11 @@ fn due_class(d: DueState) -> &'static str {
     }
 }
 
+/// A channel's name in a language.
+pub fn channel_text(c: Channel, lang: crate::i18n::Lang) -> &'static str {
+    channel_msg(c).text(lang)
+}
+
 fn channel_msg(c: Channel) -> Msg {
     match c {
         Channel::Phone => Msg::ChannelPhone,
