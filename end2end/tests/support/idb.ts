@@ -2,7 +2,7 @@
 import { Page } from "@playwright/test";
 
 export interface LocalState {
-  /** Records other than checklist templates (which every butler receives). */
+  /** Follow-ups (not the templates, units and runs a butler also receives). */
   records: number;
   outboxSeqs: number[];
   meta: { next_seq?: number; cursor?: number; first_sync?: boolean } | null;
@@ -23,7 +23,8 @@ export async function localState(page: Page): Promise<LocalState> {
         r.onerror = () => err(r.error);
       });
     const all = await get<string[]>("records", (s) => s.getAll());
-    const records = all.filter((r) => !r.startsWith('{"kind":"template"')).length;
+    // Follow-ups: tagged, or bare as version 1 stored them.
+    const records = all.filter((r) => r.startsWith('{"kind":"follow_up"') || !r.startsWith('{"kind":')).length;
     const outbox = await get<string[]>("outbox", (s) => s.getAll());
     const meta = await get<string | undefined>("meta", (s) => s.get("meta"));
     db.close();
