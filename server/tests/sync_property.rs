@@ -7,7 +7,8 @@ mod support;
 
 use app::domain::checklist::{Answer, Purpose, Run};
 use app::domain::follow_up::{Actor, FollowUp, FollowUpId, FollowUpStatus};
-use app::domain::{Department, Role, RunId, UserId};
+use app::domain::unit::{Occupancy, Unit};
+use app::domain::{Department, Role, RunId, UnitId, UserId};
 use app::sync::Op;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -34,7 +35,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0..USERS.len(), 0u8..10, 0usize..8, 0usize..6, 0u8..5).prop_map(
+    (0..USERS.len(), 0u8..11, 0usize..8, 0usize..6, 0u8..5).prop_map(
         |(device, kind, target, to, net)| Step {
             device,
             kind,
@@ -76,6 +77,18 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .expect("briefing")
         .clone();
     let mut runs: Vec<(RunId, bool)> = Vec::new();
+    // A few units of each cluster, so that devices often change the same one.
+    let all_units = app
+        .state
+        .db
+        .read(|c| server::db::unit::units(c, None))
+        .await
+        .expect("units");
+    let pool: Vec<UnitId> = [clusters[0], clusters[1]]
+        .iter()
+        .flat_map(|c| all_units.iter().filter(move |u| u.cluster_id == *c).take(4))
+        .map(|u| u.id)
+        .collect();
 
     for s in steps {
         let d = &mut devices[s.device];
@@ -134,6 +147,20 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             9 => Op::FinishRun { run: run.0 },
+            10 => Op::RecordOccupancy {
+                unit: pool[s.target % pool.len()],
+                change: Uuid::now_v7(),
+                state: Occupancy::ALL[s.to % 3],
+                effective_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1 + s.to as u32)
+                    .expect("date"),
+                household: if s.to % 3 == 1 {
+                    "随机住户".into()
+                } else {
+                    String::new()
+                },
+                note: String::new(),
+                base: Some(Occupancy::ALL[s.target % 3]),
+            },
             0 | 1 => {
                 let id = FollowUpId(Uuid::now_v7());
                 ids.push(id);
@@ -253,6 +280,12 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .await
         .expect("read");
     RUNS_SEEN.fetch_add(server_runs.len(), std::sync::atomic::Ordering::Relaxed);
+    let server_units = app
+        .state
+        .db
+        .read(|c| server::db::unit::units(c, None))
+        .await
+        .expect("units");
     for d in &devices {
         let me = actor(&app, d).await;
         let visible: std::collections::BTreeMap<Uuid, FollowUp> = server
@@ -270,6 +303,19 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             &d.runs,
             &visible_runs,
             "{}'s runs equal the server's",
+            d.username
+        );
+        let visible_units: std::collections::BTreeMap<Uuid, Unit> = server_units
+            .iter()
+            .filter(|u| {
+                me.is_office() || (me.role == Role::Butler && me.clusters.contains(&u.cluster_id))
+            })
+            .map(|u| (u.id.0, u.clone()))
+            .collect();
+        prop_assert_eq!(
+            &d.units,
+            &visible_units,
+            "{}'s units equal the server's",
             d.username
         );
         for r in d.runs.values() {

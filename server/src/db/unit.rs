@@ -137,8 +137,8 @@ pub fn units(conn: &Connection, cluster: Option<ClusterId>) -> Result<Vec<Unit>,
         .collect()
 }
 
-/// Stores one occupancy change of `unit` (already applied to it) and appends the unit to the
-/// change log; returns the position.
+/// Stores one occupancy change of `unit` and appends the unit, as stored, to the change log;
+/// returns the position.
 pub fn save_change(
     conn: &Connection,
     unit: &Unit,
@@ -161,7 +161,11 @@ pub fn save_change(
         (!change.note.is_empty()).then_some(&change.note),
         change.replaced_unseen.map(|o| o.code()),
     ])?;
-    publish(conn, unit, now)
+    // Published as stored (instants at the store's millisecond precision), so that every
+    // device holds exactly what a later read gives.
+    let stored = load_unit(conn, unit.id)?
+        .ok_or_else(|| corrupt("unit", "gone after its change was stored"))?;
+    publish(conn, &stored, now)
 }
 
 /// Appends a unit, whole, to the change log.
