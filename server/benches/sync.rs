@@ -140,6 +140,7 @@ async fn apply_throughput(n: usize) {
                 verdict: app::sync::Verdict::Applied,
                 server_seq: Some(m.seq),
                 skew_secs: None,
+                notice: None,
             })
             .expect("json");
             (

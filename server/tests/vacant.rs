@@ -375,3 +375,73 @@ async fn inspections_need_a_unit_of_the_cluster_and_the_records_are_the_offices(
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
     }
 }
+
+#[tokio::test]
+async fn two_phones_change_the_same_units_occupancy_offline_the_later_applies_flagged_and_needs_attention(
+) {
+    let app = TestApp::new().await;
+    let mut phone_a = Device::sign_in(&app, "wangjing").await;
+    let mut phone_b = Device::sign_in(&app, "wangjing").await;
+    let office = Device::sign_in(&app, "chenfang").await;
+    phone_a.pull_all(&app).await;
+    phone_b.pull_all(&app).await;
+    let unit = vacant_units(&phone_a).remove(0);
+    // Both saw it vacant; A records a move-in, B (still offline) a renovation.
+    phone_a.queue(occupancy(&unit, Occupancy::Occupied, today(), "孙七"));
+    phone_b.queue(occupancy(&unit, Occupancy::Renovating, today(), ""));
+    let a = applied(phone_a.push(&app).await);
+    assert_eq!(a.outcomes[0].notice, None);
+    let b = applied(phone_b.push(&app).await);
+    assert_eq!(
+        b.outcomes[0].notice,
+        Some(Reason::Overwrote {
+            previous: "occupied".into()
+        })
+    );
+    phone_a.pull_all(&app).await;
+    let u = &phone_a.units[&unit.id.0];
+    assert_eq!(
+        u.state_on(today()),
+        Some(Occupancy::Renovating),
+        "the later arrival wins"
+    );
+    assert!(
+        u.history.iter().any(|c| c.household == "孙七"),
+        "the move-in stays in the history"
+    );
+    assert_eq!(
+        u.history.last().and_then(|c| c.replaced_unseen),
+        Some(Occupancy::Occupied)
+    );
+
+    // On "needs attention" for the office and for its author, until acknowledged.
+    let listed = |cookie: String| {
+        let app = &app;
+        async move {
+            let items: Vec<server::sync::AttentionItem> = serde_json::from_value(
+                json(app.get("/api/v1/attention", Some(&cookie)).await).await,
+            )
+            .expect("items");
+            items
+        }
+    };
+    let items = listed(office.cookie.clone()).await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].mutation.record_id(), unit.id.0);
+    assert_eq!(listed(phone_b.cookie.clone()).await.len(), 1);
+    let res = app
+        .post_json(
+            "/api/v1/attention/settle",
+            serde_json::json!({ "device_id": items[0].device_id, "seq": items[0].seq, "action": "apply" }),
+            Some(&phone_b.cookie),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(listed(office.cookie.clone()).await.is_empty());
+    // Acknowledging changed nothing.
+    phone_a.pull_all(&app).await;
+    assert_eq!(
+        phone_a.units[&unit.id.0].state_on(today()),
+        Some(Occupancy::Renovating)
+    );
+}

@@ -5,7 +5,7 @@ use super::reason_text;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline};
 use crate::session::use_session;
-use crate::sync::Verdict;
+use crate::sync::{RecordKind, Verdict};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,23 +32,45 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                         {
                             let (device, seq) = (a.device_id, a.seq);
                             let conflict = matches!(a.outcome.verdict, Verdict::Conflict { .. });
+                            let flagged = a.outcome.verdict == Verdict::Applied;
                             let reason = match &a.outcome.verdict {
                                 Verdict::Refused { reason } | Verdict::Conflict { reason } => Some(reason.clone()),
-                                Verdict::Applied => None,
+                                Verdict::Applied => a.outcome.notice.clone(),
                             };
                             let record = a.mutation.record_id();
+                            let phone = base.starts_with("/m");
+                            let link = match a.mutation.op.kind() {
+                                RecordKind::FollowUp => Some((format!("{base}/{record}"), Msg::TabFollowUps)),
+                                RecordKind::Run if phone => Some((format!("/m/patrol/runs/{record}"), Msg::TabPatrol)),
+                                RecordKind::Run => Some((format!("/office/patrol/runs/{record}"), Msg::TabPatrol)),
+                                RecordKind::Unit if phone => Some((format!("/m/units/{record}"), Msg::UnitLabel)),
+                                RecordKind::Unit | RecordKind::Template => None,
+                            };
                             view! {
                                 <li class="item">
                                     <div class="item-top">
                                         <strong>{a.mutation.op.name()}</strong>
-                                        <span class=if conflict { "state conflict" } else { "state refused" }>
-                                            {move || if conflict { tr(Msg::Conflict)() } else { tr(Msg::Refused)() }}
+                                        <span class=if conflict || flagged { "state conflict" } else { "state refused" }>
+                                            {move || if flagged { tr(Msg::Overwrote)() } else if conflict { tr(Msg::Conflict)() } else { tr(Msg::Refused)() }}
                                         </span>
                                     </div>
                                     <p>{move || reason.as_ref().map(|r| reason_text(r, lang.get()))}</p>
                                     <div class="actions">
-                                        <a class="btn secondary small" href=format!("{base}/{record}")>{tr(Msg::TabFollowUps)}</a>
-                                        <Show when=office>
+                                        {link.map(|(href, label)| view! { <a class="btn secondary small" href=href>{tr(label)}</a> })}
+                                        <Show when=move || flagged>
+                                            <button
+                                                class="btn primary small"
+                                                data-testid="attention-ack"
+                                                on:click=move |_| {
+                                                    spawn_local(async move {
+                                                        offline::settle_attention(device, seq, true).await;
+                                                    })
+                                                }
+                                            >
+                                                {tr(Msg::Acknowledge)}
+                                            </button>
+                                        </Show>
+                                        <Show when=move || office() && !flagged>
                                             <button
                                                 class="btn primary small"
                                                 data-testid="attention-apply"
@@ -63,6 +85,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                         </Show>
                                         <button
                                             class="btn secondary small"
+                                            class:hidden=flagged
                                             data-testid="attention-discard"
                                             on:click=move |_| {
                                                 spawn_local(async move {

@@ -93,6 +93,13 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
         Reason::UnsupportedSchema { .. } => Msg::ReasonSchema.text(lang).into(),
         Reason::Locked => Msg::ReasonLocked.text(lang).into(),
         Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, items.len().to_string()),
+        Reason::Overwrote { previous } => {
+            let was = previous
+                .parse::<crate::domain::unit::Occupancy>()
+                .map(|o| crate::vacant::occupancy_msg(o).text(lang))
+                .unwrap_or(previous.as_str());
+            Msg::ReasonOverwrote.with(lang, was)
+        }
     }
 }
 

@@ -280,6 +280,9 @@ messages! {
     UnitLabel => "房屋", "Unit";
     Findings => "发现问题", "Findings";
     RecordedBy => "登记人", "Recorded by";
+    ReasonOverwrote => "已生效，但覆盖了您未看到的「{n}」（已保留在记录历史中）", "Applied, but it replaced “{n}”, which you had not seen (kept in the record's history)";
+    Overwrote => "已覆盖", "Overwrote";
+    Acknowledge => "知道了", "Got it";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }

@@ -384,6 +384,12 @@ pub enum Reason {
         /// Their keys.
         items: Vec<String>,
     },
+    /// (A notice on an applied change.) It replaced a value its author had not seen, which
+    /// stays in the record's history.
+    Overwrote {
+        /// The replaced value's code.
+        previous: String,
+    },
 }
 
 /// What became of a mutation. Wire type.
@@ -419,6 +425,10 @@ pub struct Outcome {
     /// The device clock's distance from the server's, when more than [`SKEW_FLAG_SECS`].
     #[serde(default)]
     pub skew_secs: Option<i64>,
+    /// Applied, but worth a look: it overwrote a value its author had not seen (design §5).
+    /// Listed under "needs attention" until acknowledged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Reason>,
 }
 
 /// `POST /api/v1/sync/push`. Wire type.

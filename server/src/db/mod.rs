@@ -32,11 +32,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0004_units_and_inspections.sql"
         )),
+        M::up(include_str!("../../migrations/0005_flagged_outcomes.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 4;
+pub const MIGRATIONS_COUNT: i64 = 5;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

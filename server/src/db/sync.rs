@@ -74,8 +74,8 @@ pub fn store_outcome(
     let mutation_json = serde_json::to_string(mutation).map_err(|e| corrupt("mutation", e))?;
     conn.prepare_cached(
         "INSERT INTO mutation_outcomes (device_id, seq, mutation_id, user_id, op, record_id, verdict,
-                                        outcome, mutation, device_time, received_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                        outcome, mutation, device_time, received_at, flagged)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         device.to_string(),
@@ -89,6 +89,7 @@ pub fn store_outcome(
         mutation_json,
         instant_text(mutation.device_time),
         now,
+        outcome.notice.is_some(),
     ])?;
     Ok(())
 }
@@ -336,7 +337,8 @@ pub fn attention(
 ) -> Result<Vec<crate::sync::AttentionItem>, DbError> {
     let mut stmt = conn.prepare_cached(
         "SELECT device_id, seq, user_id, mutation, outcome FROM mutation_outcomes
-         WHERE verdict <> 'applied' AND settled_at IS NULL AND (?1 IS NULL OR user_id = ?1)
+         WHERE (verdict <> 'applied' OR flagged = 1) AND settled_at IS NULL
+           AND (?1 IS NULL OR user_id = ?1)
          ORDER BY received_at, device_id, seq LIMIT 1000",
     )?;
     let rows = stmt
@@ -374,7 +376,8 @@ pub fn attention_item(
     let row = conn
         .query_row(
             "SELECT device_id, seq, user_id, mutation, outcome FROM mutation_outcomes
-             WHERE device_id = ?1 AND seq = ?2 AND verdict <> 'applied' AND settled_at IS NULL",
+             WHERE device_id = ?1 AND seq = ?2 AND (verdict <> 'applied' OR flagged = 1)
+               AND settled_at IS NULL",
             params![device.to_string(), seq],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )

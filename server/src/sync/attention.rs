@@ -101,13 +101,22 @@ fn settle_in(
     let Some(item) = store::attention_item(tx, req.device_id, req.seq)? else {
         return Ok(Err(ErrorCode::BadRequest));
     };
-    // A butler may discard their own; applying is the office's.
     let own = item.user_id == actor.user;
+    let now = chrono::Utc::now();
+    let now_text = db::instant_text(now);
+    // An applied change flagged for a look: its author or the office acknowledges it; it has
+    // taken effect already, so either action only takes it off the list.
+    if item.outcome.verdict == app::sync::Verdict::Applied {
+        if !(office || own) {
+            return Ok(Err(ErrorCode::Forbidden));
+        }
+        store::settle(tx, req.device_id, req.seq, actor.user, true, &now_text)?;
+        return Ok(Ok(None));
+    }
+    // A butler may discard their own; applying is the office's.
     if !(office || (own && req.action == Settlement::Discard)) {
         return Ok(Err(ErrorCode::Forbidden));
     }
-    let now = chrono::Utc::now();
-    let now_text = db::instant_text(now);
     let mut server_seq = None;
     if req.action == Settlement::Apply && item.mutation.op.kind() == RecordKind::Run {
         match apply_run_as_office(tx, actor, &item.mutation, now, &now_text)? {

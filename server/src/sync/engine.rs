@@ -194,6 +194,7 @@ fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
         verdict: Verdict::Refused { reason },
         server_seq: None,
         skew_secs: skew(m, now),
+        notice: None,
     }
 }
 
@@ -246,6 +247,7 @@ fn apply_one(
         verdict,
         server_seq,
         skew_secs: skew(m, now),
+        notice: None,
     })
 }
 
@@ -328,6 +330,7 @@ fn apply_run(
         verdict,
         server_seq,
         skew_secs: skew(m, now),
+        notice: None,
     })
 }
 
@@ -340,6 +343,7 @@ fn apply_unit(
 ) -> Result<Outcome, DbError> {
     use app::sync::unit::{decide_unit, UnitDecision};
     let current = db::unit::load_unit(tx, app::domain::UnitId(m.record_id()))?;
+    let mut notice = None;
     let (verdict, server_seq) =
         match decide_unit(actor, current.as_ref(), &m.op, now, m.schema_version) {
             UnitDecision::Apply(unit) => {
@@ -349,6 +353,9 @@ fn apply_unit(
                 let Some(c) = unit.history.iter().find(|c| c.id == *change) else {
                     return Ok(refused(m, now, Reason::NotFound));
                 };
+                notice = c.replaced_unseen.map(|o| Reason::Overwrote {
+                    previous: o.code().to_owned(),
+                });
                 (
                     Verdict::Applied,
                     Some(db::unit::save_change(tx, &unit, c, now_text)?),
@@ -363,5 +370,6 @@ fn apply_unit(
         verdict,
         server_seq,
         skew_secs: skew(m, now),
+        notice,
     })
 }

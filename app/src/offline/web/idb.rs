@@ -373,7 +373,7 @@ impl LocalDb {
         let out = tx.object_store(OUTBOX)?;
         let att = tx.object_store(ATTENTION)?;
         for o in &resp.outcomes {
-            if !matches!(o.verdict, Verdict::Applied) {
+            if !matches!(o.verdict, Verdict::Applied) || o.notice.is_some() {
                 if let Some(m) = outbox.iter().find(|m| m.seq == o.seq) {
                     let item = LocalAttention {
                         device_id: device,
