@@ -105,6 +105,12 @@ async fn publish_units(db: &Db) -> Result<(), StartError> {
     if n > 0 {
         tracing::info!(units = n, "published the units to the change log");
     }
+    let n = db
+        .write(|tx| crate::db::household::ensure_published(tx))
+        .await?;
+    if n > 0 {
+        tracing::info!(households = n, "published the households to the change log");
+    }
     Ok(())
 }
 

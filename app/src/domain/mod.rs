@@ -7,6 +7,7 @@
 
 pub mod checklist;
 pub mod follow_up;
+pub mod household;
 mod ids;
 mod staff;
 pub mod time;

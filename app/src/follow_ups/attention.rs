@@ -44,7 +44,8 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Run if phone => Some((format!("/m/patrol/runs/{record}"), Msg::TabPatrol)),
                                 RecordKind::Run => Some((format!("/office/patrol/runs/{record}"), Msg::TabPatrol)),
                                 RecordKind::Unit if phone => Some((format!("/m/units/{record}"), Msg::UnitLabel)),
-                                RecordKind::Unit | RecordKind::Template => None,
+                                RecordKind::Household if phone => Some((format!("/m/customers/{record}"), Msg::TabCustomers)),
+                                RecordKind::Unit | RecordKind::Household | RecordKind::Template => None,
                             };
                             view! {
                                 <li class="item">

@@ -137,7 +137,8 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         | Op::AddEntry { .. }
         | Op::FinishRun { .. }
         | Op::InformOwner { .. }
-        | Op::RecordOccupancy { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::RecordOccupancy { .. }
+        | Op::CorrectHousehold { .. } => Decision::Refuse(Reason::NotFound),
         Op::CommentFollowUp {
             comment_id, text, ..
         } => {

@@ -34,11 +34,13 @@
 //! ```
 
 pub mod apply;
+pub mod household;
 pub mod run;
 pub mod unit;
 
 use crate::domain::checklist::{Answer, Channel, Run, Template};
 use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus, Origin};
+use crate::domain::household::{Household, HouseholdId, SharedField};
 use crate::domain::unit::{Occupancy, Unit};
 use crate::domain::{ClusterId, Department, DeviceId, Role, RunId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -229,6 +231,21 @@ pub enum Op {
         /// What was said.
         said: String,
     },
+    /// A shared field of a household corrected (design §5: the last to arrive wins; a value
+    /// replaced unseen stays in the history and the change is flagged). Office, or the butler
+    /// of the household's cluster.
+    CorrectHousehold {
+        /// The household.
+        household: HouseholdId,
+        /// The change's id, made by the device.
+        change: Uuid,
+        /// Which field.
+        field: SharedField,
+        /// The new value (a phone is checked and normalised).
+        value: String,
+        /// The value the user saw.
+        base: String,
+    },
     /// A unit's occupancy changes from a date on (move-in, move-out, renovation start/end).
     /// Office, or the butler of the unit's cluster.
     RecordOccupancy {
@@ -268,6 +285,7 @@ impl Op {
             | Op::FinishRun { run }
             | Op::InformOwner { run, .. } => run.0,
             Op::RecordOccupancy { unit, .. } => unit.0,
+            Op::CorrectHousehold { household, .. } => household.0,
         }
     }
 
@@ -280,6 +298,7 @@ impl Op {
             | Op::FinishRun { .. }
             | Op::InformOwner { .. } => RecordKind::Run,
             Op::RecordOccupancy { .. } => RecordKind::Unit,
+            Op::CorrectHousehold { .. } => RecordKind::Household,
             _ => RecordKind::FollowUp,
         }
     }
@@ -298,6 +317,7 @@ impl Op {
             Op::FinishRun { .. } => "finish_run",
             Op::InformOwner { .. } => "inform_owner",
             Op::RecordOccupancy { .. } => "record_occupancy",
+            Op::CorrectHousehold { .. } => "correct_household",
         }
     }
 }
@@ -314,6 +334,8 @@ pub enum RecordKind {
     Run,
     /// A unit with its occupancy history.
     Unit,
+    /// A household of the customer ledger.
+    Household,
 }
 
 impl RecordKind {
@@ -324,6 +346,7 @@ impl RecordKind {
             RecordKind::Template => "template",
             RecordKind::Run => "run",
             RecordKind::Unit => "unit",
+            RecordKind::Household => "household",
         }
     }
 
@@ -334,6 +357,7 @@ impl RecordKind {
             RecordKind::Template,
             RecordKind::Run,
             RecordKind::Unit,
+            RecordKind::Household,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -478,6 +502,8 @@ pub enum Record {
     Run(Run),
     /// A unit.
     Unit(Unit),
+    /// A household.
+    Household(Household),
 }
 
 /// One entry of the change log. Wire type.

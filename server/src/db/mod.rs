@@ -9,6 +9,7 @@
 
 pub mod checklist;
 pub mod estate;
+pub mod household;
 pub mod seed;
 pub mod staff;
 pub mod sync;
@@ -33,11 +34,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../../migrations/0004_units_and_inspections.sql"
         )),
         M::up(include_str!("../../migrations/0005_flagged_outcomes.sql")),
+        M::up(include_str!("../../migrations/0006_household_changes.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 5;
+pub const MIGRATIONS_COUNT: i64 = 6;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -279,6 +279,7 @@ pub fn pull_page(
                     RecordKind::Template => serde_json::from_str(&b).map(Record::Template),
                     RecordKind::Run => serde_json::from_str(&b).map(Record::Run),
                     RecordKind::Unit => serde_json::from_str(&b).map(Record::Unit),
+                    RecordKind::Household => serde_json::from_str(&b).map(Record::Household),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

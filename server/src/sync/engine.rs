@@ -209,6 +209,7 @@ fn apply_one(
     match m.op.kind() {
         RecordKind::Run => return apply_run(tx, actor, m, now, now_text, clusters),
         RecordKind::Unit => return apply_unit(tx, actor, m, now, now_text),
+        RecordKind::Household => return apply_household(tx, actor, m, now, now_text),
         RecordKind::FollowUp | RecordKind::Template => {}
     }
     if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
@@ -363,6 +364,46 @@ fn apply_unit(
             }
             UnitDecision::AlreadyDone => (Verdict::Applied, None),
             UnitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
+        };
+    Ok(Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: skew(m, now),
+        notice,
+    })
+}
+
+fn apply_household(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+) -> Result<Outcome, DbError> {
+    use app::sync::household::{decide_household, HouseholdDecision};
+    let id = app::domain::household::HouseholdId(m.record_id());
+    let current = db::household::load_household(tx, id)?;
+    let mut notice = None;
+    let (verdict, server_seq) =
+        match decide_household(actor, current.as_ref(), &m.op, now, m.schema_version) {
+            HouseholdDecision::Apply(h) => {
+                let Some(c) = h.history.last() else {
+                    return Ok(refused(m, now, Reason::NotFound));
+                };
+                if c.author_saw.is_some() {
+                    notice = Some(Reason::Overwrote {
+                        previous: c.previous.clone(),
+                    });
+                }
+                (
+                    Verdict::Applied,
+                    Some(db::household::save_change(tx, &h, c, now_text)?),
+                )
+            }
+            HouseholdDecision::AlreadyDone => (Verdict::Applied, None),
+            HouseholdDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
         };
     Ok(Outcome {
         seq: m.seq,

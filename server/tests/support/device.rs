@@ -24,6 +24,8 @@ pub struct Device {
     pub templates: BTreeMap<Uuid, app::domain::checklist::Template>,
     /// Units of the user's clusters.
     pub units: BTreeMap<Uuid, app::domain::unit::Unit>,
+    /// Households of the user's clusters.
+    pub households: BTreeMap<Uuid, app::domain::household::Household>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -76,6 +78,7 @@ impl Device {
             runs: BTreeMap::new(),
             templates: BTreeMap::new(),
             units: BTreeMap::new(),
+            households: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -197,6 +200,7 @@ impl Device {
             self.runs.clear();
             self.templates.clear();
             self.units.clear();
+            self.households.clear();
             return;
         }
         self.scope_hash = Some(page.scope.hash.clone());
@@ -213,6 +217,9 @@ impl Device {
                 }
                 Some(Record::Unit(u)) => {
                     self.units.insert(c.id, u.clone());
+                }
+                Some(Record::Household(h)) => {
+                    self.households.insert(c.id, h.clone());
                 }
                 None => {
                     self.records.remove(&c.id);
