@@ -10,6 +10,7 @@
 #![recursion_limit = "256"]
 
 pub mod browser;
+pub mod customers;
 pub mod domain;
 pub mod follow_ups;
 pub mod i18n;

@@ -86,3 +86,11 @@ pub async fn post_json<T: serde::Serialize>(
 ) -> Result<(u16, String), NetError> {
     Err(NetError::Unreachable)
 }
+
+/// No clock on the server.
+pub fn now_ms() -> f64 {
+    0.0
+}
+
+/// Nothing to measure on the server.
+pub fn measure(_name: &str, _start: f64) {}

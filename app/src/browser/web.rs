@@ -300,6 +300,37 @@ pub fn scroll_to(id: &str) {
     }
 }
 
+/// Milliseconds on the page's clock (`performance.now()`).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Records a User Timing measure from `start` to now, which benchmarks read.
+pub fn measure(name: &str, start: f64) {
+    let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"start".into(),
+        &wasm_bindgen::JsValue::from_f64(start),
+    );
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"end".into(),
+        &wasm_bindgen::JsValue::from_f64(perf.now()),
+    );
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call2(&perf, &wasm_bindgen::JsValue::from_str(name), &options);
+    }
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(w) = web_sys::window() {

@@ -283,6 +283,25 @@ messages! {
     ReasonOverwrote => "已生效，但覆盖了您未看到的「{n}」（已保留在记录历史中）", "Applied, but it replaced “{n}”, which you had not seen (kept in the record's history)";
     Overwrote => "已覆盖", "Overwrote";
     Acknowledge => "知道了", "Got it";
+    CustomerLedger => "客户台账", "Customer ledger";
+    SearchHint => "房号（3-2-1201）、姓名或电话后几位", "Unit (3-2-1201), name or last digits of a phone";
+    Found => "找到 {n} 户", "{n} households found";
+    Owner => "业主", "Owner";
+    Tenant => "租户", "Tenant";
+    KeyCustomer => "重点客户", "Key customer";
+    MovedIn => "已入住", "Moved in";
+    NotMovedIn => "未入住", "Not moved in";
+    RelationLabel => "身份", "Relation";
+    PhoneLabel => "电话", "Phone";
+    MailingAddress => "通讯地址", "Mailing address";
+    CorrectLedger => "更正资料", "Correct the details";
+    Corrected => "资料更正", "Corrected";
+    AuthorSaw => "更正时看到的是「{s}」", "The author saw “{s}”";
+    Timeline => "客户动态", "Timeline";
+    PhoneEmpty => "请输入电话号码", "Enter a phone number";
+    PhoneMobile => "手机号应为 1 开头的 11 位数字", "A mobile number has 11 digits and starts with 1";
+    PhoneLandline => "固定电话需带区号，如 010-12345678", "A landline needs its area code, e.g. 010-12345678";
+    PhoneMalformed => "电话号码格式不正确：手机号为 11 位数字，固话需带区号", "Not a phone number: mobiles have 11 digits, landlines an area code";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }

@@ -24,6 +24,7 @@ pub use inert::{keep_photo, photo_src, queue, queue_all, settle_attention, start
 
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::{Actor, FollowUp};
+use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::sync::apply::{decide, Context, Decision};
 use crate::sync::run::{decide_run, RunDecision};
@@ -127,6 +128,8 @@ pub struct Offline {
     pub templates: RwSignal<Vec<Template>>,
     /// Units of the user's clusters, with pending occupancy changes applied.
     pub units: RwSignal<Vec<Unit>>,
+    /// Households of the user's clusters, with pending corrections applied.
+    pub households: RwSignal<Vec<Household>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -153,6 +156,7 @@ impl Offline {
             runs: RwSignal::new(vec![]),
             templates: RwSignal::new(vec![]),
             units: RwSignal::new(vec![]),
+            households: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -321,6 +325,34 @@ pub fn replay_units(
                 b.floor,
                 natural(&b.room),
             ))
+    });
+    out
+}
+
+/// Households as the screens show them: the server's with pending corrections applied, in
+/// unit order.
+pub fn replay_households(
+    households: &BTreeMap<Uuid, Household>,
+    outbox: &[Mutation],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<Household> {
+    use crate::sync::household::{decide_household, HouseholdDecision};
+    let mut view = households.clone();
+    for m in outbox
+        .iter()
+        .filter(|m| m.op.kind() == crate::sync::RecordKind::Household)
+    {
+        let id = m.record_id();
+        if let HouseholdDecision::Apply(h) =
+            decide_household(actor, view.get(&id), &m.op, now, m.schema_version)
+        {
+            view.insert(id, *h);
+        }
+    }
+    let mut out: Vec<Household> = view.into_values().collect();
+    out.sort_by(|a, b| {
+        (a.unit_code.len(), &a.unit_code, &a.name).cmp(&(b.unit_code.len(), &b.unit_code, &b.name))
     });
     out
 }

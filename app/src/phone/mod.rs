@@ -8,7 +8,7 @@ pub use home::PhoneHome;
 pub use me::MeScreen;
 
 use crate::i18n::{tr, Msg};
-use crate::shell::{ComingLater, Layout, OnlineStatus, RequireLayout, SyncBanner, SyncStatus};
+use crate::shell::{Layout, OnlineStatus, RequireLayout, SyncBanner, SyncStatus};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
@@ -54,10 +54,4 @@ pub fn PhoneLayout() -> impl IntoView {
             </div>
         </RequireLayout>
     }
-}
-
-/// `/m/customers`: the customer ledger arrives with its own issue.
-#[component]
-pub fn CustomersScreen() -> impl IntoView {
-    view! { <ComingLater title=Msg::TabCustomers intro=Msg::CustomersIntro/> }
 }

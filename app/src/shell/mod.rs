@@ -16,7 +16,7 @@ pub use guard::{Layout, RequireLayout, RootRedirect};
 use crate::i18n::{I18n, Msg};
 use crate::offline::Offline;
 use crate::session::{initial_boot, Directory, Session};
-use crate::{follow_ups, office, offline, pages, patrol, phone, vacant};
+use crate::{customers, follow_ups, office, offline, pages, patrol, phone, vacant};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -65,7 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
                     <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/m/follow-ups"/> }/>
-                    <Route path=path!("customers") view=phone::CustomersScreen/>
+                    <Route path=path!("customers") view=customers::CustomerList/>
+                    <Route path=path!("customers/:id") view=customers::CustomerDetail/>
                     <Route path=path!("me") view=phone::MeScreen/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>

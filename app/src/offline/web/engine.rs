@@ -319,6 +319,12 @@ impl Engine {
         self.offline
             .templates
             .set(snap.templates.into_values().collect());
+        self.offline.households.set(super::super::replay_households(
+            &snap.households,
+            &snap.outbox,
+            &self.actor,
+            chrono::Utc::now(),
+        ));
         self.offline.units.set(super::super::replay_units(
             &snap.units,
             &snap.outbox,

@@ -8,6 +8,7 @@
 use super::super::{LocalAttention, LocalWriteError};
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::FollowUp;
+use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::{DeviceId, UserId};
 use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
@@ -57,6 +58,8 @@ pub struct Snapshot {
     pub templates: BTreeMap<Uuid, Template>,
     /// Units of the user's clusters.
     pub units: BTreeMap<Uuid, Unit>,
+    /// Households of the user's clusters.
+    pub households: BTreeMap<Uuid, Household>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -224,6 +227,9 @@ impl LocalDb {
                 }
                 Ok(Record::Unit(u)) => {
                     snap.units.insert(u.id.0, u);
+                }
+                Ok(Record::Household(h)) => {
+                    snap.households.insert(h.id.0, h);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {

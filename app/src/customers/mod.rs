@@ -1,0 +1,279 @@
+//! The customer ledger (客户台账) on the butler's phone, offline: households of my clusters,
+//! found as I type by unit ("3-2-1201"), name or the last digits of a phone; phones shown
+//! masked, a tap dials; a household's page with its details, corrections of its phone and
+//! mailing address (checked on the spot: nothing is queued when malformed), and one timeline of
+//! everything that touched it or its unit.
+
+use crate::domain::household::{
+    masked, normalise_phone, Household, PhoneError, Relation, SharedField,
+};
+use crate::domain::unit::Occupancy;
+use crate::follow_ups::{estate_time, estate_today};
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::{self, use_offline};
+use crate::sync::Op;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
+
+const SHOWN: usize = 50;
+
+fn phone_error(e: PhoneError) -> Msg {
+    match e {
+        PhoneError::Empty => Msg::PhoneEmpty,
+        PhoneError::Mobile => Msg::PhoneMobile,
+        PhoneError::Landline => Msg::PhoneLandline,
+        PhoneError::Malformed => Msg::PhoneMalformed,
+    }
+}
+
+fn relation_msg(r: Relation) -> Msg {
+    match r {
+        Relation::Owner => Msg::Owner,
+        Relation::Tenant => Msg::Tenant,
+    }
+}
+
+/// `/m/customers`: search the ledger as you type.
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let query = RwSignal::new(String::new());
+    let results = Memo::new(move |_| {
+        let started = crate::browser::now_ms();
+        let q = query.get();
+        let found = offline.households.with(|all| {
+            let matching: Vec<Household> = all
+                .iter()
+                .filter(|h| h.matches(&q))
+                .take(SHOWN)
+                .cloned()
+                .collect();
+            let total = all.iter().filter(|h| h.matches(&q)).count();
+            (matching, total)
+        });
+        crate::browser::measure("butler-search", started);
+        found
+    });
+    let occupied = move |unit| {
+        let today = estate_today(chrono::Utc::now());
+        offline.units.with(|units| {
+            units
+                .iter()
+                .find(|u| u.id == unit)
+                .and_then(|u| u.state_on(today))
+                == Some(Occupancy::Occupied)
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::CustomerLedger)}</h1>
+            <input type="search" data-testid="customer-search" placeholder=move || Msg::SearchHint.text(lang.get())
+                prop:value=query on:input=move |ev| query.set(event_target_value(&ev))/>
+            <p class="muted small" data-testid="customer-count">
+                {move || Msg::Found.with(lang.get(), results.with(|r| r.1))}
+            </p>
+            <ul class="items" data-testid="customer-list">
+                {move || results.get().0.into_iter().map(|h| {
+                    let moved_in = occupied(h.unit_id);
+                    let relation = h.relation;
+                    view! {
+                        <li class="item" data-testid="customer">
+                            <div class="item-top">
+                                <A href=format!("/m/customers/{}", h.id)><strong>{h.unit_code.clone()}" "{h.name.clone()}</strong></A>
+                                {h.key_customer.then(|| view! { <span class="chip overdue">{tr(Msg::KeyCustomer)}</span> })}
+                            </div>
+                            <div class="item-meta">
+                                <span>{move || relation_msg(relation).text(lang.get())}</span>
+                                <span>{move || if moved_in { Msg::MovedIn.text(lang.get()) } else { Msg::NotMovedIn.text(lang.get()) }}</span>
+                                {(!h.phone.is_empty()).then(|| view! {
+                                    <a href=format!("tel:{}", h.phone.replace('-', "")) data-testid="customer-phone">{masked(&h.phone)}</a>
+                                })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// `/m/customers/:id`: one household, its corrections and its timeline.
+#[component]
+pub fn CustomerDetail() -> impl IntoView {
+    let params = use_params_map();
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let household = Memo::new(move |_| {
+        let id = id();
+        offline
+            .households
+            .with(|all| all.iter().find(|h| h.id.to_string() == id).cloned())
+    });
+    let phone = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let saved = RwSignal::new(false);
+    let correct = move |field: SharedField| {
+        let Some(h) = household.get_untracked() else {
+            return;
+        };
+        let value = match field {
+            SharedField::Phone => {
+                // Checked on the spot: a malformed number is never queued.
+                match normalise_phone(&phone.get_untracked()) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        saved.set(false);
+                        return error.set(Some(phone_error(e)));
+                    }
+                }
+            }
+            SharedField::MailingAddress => address.get_untracked().trim().to_owned(),
+        };
+        let op = Op::CorrectHousehold {
+            household: h.id,
+            change: Uuid::now_v7(),
+            field,
+            value,
+            base: h.value(field).to_owned(),
+        };
+        spawn_local(async move {
+            match offline::queue(op).await {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                    phone.set(String::new());
+                    address.set(String::new());
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let timeline = move || {
+        let Some(h) = household.get() else {
+            return vec![];
+        };
+        let mut events: Vec<(chrono::DateTime<chrono::Utc>, String, Option<String>)> = vec![];
+        offline.follow_ups.with(|all| {
+            for v in all.iter().filter(|v| v.record.place == h.unit_code) {
+                events.push((
+                    v.record.created_at,
+                    format!(
+                        "{} · {}",
+                        Msg::TabFollowUps.text(lang.get()),
+                        v.record.title
+                    ),
+                    Some(format!("/m/follow-ups/{}", v.record.id)),
+                ));
+            }
+        });
+        offline.runs.with(|all| {
+            for v in all.iter().filter(|v| v.record.unit == Some(h.unit_id)) {
+                events.push((
+                    v.record.started_at,
+                    format!("{} · {}", v.record.template_name, v.record.date),
+                    Some(format!("/m/patrol/runs/{}", v.record.id)),
+                ));
+            }
+        });
+        offline.units.with(|all| {
+            if let Some(u) = all.iter().find(|u| u.id == h.unit_id) {
+                for c in &u.history {
+                    let state = crate::vacant::occupancy_msg(c.state).text(lang.get());
+                    events.push((
+                        c.recorded_at,
+                        format!(
+                            "{} · {} {}",
+                            Msg::OccupancyHistory.text(lang.get()),
+                            c.effective_date,
+                            state
+                        ),
+                        None,
+                    ));
+                }
+            }
+        });
+        for c in &h.history {
+            events.push((
+                c.at,
+                format!("{} · {}", Msg::Corrected.text(lang.get()), c.value),
+                None,
+            ));
+        }
+        events.sort_by_key(|e| std::cmp::Reverse(e.0));
+        events
+    };
+    move || {
+        let Some(h) = household.get() else {
+            return view! {
+                <section class="card"><p class="muted">
+                    {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
+                </p></section>
+            }
+            .into_any();
+        };
+        let relation = h.relation;
+        view! {
+            <section class="card" data-testid="customer-detail">
+                <div class="item-top">
+                    <h1>{h.unit_code.clone()}" "{h.name.clone()}</h1>
+                    {h.key_customer.then(|| view! { <span class="chip overdue">{tr(Msg::KeyCustomer)}</span> })}
+                </div>
+                <dl class="facts">
+                    <dt>{tr(Msg::RelationLabel)}</dt><dd>{move || relation_msg(relation).text(lang.get())}</dd>
+                    <dt>{tr(Msg::PhoneLabel)}</dt>
+                    <dd data-testid="customer-phone">
+                        {(!h.phone.is_empty()).then(|| view! { <a href=format!("tel:{}", h.phone.replace('-', ""))>{masked(&h.phone)}</a> })}
+                    </dd>
+                    <dt>{tr(Msg::MailingAddress)}</dt><dd data-testid="customer-address">{h.mailing_address.clone()}</dd>
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{tr(Msg::CorrectLedger)}</h2>
+                <div class="inline-form">
+                    <input type="tel" inputmode="tel" data-testid="new-phone" placeholder=move || Msg::PhoneLabel.text(lang.get()) bind:value=phone/>
+                    <button class="btn secondary" data-testid="save-phone" on:click=move |_| correct(SharedField::Phone)>{tr(Msg::Save)}</button>
+                </div>
+                <div class="inline-form">
+                    <input data-testid="new-address" placeholder=move || Msg::MailingAddress.text(lang.get()) bind:value=address/>
+                    <button class="btn secondary" data-testid="save-address" on:click=move |_| correct(SharedField::MailingAddress)>{tr(Msg::Save)}</button>
+                </div>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="error" role="alert" data-testid="ledger-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
+                </Show>
+                <Show when=move || saved.get() && error.with(Option::is_none)>
+                    <p class="ok" role="status" data-testid="ledger-saved">{tr(Msg::SavedLocally)}</p>
+                </Show>
+                <ol class="history">
+                    {h.history.iter().rev().map(|c| view! {
+                        <li data-testid="ledger-change">
+                            {c.value.clone()}" ← "{c.previous.clone()}
+                            {c.author_saw.clone().map(|saw| view! { <span class="chip overdue">{move || Msg::AuthorSaw.text(lang.get()).replace("{s}", &saw)}</span> })}
+                            <span class="muted small">" "{estate_time(c.at)}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            <section class="card">
+                <h2>{tr(Msg::Timeline)}</h2>
+                <ol class="history" data-testid="timeline">
+                    {move || timeline().into_iter().map(|(at, text, link)| view! {
+                        <li data-testid="timeline-event">
+                            <span class="muted small">{estate_time(at)}" "</span>
+                            {match link {
+                                Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+                                None => view! { <span>{text}</span> }.into_any(),
+                            }}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+        .into_any()
+    }
+}
