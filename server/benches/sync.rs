@@ -35,6 +35,7 @@ fn create_op(cluster: ClusterId, i: usize) -> Op {
         due_date: None,
         origin: None,
         photos: vec![],
+        household: None,
     }
 }
 
@@ -122,6 +123,7 @@ async fn apply_throughput(n: usize) {
                     due_date: *due_date,
                     origin: None,
                     photos: vec![],
+                    household: None,
                 },
                 other => other.clone(),
             };

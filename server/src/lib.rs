@@ -15,6 +15,7 @@ pub mod routes;
 pub mod state;
 pub mod sync;
 pub mod vacant;
+pub mod visits;
 
 use config::Config;
 use db::{seed, Db};

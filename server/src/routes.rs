@@ -49,6 +49,7 @@ pub fn app(state: AppState) -> Router {
                 .merge(crate::directory::router())
                 .merge(crate::patrol::router())
                 .merge(crate::vacant::router())
+                .merge(crate::visits::router())
                 .merge(crate::blobs::router()),
         )
         .leptos_routes(&state, routes, move || {

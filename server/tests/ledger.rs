@@ -128,3 +128,287 @@ async fn two_devices_edit_the_same_households_phone_offline() {
     assert_eq!(items.len(), 1, "the record is on needs attention");
     assert_eq!(items[0]["mutation"]["op"]["type"], "correct_household");
 }
+
+use app::customers::api::{Report, Satisfaction};
+use app::domain::follow_up::{FollowUpId, FollowUpStatus};
+use app::domain::visit::{VisitChannel, VisitId, VisitItem};
+use app::domain::{Department, UserId};
+
+fn follow_up(
+    d: &Device,
+    title: &str,
+    dept: Department,
+    household: Option<app::domain::household::HouseholdId>,
+) -> (FollowUpId, Op) {
+    let id = FollowUpId(Uuid::now_v7());
+    (
+        id,
+        Op::CreateFollowUp {
+            id,
+            cluster_id: d.clusters[0],
+            place: "1-1-101".into(),
+            source: "客户拜访".into(),
+            title: title.into(),
+            department: dept,
+            due_date: None,
+            origin: None,
+            photos: vec![],
+            household,
+        },
+    )
+}
+
+fn step(id: FollowUpId, to: FollowUpStatus) -> Op {
+    Op::SetFollowUpStatus {
+        id,
+        to,
+        base_version: 0,
+    }
+}
+
+fn return_visit(id: FollowUpId, a: u8, q: u8, e: u8) -> Op {
+    Op::ReturnVisit {
+        id,
+        attitude: a,
+        quality: q,
+        etiquette: e,
+        comment: "师傅很耐心".into(),
+    }
+}
+
+fn all_applied(r: PushResult) {
+    for o in outcomes(r) {
+        assert_eq!(o.verdict, Verdict::Applied, "{o:?}");
+    }
+}
+
+/// Creates follow-ups for `dept`, has `who` resolve them, and returns their ids.
+async fn resolved(
+    app: &TestApp,
+    butler: &mut Device,
+    office: &mut Device,
+    who: &mut Device,
+    dept: Department,
+    n: usize,
+) -> Vec<FollowUpId> {
+    let mut ids = vec![];
+    for i in 0..n {
+        let (id, op) = follow_up(butler, &format!("维修 {i}"), dept, None);
+        butler.queue(op);
+        ids.push(id);
+    }
+    all_applied(butler.push(app).await);
+    for id in &ids {
+        office.queue(Op::AssignFollowUp {
+            id: *id,
+            assignee: UserId(who.user_id),
+        });
+    }
+    all_applied(office.push(app).await);
+    for id in &ids {
+        who.queue(step(*id, FollowUpStatus::InProgress));
+        who.queue(step(*id, FollowUpStatus::Resolved));
+    }
+    all_applied(who.push(app).await);
+    ids
+}
+
+#[tokio::test]
+async fn satisfaction_by_department_and_by_repairer_over_several_return_visits() {
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut office = Device::sign_in(&app, "chenfang").await;
+    let mut zhao = Device::sign_in(&app, "zhaoqiang").await;
+    let mut sun = Device::sign_in(&app, "sunwei").await;
+    let mut zhou = Device::sign_in(&app, "zhouyong").await;
+    let z = resolved(
+        &app,
+        &mut wang,
+        &mut office,
+        &mut zhao,
+        Department::Engineering,
+        2,
+    )
+    .await;
+    let s = resolved(
+        &app,
+        &mut wang,
+        &mut office,
+        &mut sun,
+        Department::Engineering,
+        1,
+    )
+    .await;
+    let g = resolved(
+        &app,
+        &mut wang,
+        &mut office,
+        &mut zhou,
+        Department::Security,
+        1,
+    )
+    .await;
+    wang.queue(return_visit(z[0], 5, 4, 5));
+    wang.queue(return_visit(z[1], 3, 4, 5));
+    wang.queue(return_visit(s[0], 2, 2, 2));
+    wang.queue(return_visit(g[0], 4, 4, 4));
+    all_applied(wang.push(&app).await);
+    // A second return visit for the same follow-up is refused; a score of 6 too.
+    wang.queue(return_visit(z[0], 1, 1, 1));
+    let o = outcomes(wang.push(&app).await);
+    assert_eq!(
+        o[0].verdict,
+        Verdict::Refused {
+            reason: Reason::AlreadyExists
+        }
+    );
+
+    let sat: Satisfaction = serde_json::from_value(
+        json(
+            app.get("/api/v1/visits/satisfaction", Some(&office.cookie))
+                .await,
+        )
+        .await,
+    )
+    .expect("satisfaction");
+    let dept = |d| {
+        sat.by_department
+            .iter()
+            .find(|s| s.key == d)
+            .expect("dept")
+            .clone()
+    };
+    let eng = dept(Department::Engineering);
+    assert_eq!(eng.count, 3);
+    assert_eq!(eng.means[0], (5.0 + 3.0 + 2.0) / 3.0, "attitude");
+    assert_eq!(eng.means[1], (4.0 + 4.0 + 2.0) / 3.0, "quality");
+    assert_eq!(dept(Department::Security).means[3], 4.0);
+    let repairer = |u: Uuid| {
+        sat.by_repairer
+            .iter()
+            .find(|s| s.key == UserId(u))
+            .expect("repairer")
+            .clone()
+    };
+    assert_eq!(repairer(zhao.user_id).count, 2);
+    assert_eq!(
+        repairer(zhao.user_id).means[3],
+        (14.0 / 3.0 + 12.0 / 3.0) / 2.0
+    );
+    assert_eq!(repairer(sun.user_id).means, [2.0, 2.0, 2.0, 2.0]);
+    assert_eq!(sat.by_butler.len(), 1);
+    assert_eq!(sat.by_butler[0].count, 4);
+    let res = app
+        .get("/api/v1/visits/satisfaction", Some(&wang.cookie))
+        .await;
+    assert_eq!(res.status(), axum::http::StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_visit_report_counts_visits_households_referrals_and_satisfaction() {
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut office = Device::sign_in(&app, "chenfang").await;
+    let mut zhao = Device::sign_in(&app, "zhaoqiang").await;
+    wang.pull_all(&app).await;
+    let mut hs = wang.households.values().cloned();
+    let (a, b) = (hs.next().expect("one"), hs.next().expect("two"));
+    let (referral, create) =
+        follow_up(&wang, "厨房水龙头漏水", Department::Engineering, Some(a.id));
+    wang.queue(create);
+    let visit = |h: &app::domain::household::Household, items: Vec<VisitItem>| Op::RecordVisit {
+        id: VisitId(Uuid::now_v7()),
+        household: h.id,
+        channel: VisitChannel::Appointment,
+        at: chrono::Utc::now(),
+        met: "业主本人".into(),
+        said: "了解入住情况".into(),
+        items,
+    };
+    wang.queue(visit(
+        &a,
+        vec![
+            VisitItem {
+                question: "停车位怎么申请".into(),
+                answer: Some("到服务中心登记".into()),
+                follow_up: None,
+            },
+            VisitItem {
+                question: "厨房水龙头漏水".into(),
+                answer: None,
+                follow_up: Some(referral),
+            },
+        ],
+    ));
+    wang.queue(visit(&a, vec![]));
+    wang.queue(visit(&b, vec![]));
+    // A question neither answered nor referred is refused.
+    wang.queue(visit(
+        &b,
+        vec![VisitItem {
+            question: "?".into(),
+            answer: None,
+            follow_up: None,
+        }],
+    ));
+    let o = outcomes(wang.push(&app).await);
+    assert!(o[..4].iter().all(|o| o.verdict == Verdict::Applied));
+    assert_eq!(
+        o[4].verdict,
+        Verdict::Refused {
+            reason: Reason::Invalid {
+                field: "items".into()
+            }
+        }
+    );
+
+    let r = report(&app, &office.cookie).await;
+    let line = r
+        .lines
+        .iter()
+        .find(|l| l.butler == UserId(wang.user_id))
+        .expect("wang");
+    assert_eq!((line.visits, line.households_reached), (3, 2));
+    assert_eq!(line.cluster_households as usize, wang.households.len());
+    assert_eq!(
+        (line.referrals, line.referrals_open, line.return_visits),
+        (1, 1, 0)
+    );
+
+    // The referral is worked, the customer told, the return visit made.
+    office.queue(Op::AssignFollowUp {
+        id: referral,
+        assignee: UserId(zhao.user_id),
+    });
+    all_applied(office.push(&app).await);
+    zhao.queue(step(referral, FollowUpStatus::InProgress));
+    zhao.queue(step(referral, FollowUpStatus::Resolved));
+    all_applied(zhao.push(&app).await);
+    wang.queue(step(referral, FollowUpStatus::CustomerInformed));
+    wang.queue(return_visit(referral, 5, 5, 4));
+    all_applied(wang.push(&app).await);
+    let r = report(&app, &office.cookie).await;
+    let line = r
+        .lines
+        .iter()
+        .find(|l| l.butler == UserId(wang.user_id))
+        .expect("wang");
+    assert_eq!(
+        (line.referrals, line.referrals_open, line.return_visits),
+        (1, 0, 1)
+    );
+    assert_eq!(line.satisfaction, Some(14.0 / 3.0));
+    wang.pull_all(&app).await;
+    assert_eq!(wang.visits.len(), 3);
+}
+
+async fn report(app: &TestApp, cookie: &str) -> Report {
+    serde_json::from_value(
+        json(
+            app.get("/api/v1/visits/report?period=month", Some(cookie))
+                .await,
+        )
+        .await,
+    )
+    .expect("report")
+}

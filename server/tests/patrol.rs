@@ -200,6 +200,7 @@ async fn a_user_of_another_cluster_cannot_fetch_the_photo() {
             entry: None,
         }),
         photos: vec![sha.clone()],
+        household: None,
     });
     wang.queue(Op::RecordItem {
         run,
@@ -325,6 +326,7 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
             entry: None,
         }),
         photos: vec![],
+        household: None,
     });
     wang.queue(Op::RecordItem {
         run,
@@ -559,6 +561,7 @@ async fn briefing_matters_become_follow_ups_linked_both_ways() {
                 entry: Some(entry),
             }),
             photos: vec![],
+            household: None,
         });
         wang.queue(Op::AddEntry {
             run,

@@ -25,6 +25,7 @@ fn create(d: &Device, title: &str) -> (FollowUpId, Op) {
             due_date: None,
             origin: None,
             photos: vec![],
+            household: None,
         },
     )
 }

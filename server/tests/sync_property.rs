@@ -185,6 +185,7 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                     due_date: None,
                     origin: None,
                     photos: vec![],
+                    household: None,
                 }
             }
             2 => Op::AssignFollowUp {

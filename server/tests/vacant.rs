@@ -266,6 +266,7 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
             entry: None,
         }),
         photos: vec![],
+        household: None,
     });
     wang.queue(Op::RecordItem {
         run,

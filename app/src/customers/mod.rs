@@ -4,6 +4,8 @@
 //! mailing address (checked on the spot: nothing is queued when malformed), and one timeline of
 //! everything that touched it or its unit.
 
+pub mod api;
+
 use crate::domain::household::{
     masked, normalise_phone, Household, PhoneError, Relation, SharedField,
 };

@@ -168,6 +168,12 @@ pub struct FollowUp {
     /// Photos of the matter, by hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub photos: Vec<String>,
+    /// The household it was referred for (a visit's referral).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<super::household::HouseholdId>,
+    /// The return visit after it was resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_visit: Option<super::visit::ReturnVisit>,
 }
 
 /// Where a follow-up came from, when a checklist run handed it on. Wire type.
@@ -311,6 +317,8 @@ mod tests {
             history: vec![],
             origin: None,
             photos: vec![],
+            household: None,
+            return_visit: None,
         }
     }
 

@@ -12,6 +12,7 @@ mod ids;
 mod staff;
 pub mod time;
 pub mod unit;
+pub mod visit;
 
 pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UnitId, UserId};
 pub use staff::{ClusterRef, Department, Role, SessionUser, UnknownCode};

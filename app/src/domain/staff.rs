@@ -63,7 +63,7 @@ impl std::str::FromStr for Role {
 }
 
 /// The departments a butler hands work to (and the butlers' own, 客服).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Department {
     /// 客服

@@ -69,6 +69,7 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
             due_date: due.get_untracked().parse().ok(),
             origin: None,
             photos: vec![],
+            household: None,
         };
         let navigate = navigate.clone();
         spawn_local(async move {

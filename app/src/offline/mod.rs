@@ -392,6 +392,7 @@ mod tests {
                     due_date: None,
                     origin: None,
                     photos: vec![],
+                    household: None,
                 },
             ),
             Mutation::new(

@@ -46,6 +46,7 @@ fn hand_on(
             entry,
         }),
         photos,
+        household: None,
     };
     (id, op)
 }

@@ -74,6 +74,7 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         due_date,
         origin,
         photos,
+        household,
     } = op
     {
         if current.is_some() {
@@ -118,6 +119,8 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             history: vec![history(HistoryEvent::Created)],
             origin: origin.clone(),
             photos: photos.clone(),
+            household: *household,
+            return_visit: None,
         }));
     }
 
@@ -138,7 +141,55 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         | Op::FinishRun { .. }
         | Op::InformOwner { .. }
         | Op::RecordOccupancy { .. }
-        | Op::CorrectHousehold { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::CorrectHousehold { .. }
+        | Op::RecordVisit { .. } => Decision::Refuse(Reason::NotFound),
+        Op::ReturnVisit {
+            attitude,
+            quality,
+            etiquette,
+            comment,
+            ..
+        } => {
+            use crate::domain::visit::{score_ok, ReturnVisit};
+            if !(actor.is_office() || actor.is_cluster_butler(current)) {
+                return Decision::Refuse(Reason::Forbidden);
+            }
+            if ![attitude, quality, etiquette].iter().all(|s| score_ok(**s)) {
+                return invalid("score");
+            }
+            if comment.chars().count() > MAX_TEXT {
+                return invalid("comment");
+            }
+            if let Some(rv) = &current.return_visit {
+                let same = (rv.attitude, rv.quality, rv.etiquette, rv.comment.as_str())
+                    == (*attitude, *quality, *etiquette, comment.trim());
+                return if same {
+                    Decision::AlreadyDone
+                } else {
+                    Decision::Refuse(Reason::AlreadyExists)
+                };
+            }
+            if !matches!(
+                current.status,
+                FollowUpStatus::Resolved
+                    | FollowUpStatus::CustomerInformed
+                    | FollowUpStatus::Closed
+            ) {
+                return Decision::Conflict(Reason::IllegalTransition {
+                    from: current.status,
+                    to: FollowUpStatus::Resolved,
+                });
+            }
+            next.return_visit = Some(ReturnVisit {
+                attitude: *attitude,
+                quality: *quality,
+                etiquette: *etiquette,
+                comment: comment.trim().to_owned(),
+                by: actor.user,
+                at: ctx.now,
+            });
+            Decision::Apply(Box::new(next))
+        }
         Op::CommentFollowUp {
             comment_id, text, ..
         } => {
@@ -309,6 +360,7 @@ mod tests {
             due_date: None,
             origin: None,
             photos: vec![],
+            household: None,
         }
     }
 

@@ -37,11 +37,13 @@ pub mod apply;
 pub mod household;
 pub mod run;
 pub mod unit;
+pub mod visit;
 
 use crate::domain::checklist::{Answer, Channel, Run, Template};
 use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus, Origin};
 use crate::domain::household::{Household, HouseholdId, SharedField};
 use crate::domain::unit::{Occupancy, Unit};
+use crate::domain::visit::{Visit, VisitChannel, VisitId, VisitItem};
 use crate::domain::{ClusterId, Department, DeviceId, Role, RunId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -131,6 +133,9 @@ pub enum Op {
         /// Photos, by hash (uploaded on their own).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         photos: Vec<String>,
+        /// The household it is referred for (a visit's referral).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        household: Option<HouseholdId>,
     },
     /// Open → assigned, or a new assignee while assigned. Office.
     AssignFollowUp {
@@ -166,6 +171,37 @@ pub enum Op {
         comment_id: Uuid,
         /// The text.
         text: String,
+    },
+    /// The return visit after a follow-up was resolved: satisfaction 1–5. Once per follow-up.
+    ReturnVisit {
+        /// Which.
+        id: FollowUpId,
+        /// 服务态度.
+        attitude: u8,
+        /// 维修质量.
+        quality: u8,
+        /// 礼仪规范.
+        etiquette: u8,
+        /// What the customer said.
+        #[serde(default)]
+        comment: String,
+    },
+    /// A visit note (append-only). Its referrals are created beside it as follow-ups.
+    RecordVisit {
+        /// Its id, made by the device.
+        id: VisitId,
+        /// The household visited.
+        household: HouseholdId,
+        /// How.
+        channel: VisitChannel,
+        /// When it took place.
+        at: DateTime<Utc>,
+        /// Who was met.
+        met: String,
+        /// What was said.
+        said: String,
+        /// Questions and needs, each answered or referred.
+        items: Vec<VisitItem>,
     },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
@@ -278,7 +314,9 @@ impl Op {
             | Op::AssignFollowUp { id, .. }
             | Op::SetFollowUpStatus { id, .. }
             | Op::ReopenFollowUp { id, .. }
-            | Op::CommentFollowUp { id, .. } => id.0,
+            | Op::CommentFollowUp { id, .. }
+            | Op::ReturnVisit { id, .. } => id.0,
+            Op::RecordVisit { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -299,6 +337,7 @@ impl Op {
             | Op::InformOwner { .. } => RecordKind::Run,
             Op::RecordOccupancy { .. } => RecordKind::Unit,
             Op::CorrectHousehold { .. } => RecordKind::Household,
+            Op::RecordVisit { .. } => RecordKind::Visit,
             _ => RecordKind::FollowUp,
         }
     }
@@ -318,6 +357,8 @@ impl Op {
             Op::InformOwner { .. } => "inform_owner",
             Op::RecordOccupancy { .. } => "record_occupancy",
             Op::CorrectHousehold { .. } => "correct_household",
+            Op::ReturnVisit { .. } => "return_visit",
+            Op::RecordVisit { .. } => "record_visit",
         }
     }
 }
@@ -336,6 +377,8 @@ pub enum RecordKind {
     Unit,
     /// A household of the customer ledger.
     Household,
+    /// A visit note.
+    Visit,
 }
 
 impl RecordKind {
@@ -347,6 +390,7 @@ impl RecordKind {
             RecordKind::Run => "run",
             RecordKind::Unit => "unit",
             RecordKind::Household => "household",
+            RecordKind::Visit => "visit",
         }
     }
 
@@ -358,6 +402,7 @@ impl RecordKind {
             RecordKind::Run,
             RecordKind::Unit,
             RecordKind::Household,
+            RecordKind::Visit,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -504,6 +549,8 @@ pub enum Record {
     Unit(Unit),
     /// A household.
     Household(Household),
+    /// A visit note.
+    Visit(Visit),
 }
 
 /// One entry of the change log. Wire type.

@@ -14,6 +14,7 @@ pub mod seed;
 pub mod staff;
 pub mod sync;
 pub mod unit;
+pub mod visit;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -35,11 +36,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         )),
         M::up(include_str!("../../migrations/0005_flagged_outcomes.sql")),
         M::up(include_str!("../../migrations/0006_household_changes.sql")),
+        M::up(include_str!("../../migrations/0007_visits.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 6;
+pub const MIGRATIONS_COUNT: i64 = 7;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

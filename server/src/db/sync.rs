@@ -280,6 +280,7 @@ pub fn pull_page(
                     RecordKind::Run => serde_json::from_str(&b).map(Record::Run),
                     RecordKind::Unit => serde_json::from_str(&b).map(Record::Unit),
                     RecordKind::Household => serde_json::from_str(&b).map(Record::Household),
+                    RecordKind::Visit => serde_json::from_str(&b).map(Record::Visit),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

@@ -210,6 +210,7 @@ fn apply_one(
         RecordKind::Run => return apply_run(tx, actor, m, now, now_text, clusters),
         RecordKind::Unit => return apply_unit(tx, actor, m, now, now_text),
         RecordKind::Household => return apply_household(tx, actor, m, now, now_text),
+        RecordKind::Visit => return apply_visit(tx, actor, m, now, now_text),
         RecordKind::FollowUp | RecordKind::Template => {}
     }
     if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
@@ -412,5 +413,43 @@ fn apply_household(
         server_seq,
         skew_secs: skew(m, now),
         notice,
+    })
+}
+
+fn apply_visit(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+) -> Result<Outcome, DbError> {
+    use app::sync::visit::{decide_visit, VisitDecision};
+    let Op::RecordVisit { id, household, .. } = &m.op else {
+        return Ok(refused(m, now, Reason::NotFound));
+    };
+    let existing = db::visit::load_visit(tx, *id)?;
+    let h = db::household::load_household(tx, *household)?;
+    let (verdict, server_seq) = match decide_visit(
+        actor,
+        existing.as_ref(),
+        h.as_ref(),
+        &m.op,
+        now,
+        m.schema_version,
+    ) {
+        VisitDecision::Apply(v) => (
+            Verdict::Applied,
+            Some(db::visit::save_visit(tx, &v, now_text)?),
+        ),
+        VisitDecision::AlreadyDone => (Verdict::Applied, None),
+        VisitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
+    };
+    Ok(Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: skew(m, now),
+        notice: None,
     })
 }

@@ -26,6 +26,8 @@ pub struct Device {
     pub units: BTreeMap<Uuid, app::domain::unit::Unit>,
     /// Households of the user's clusters.
     pub households: BTreeMap<Uuid, app::domain::household::Household>,
+    /// Visit notes of the user's clusters.
+    pub visits: BTreeMap<Uuid, app::domain::visit::Visit>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -79,6 +81,7 @@ impl Device {
             templates: BTreeMap::new(),
             units: BTreeMap::new(),
             households: BTreeMap::new(),
+            visits: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -220,6 +223,9 @@ impl Device {
                 }
                 Some(Record::Household(h)) => {
                     self.households.insert(c.id, h.clone());
+                }
+                Some(Record::Visit(v)) => {
+                    self.visits.insert(c.id, v.clone());
                 }
                 None => {
                     self.records.remove(&c.id);
