@@ -5,6 +5,11 @@
 //! everything that touched it or its unit.
 
 pub mod api;
+mod office;
+mod visit;
+
+pub use office::VisitReportPage;
+pub use visit::ReturnVisitCard;
 
 use crate::domain::household::{
     masked, normalise_phone, Household, PhoneError, Relation, SharedField,
@@ -70,7 +75,41 @@ pub fn CustomerList() -> impl IntoView {
                 == Some(Occupancy::Occupied)
         })
     };
+    let to_tell = move || {
+        offline.follow_ups.with(|all| {
+            all.iter()
+                .filter(|v| crate::domain::visit::waits_to_tell(&v.record))
+                .map(|v| v.record.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let to_return = move || {
+        offline.follow_ups.with(|all| {
+            all.iter()
+                .filter(|v| crate::domain::visit::waits_for_return_visit(&v.record))
+                .map(|v| v.record.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let follow_up_list = move |list: Vec<crate::domain::follow_up::FollowUp>,
+                               testid: &'static str| {
+        list.into_iter()
+            .map(|f| view! {
+                <li data-testid=testid>
+                    <A href=format!("/m/follow-ups/{}", f.id)>{f.place.clone()}" · "{f.title.clone()}</A>
+                </li>
+            })
+            .collect_view()
+    };
     view! {
+        <Show when=move || !to_tell().is_empty() || !to_return().is_empty()>
+            <section class="card">
+                <h2>{move || Msg::ToTell.with(lang.get(), to_tell().len())}</h2>
+                <ul class="list">{move || follow_up_list(to_tell(), "to-tell")}</ul>
+                <h2>{move || Msg::ToReturnVisit.with(lang.get(), to_return().len())}</h2>
+                <ul class="list">{move || follow_up_list(to_return(), "to-return-visit")}</ul>
+            </section>
+        </Show>
         <section class="card">
             <h1>{tr(Msg::CustomerLedger)}</h1>
             <input type="search" data-testid="customer-search" placeholder=move || Msg::SearchHint.text(lang.get())
@@ -162,7 +201,10 @@ pub fn CustomerDetail() -> impl IntoView {
         };
         let mut events: Vec<(chrono::DateTime<chrono::Utc>, String, Option<String>)> = vec![];
         offline.follow_ups.with(|all| {
-            for v in all.iter().filter(|v| v.record.place == h.unit_code) {
+            for v in all
+                .iter()
+                .filter(|v| v.record.place == h.unit_code || v.record.household == Some(h.id))
+            {
                 events.push((
                     v.record.created_at,
                     format!(
@@ -200,6 +242,15 @@ pub fn CustomerDetail() -> impl IntoView {
                 }
             }
         });
+        offline.visits.with(|all| {
+            for v in all.iter().filter(|v| v.household == h.id) {
+                events.push((
+                    v.at,
+                    format!("{} · {}", Msg::CustomerVisit.text(lang.get()), v.said),
+                    None,
+                ));
+            }
+        });
         for c in &h.history {
             events.push((
                 c.at,
@@ -235,6 +286,7 @@ pub fn CustomerDetail() -> impl IntoView {
                     <dt>{tr(Msg::MailingAddress)}</dt><dd data-testid="customer-address">{h.mailing_address.clone()}</dd>
                 </dl>
             </section>
+            <visit::VisitForm household=household/>
             <section class="card">
                 <h2>{tr(Msg::CorrectLedger)}</h2>
                 <div class="inline-form">

@@ -82,6 +82,13 @@ pub fn FollowUpDetail() -> impl IntoView {
             && matches!(f.status, FollowUpStatus::Open | FollowUpStatus::Assigned);
         let department = f.department;
         let version = f.version;
+        // The return visit: shown once recorded; offered to the cluster's butler and the office
+        // once the work is resolved.
+        let show_return_visit = f.return_visit.is_some()
+            || (me
+                .as_ref()
+                .is_some_and(|me| me.is_office() || me.is_cluster_butler(&f))
+                && crate::domain::visit::waits_for_return_visit(&f));
         let staff = move || {
             directory.with(|d| {
                 d.as_ref()
@@ -183,6 +190,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                     </div>
                 </Show>
             </section>
+            {show_return_visit.then(|| view! { <crate::customers::ReturnVisitCard follow_up=f.clone()/> })}
             <section class="card">
                 <h2>{tr(Msg::Comments)}</h2>
                 <ul class="comments" data-testid="comments">

@@ -84,11 +84,13 @@ pub fn RegistersPage() -> impl IntoView {
             {button(0, Msg::PatrolRegister, "tab-patrol")}
             {button(1, Msg::VacantRegister, "tab-vacant")}
             {button(2, Msg::PeriodRecordsTab, "tab-records")}
+            {button(3, Msg::VisitReport, "tab-visits")}
         </div>
         {move || match tab.get() {
             0 => view! { <crate::patrol::PatrolRegister/> }.into_any(),
             1 => view! { <crate::vacant::VacantRegister/> }.into_any(),
-            _ => view! { <crate::vacant::PeriodRecords/> }.into_any(),
+            2 => view! { <crate::vacant::PeriodRecords/> }.into_any(),
+            _ => view! { <crate::customers::VisitReportPage/> }.into_any(),
         }}
     }
 }

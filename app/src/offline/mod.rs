@@ -26,6 +26,7 @@ use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::{Actor, FollowUp};
 use crate::domain::household::Household;
 use crate::domain::unit::Unit;
+use crate::domain::visit::Visit;
 use crate::sync::apply::{decide, Context, Decision};
 use crate::sync::run::{decide_run, RunDecision};
 use crate::sync::{Mutation, Outcome, Verdict};
@@ -130,6 +131,8 @@ pub struct Offline {
     pub units: RwSignal<Vec<Unit>>,
     /// Households of the user's clusters, with pending corrections applied.
     pub households: RwSignal<Vec<Household>>,
+    /// Visit notes, pending ones included, newest first.
+    pub visits: RwSignal<Vec<Visit>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -157,6 +160,7 @@ impl Offline {
             templates: RwSignal::new(vec![]),
             units: RwSignal::new(vec![]),
             households: RwSignal::new(vec![]),
+            visits: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -354,6 +358,35 @@ pub fn replay_households(
     out.sort_by(|a, b| {
         (a.unit_code.len(), &a.unit_code, &a.name).cmp(&(b.unit_code.len(), &b.unit_code, &b.name))
     });
+    out
+}
+
+/// Visit notes as the screens show them, pending ones included, newest first.
+pub fn replay_visits(
+    visits: &BTreeMap<Uuid, Visit>,
+    households: &BTreeMap<Uuid, Household>,
+    outbox: &[Mutation],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<Visit> {
+    use crate::sync::visit::{decide_visit, VisitDecision};
+    let mut view = visits.clone();
+    for m in outbox {
+        if let crate::sync::Op::RecordVisit { id, household, .. } = &m.op {
+            if let VisitDecision::Apply(v) = decide_visit(
+                actor,
+                view.get(&id.0),
+                households.get(&household.0),
+                &m.op,
+                now,
+                m.schema_version,
+            ) {
+                view.insert(id.0, *v);
+            }
+        }
+    }
+    let mut out: Vec<Visit> = view.into_values().collect();
+    out.sort_by_key(|v| std::cmp::Reverse(v.at));
     out
 }
 

@@ -319,6 +319,13 @@ impl Engine {
         self.offline
             .templates
             .set(snap.templates.into_values().collect());
+        self.offline.visits.set(super::super::replay_visits(
+            &snap.visits,
+            &snap.households,
+            &snap.outbox,
+            &self.actor,
+            chrono::Utc::now(),
+        ));
         self.offline.households.set(super::super::replay_households(
             &snap.households,
             &snap.outbox,

@@ -10,6 +10,7 @@ use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::FollowUp;
 use crate::domain::household::Household;
 use crate::domain::unit::Unit;
+use crate::domain::visit::Visit;
 use crate::domain::{DeviceId, UserId};
 use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
 use chrono::{DateTime, Utc};
@@ -60,6 +61,8 @@ pub struct Snapshot {
     pub units: BTreeMap<Uuid, Unit>,
     /// Households of the user's clusters.
     pub households: BTreeMap<Uuid, Household>,
+    /// Visit notes of the user's clusters.
+    pub visits: BTreeMap<Uuid, Visit>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -230,6 +233,9 @@ impl LocalDb {
                 }
                 Ok(Record::Household(h)) => {
                     snap.households.insert(h.id.0, h);
+                }
+                Ok(Record::Visit(v)) => {
+                    snap.visits.insert(v.id.0, v);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {

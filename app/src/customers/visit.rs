@@ -1,0 +1,242 @@
+//! Recording a visit note on the phone, offline: how the customer was met, who, what was said,
+//! and any number of questions — each answered on the spot or referred to a department as a
+//! follow-up for the household. The follow-ups and the visit are written by one tap, in one
+//! IndexedDB transaction. And the return-visit form of a resolved follow-up.
+
+use crate::domain::follow_up::{FollowUp, FollowUpId};
+use crate::domain::household::Household;
+use crate::domain::visit::{VisitChannel, VisitId, VisitItem};
+use crate::domain::Department;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline;
+use crate::sync::Op;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+fn channel_msg(c: VisitChannel) -> Msg {
+    match c {
+        VisitChannel::Appointment => Msg::ByAppointment,
+        VisitChannel::MetOnTheWay => Msg::MetOnTheWay,
+        VisitChannel::Phone => Msg::ChannelPhone,
+    }
+}
+
+/// A question being written down, before the visit is saved.
+#[derive(Debug, Clone, PartialEq)]
+struct Draft {
+    question: String,
+    answer: String,
+    refer_to: Option<Department>,
+}
+
+/// The visit form of a household.
+#[component]
+pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let channel = RwSignal::new(VisitChannel::Appointment.code().to_owned());
+    let met = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let items = RwSignal::new(Vec::<Draft>::new());
+    let question = RwSignal::new(String::new());
+    let answer = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let saved = RwSignal::new(false);
+    let add = move |_| {
+        let q = question.get_untracked();
+        if q.trim().is_empty() {
+            return error.set(Some(Msg::NoteNeeded));
+        }
+        let refer_to = department.get_untracked().parse::<Department>().ok();
+        let a = answer.get_untracked();
+        if refer_to.is_none() && a.trim().is_empty() {
+            return error.set(Some(Msg::AnswerOrRefer));
+        }
+        items.update(|i| {
+            i.push(Draft {
+                question: q,
+                answer: if refer_to.is_some() { String::new() } else { a },
+                refer_to,
+            })
+        });
+        question.set(String::new());
+        answer.set(String::new());
+        error.set(None);
+    };
+    let save = move |_| {
+        let Some(h) = household.get_untracked() else {
+            return;
+        };
+        let drafts = items.get_untracked();
+        if said.with_untracked(|s| s.trim().is_empty()) && drafts.is_empty() {
+            return error.set(Some(Msg::NoteNeeded));
+        }
+        let Ok(channel) = (match channel.get_untracked().as_str() {
+            "met_on_the_way" => Ok(VisitChannel::MetOnTheWay),
+            "phone" => Ok(VisitChannel::Phone),
+            "appointment" => Ok(VisitChannel::Appointment),
+            _ => Err(()),
+        }) else {
+            return;
+        };
+        let mut ops = vec![];
+        let mut visit_items = vec![];
+        for d in drafts {
+            let follow_up = d.refer_to.map(|dept| {
+                let id = FollowUpId(Uuid::now_v7());
+                ops.push(Op::CreateFollowUp {
+                    id,
+                    cluster_id: h.cluster_id,
+                    place: h.unit_code.clone(),
+                    source: Msg::CustomerVisit.text(lang.get_untracked()).to_owned(),
+                    title: d.question.chars().take(200).collect(),
+                    department: dept,
+                    due_date: None,
+                    origin: None,
+                    photos: vec![],
+                    household: Some(h.id),
+                });
+                id
+            });
+            visit_items.push(VisitItem {
+                question: d.question,
+                answer: follow_up.is_none().then_some(d.answer),
+                follow_up,
+            });
+        }
+        ops.push(Op::RecordVisit {
+            id: VisitId(Uuid::now_v7()),
+            household: h.id,
+            channel,
+            at: chrono::Utc::now(),
+            met: met.get_untracked(),
+            said: said.get_untracked(),
+            items: visit_items,
+        });
+        spawn_local(async move {
+            match offline::queue_all(ops).await {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                    items.set(vec![]);
+                    met.set(String::new());
+                    said.set(String::new());
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="visit-form">
+            <h2>{tr(Msg::RecordVisit)}</h2>
+            <label>
+                <span>{tr(Msg::ChannelLabel)}</span>
+                <select data-testid="visit-channel" on:change=move |ev| channel.set(event_target_value(&ev))>
+                    {VisitChannel::ALL.into_iter().map(|c| view! {
+                        <option value=c.code()>{move || channel_msg(c).text(lang.get())}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label><span>{tr(Msg::WhoWasMet)}</span><input data-testid="visit-met" bind:value=met/></label>
+            <label><span>{tr(Msg::WhatWasSaid)}</span><textarea data-testid="visit-said" bind:value=said></textarea></label>
+            <ul class="list" data-testid="visit-items">
+                {move || items.get().into_iter().map(|d| view! {
+                    <li data-testid="visit-item">
+                        {d.question.clone()}" → "
+                        {match d.refer_to {
+                            Some(dept) => view! { <span class="chip">{move || Msg::ReferredTo.text(lang.get()).replace("{d}", Msg::department(dept).text(lang.get()))}</span> }.into_any(),
+                            None => view! { <span>{d.answer.clone()}</span> }.into_any(),
+                        }}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <fieldset class="section-edit">
+                <legend>{tr(Msg::AddQuestion)}</legend>
+                <label><span>{tr(Msg::QuestionLabel)}</span><input data-testid="visit-question" bind:value=question/></label>
+                <label><span>{tr(Msg::AnswerOnTheSpot)}</span><input data-testid="visit-answer" bind:value=answer/></label>
+                <label>
+                    <span>{tr(Msg::OrReferTo)}</span>
+                    <select data-testid="visit-refer" on:change=move |ev| department.set(event_target_value(&ev))
+                        prop:value=move || department.get()>
+                        <option value="">{tr(Msg::NotReferred)}</option>
+                        {Department::ALL.into_iter().map(|d| view! {
+                            <option value=d.code()>{move || Msg::department(d).text(lang.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="btn secondary" data-testid="visit-add-item" on:click=add>{tr(Msg::AddQuestion)}</button>
+            </fieldset>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" role="alert" data-testid="visit-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
+            </Show>
+            <Show when=move || saved.get() && error.with(Option::is_none)>
+                <p class="ok" role="status" data-testid="visit-saved">{tr(Msg::SavedLocally)}</p>
+            </Show>
+            <button class="btn primary wide" data-testid="visit-save" on:click=save>{tr(Msg::SaveVisit)}</button>
+        </section>
+    }
+}
+
+/// The return visit of a resolved follow-up: three scores and a comment; or the one recorded.
+#[component]
+pub fn ReturnVisitCard(follow_up: FollowUp) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let scores = [RwSignal::new(5u8), RwSignal::new(5u8), RwSignal::new(5u8)];
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let id = follow_up.id;
+    if let Some(rv) = follow_up.return_visit.clone() {
+        return view! {
+            <section class="card" data-testid="return-visit">
+                <h2>{tr(Msg::ReturnVisit)}</h2>
+                <p data-testid="return-visit-scores">
+                    {move || format!("{} {} · {} {} · {} {}",
+                        Msg::Attitude.text(lang.get()), rv.attitude,
+                        Msg::Quality.text(lang.get()), rv.quality,
+                        Msg::Etiquette.text(lang.get()), rv.etiquette)}
+                </p>
+                <p>{rv.comment.clone()}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let save = move |_| {
+        let op = Op::ReturnVisit {
+            id,
+            attitude: scores[0].get_untracked(),
+            quality: scores[1].get_untracked(),
+            etiquette: scores[2].get_untracked(),
+            comment: comment.get_untracked(),
+        };
+        spawn_local(async move {
+            if let Err(e) = offline::queue(op).await {
+                error.set(Some(e.message()));
+            }
+        });
+    };
+    let select = move |label: Msg, s: RwSignal<u8>, testid: &'static str| {
+        view! {
+            <label>
+                <span>{tr(label)}</span>
+                <select data-testid=testid on:change=move |ev| s.set(event_target_value(&ev).parse().unwrap_or(5))>
+                    {(1..=5u8).rev().map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <section class="card" data-testid="return-visit-form">
+            <h2>{tr(Msg::ReturnVisit)}</h2>
+            {select(Msg::Attitude, scores[0], "rv-attitude")}
+            {select(Msg::Quality, scores[1], "rv-quality")}
+            {select(Msg::Etiquette, scores[2], "rv-etiquette")}
+            <label><span>{tr(Msg::CustomerSaid)}</span><textarea data-testid="rv-comment" bind:value=comment></textarea></label>
+            <Show when=move || error.with(Option::is_some)>
+                <p class="error" role="alert">{move || error.get().map(|m| m.text(lang.get()))}</p>
+            </Show>
+            <button class="btn primary" data-testid="rv-save" on:click=save>{tr(Msg::SaveReturnVisit)}</button>
+        </section>
+    }
+    .into_any()
+}
