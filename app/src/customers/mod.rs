@@ -9,7 +9,7 @@ mod office;
 mod visit;
 
 pub use office::VisitReportPage;
-pub use visit::ReturnVisitCard;
+pub use visit::{ReturnVisitCard, ReturnVisitDraft};
 
 use crate::domain::household::{
     masked, normalise_phone, Household, PhoneError, Relation, SharedField,

@@ -178,13 +178,41 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
     }
 }
 
+/// A return visit being filled in. Made by the page that shows the card, so that what was
+/// chosen survives the card being drawn again when the record changes.
+#[derive(Debug, Clone, Copy)]
+pub struct ReturnVisitDraft {
+    scores: [RwSignal<u8>; 3],
+    comment: RwSignal<String>,
+    error: RwSignal<Option<Msg>>,
+}
+
+impl ReturnVisitDraft {
+    /// A fresh draft (all fives).
+    pub fn new() -> ReturnVisitDraft {
+        ReturnVisitDraft {
+            scores: [RwSignal::new(5), RwSignal::new(5), RwSignal::new(5)],
+            comment: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for ReturnVisitDraft {
+    fn default() -> Self {
+        ReturnVisitDraft::new()
+    }
+}
+
 /// The return visit of a resolved follow-up: three scores and a comment; or the one recorded.
 #[component]
-pub fn ReturnVisitCard(follow_up: FollowUp) -> impl IntoView {
+pub fn ReturnVisitCard(follow_up: FollowUp, draft: ReturnVisitDraft) -> impl IntoView {
     let lang = use_i18n().lang;
-    let scores = [RwSignal::new(5u8), RwSignal::new(5u8), RwSignal::new(5u8)];
-    let comment = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Msg>);
+    let ReturnVisitDraft {
+        scores,
+        comment,
+        error,
+    } = draft;
     let id = follow_up.id;
     if let Some(rv) = follow_up.return_visit.clone() {
         return view! {
@@ -220,7 +248,7 @@ pub fn ReturnVisitCard(follow_up: FollowUp) -> impl IntoView {
             <label>
                 <span>{tr(label)}</span>
                 <select data-testid=testid on:change=move |ev| s.set(event_target_value(&ev).parse().unwrap_or(5))>
-                    {(1..=5u8).rev().map(|n| view! { <option value=n.to_string()>{n.to_string()}</option> }).collect_view()}
+                    {(1..=5u8).rev().map(|n| view! { <option value=n.to_string() selected=move || s.get() == n>{n.to_string()}</option> }).collect_view()}
                 </select>
             </label>
         }

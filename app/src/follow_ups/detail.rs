@@ -32,6 +32,7 @@ pub fn FollowUpDetail() -> impl IntoView {
             .with(|all| all.iter().find(|v| v.record.id.to_string() == id).cloned())
     };
     let error = RwSignal::new(None::<Msg>);
+    let return_visit = crate::customers::ReturnVisitDraft::new();
     let comment = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let assignee = RwSignal::new(String::new());
@@ -190,7 +191,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                     </div>
                 </Show>
             </section>
-            {show_return_visit.then(|| view! { <crate::customers::ReturnVisitCard follow_up=f.clone()/> })}
+            {show_return_visit.then(|| view! { <crate::customers::ReturnVisitCard follow_up=f.clone() draft=return_visit/> })}
             <section class="card">
                 <h2>{tr(Msg::Comments)}</h2>
                 <ul class="comments" data-testid="comments">

@@ -1,9 +1,10 @@
 // The customer ledger on the phone (issue 6): found by the last digits of a phone as you type,
 // from the local store; a malformed phone number is refused on the spot and nothing is queued;
 // a good one is saved on the device.
-import { expect, test } from "@playwright/test";
-import { signIn, watchErrors } from "../support/app";
+import { Browser, devices, expect, test } from "@playwright/test";
+import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
+import { TestServer } from "../support/server";
 
 test("a household found by phone suffix; a malformed phone number is refused with the message and nothing is queued", async ({ page }) => {
   const errors = watchErrors(page);
@@ -37,4 +38,110 @@ test("a household found by phone suffix; a malformed phone number is refused wit
   await expect(page.getByTestId("ledger-change")).toHaveCount(1);
   await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
   expect(errors).toEqual([]);
+});
+
+
+async function desktopAs(browser: Browser, base: string, user: string) {
+  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
+  const page = await context.newPage();
+  await signIn(page, user, /\/office$/, base);
+  return page;
+}
+
+test("a visit recorded offline with an answer and a referral; the referral worked to the end, the customer told, a return visit; the report counts it", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await waitForServiceWorker(page);
+    await page.getByRole("link", { name: "客户", exact: true }).click();
+    const list = page.getByTestId("customer-list");
+    await expect(list.getByTestId("customer").first()).toBeVisible();
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步");
+    const masked = (await list.getByTestId("customer-phone").nth(3).textContent())!;
+
+    // No server from here on: find the household by the last digits of its phone.
+    await server.stop();
+    await page.getByTestId("customer-search").fill(masked.slice(-4));
+    await list.getByTestId("customer").filter({ hasText: masked }).first().getByRole("link").first().click();
+    const form = page.getByTestId("visit-form");
+    await form.getByTestId("visit-met").fill("业主本人");
+    await form.getByTestId("visit-said").fill("了解入住后的使用情况");
+    await form.getByTestId("visit-question").fill("小区停车位怎么申请");
+    await form.getByTestId("visit-answer").fill("到物业服务中心登记排队");
+    await form.getByTestId("visit-add-item").click();
+    await form.getByTestId("visit-question").fill("主卧窗户关不严漏风");
+    await form.getByTestId("visit-refer").selectOption("engineering");
+    await form.getByTestId("visit-add-item").click();
+    await expect(form.getByTestId("visit-item")).toHaveCount(2);
+    await form.getByTestId("visit-save").click();
+    await expect(form.getByTestId("visit-saved")).toBeVisible();
+    await expect(page.getByTestId("timeline")).toContainText("了解入住后的使用情况");
+    await expect(page.getByTestId("timeline")).toContainText("主卧窗户关不严漏风");
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    await waitForApp(page);
+    await expect(page.getByTestId("timeline")).toContainText("了解入住后的使用情况");
+    await expect(page.getByTestId("sync-status")).toContainText("2 条待同步");
+
+    // Back online: synced.
+    await server.start();
+    await page.reload();
+    await waitForApp(page);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The office assigns the referral to 赵强.
+    const office = await desktopAs(browser, server.url, "chenfang");
+    await office.getByRole("link", { name: "跟进事项" }).click();
+    await office.getByTestId("office-queue").getByRole("link", { name: "主卧窗户关不严漏风" }).click();
+    await office.getByTestId("assignee").selectOption({ label: "赵强" });
+    await office.getByTestId("assign").click();
+    await expect(office.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The repairer resolves it on his phone.
+    const repairerContext = await browser.newContext({ ...devices["Pixel 7"] });
+    const repairer = await repairerContext.newPage();
+    await signIn(repairer, "zhaoqiang", /\/m$/, server.url);
+    await repairer.getByRole("link", { name: "跟进", exact: true }).click();
+    await repairer.getByRole("link", { name: /主卧窗户关不严漏风/ }).click();
+    await repairer.getByTestId("to-in_progress").click();
+    await repairer.getByTestId("to-resolved").click();
+    await expect(repairer.getByTestId("follow-up-status")).toHaveText("已解决");
+    await expect(repairer.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The butler tells the customer and makes the return visit.
+    await page.goto(`${server.url}/m/customers`);
+    await waitForApp(page);
+    await expect(page.getByTestId("to-tell")).toHaveCount(1, { timeout: 20_000 });
+    await page.getByTestId("to-tell").getByRole("link").click();
+    await page.getByTestId("to-customer_informed").click();
+    await expect(page.getByTestId("follow-up-status")).toHaveText("已告知客户");
+    const rv = page.getByTestId("return-visit-form");
+    await rv.getByTestId("rv-attitude").selectOption("5");
+    await rv.getByTestId("rv-quality").selectOption("4");
+    await rv.getByTestId("rv-etiquette").selectOption("5");
+    await rv.getByTestId("rv-comment").fill("师傅很专业");
+    await rv.getByTestId("rv-save").click();
+    await expect(page.getByTestId("return-visit-scores")).toContainText("服务态度 5");
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The report counts all of it.
+    await office.getByRole("link", { name: "登记表" }).click();
+    await office.getByTestId("tab-visits").click();
+    const line = office.locator('[data-testid="report-line"][data-butler="王静"]');
+    await expect(line.getByTestId("report-visits")).toHaveText("1");
+    await expect(line.getByTestId("report-reached")).toContainText("1/");
+    await expect(line.getByTestId("report-referrals")).toHaveText("1");
+    await expect(line.getByTestId("report-open")).toHaveText("0");
+    await expect(line.getByTestId("report-return-visits")).toHaveText("1");
+    await expect(line.getByTestId("report-satisfaction")).toHaveText("4.67");
+    await expect(office.locator('[data-testid="by-repairer"] [data-key="赵强"] [data-testid="score-overall"]')).toHaveText("4.67");
+    expect(errors).toEqual([]);
+    await repairerContext.close();
+    await office.context().close();
+  } finally {
+    await server.dispose();
+  }
 });
