@@ -3,6 +3,7 @@
 // a good one is saved on the device.
 import { Browser, devices, expect, test } from "@playwright/test";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { apiPull, apiPush, apiSignIn, apiTemplate, estateToday, uuidV7 } from "../support/api";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 
@@ -141,6 +142,57 @@ test("a visit recorded offline with an answer and a referral; the referral worke
     expect(errors).toEqual([]);
     await repairerContext.close();
     await office.context().close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("the household timeline shows a visit, a follow-up and an inspection of its unit, newest first", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const other = await apiSignIn(server.url, "wangjing");
+    const pulled = await apiPull(server.url, other, 0, 1000);
+    let changes = pulled.changes;
+    let cursor = pulled.next_cursor;
+    let more = pulled.has_more;
+    while (more) {
+      const page2 = await apiPull(server.url, other, cursor, 1000);
+      changes = changes.concat(page2.changes);
+      cursor = page2.next_cursor;
+      more = page2.has_more;
+    }
+    const household = changes.find((c: { kind: string }) => c.kind === "household").record.data;
+    const inspection = await apiTemplate(server.url, other, "vacant_unit");
+    const run = uuidV7();
+    await apiPush(server.url, other, [
+      { type: "start_run", id: run, template_version: inspection.version_id, cluster_id: household.cluster_id, date: estateToday(), unit: household.unit_id },
+    ]);
+    await new Promise((r) => setTimeout(r, 50));
+    await apiPush(
+      server.url,
+      other,
+      [{ type: "create_follow_up", id: uuidV7(), cluster_id: household.cluster_id, place: household.unit_code, source: "报修", title: "阳台地漏堵塞", department: "engineering" }],
+      2,
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    await apiPush(
+      server.url,
+      other,
+      [{ type: "record_visit", id: uuidV7(), household: household.id, channel: "phone", at: new Date().toISOString(), met: "业主", said: "电话回访入住情况", items: [] }],
+      3,
+    );
+
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.goto(`${server.url}/m/customers/${household.id}`);
+    await waitForApp(page);
+    const events = page.getByTestId("timeline-event");
+    await expect(events.first()).toContainText("电话回访入住情况", { timeout: 20_000 });
+    const texts = await events.allTextContents();
+    const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
+    expect(at("电话回访入住情况")).toBe(0);
+    expect(at("阳台地漏堵塞")).toBe(1);
+    expect(at("空置房巡视")).toBe(2);
   } finally {
     await server.dispose();
   }
