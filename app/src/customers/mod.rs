@@ -43,9 +43,10 @@ fn relation_msg(r: Relation) -> Msg {
     }
 }
 
-/// `/m/customers`: search the ledger as you type.
+/// `/m/customers` (and `/office/customers`): search the ledger as you type. `base` is the
+/// layout's path prefix (`/m` or `/office`).
 #[component]
-pub fn CustomerList() -> impl IntoView {
+pub fn CustomerList(base: &'static str) -> impl IntoView {
     let offline = use_offline();
     let lang = use_i18n().lang;
     let query = RwSignal::new(String::new());
@@ -96,7 +97,7 @@ pub fn CustomerList() -> impl IntoView {
         list.into_iter()
             .map(|f| view! {
                 <li data-testid=testid>
-                    <A href=format!("/m/follow-ups/{}", f.id)>{f.place.clone()}" · "{f.title.clone()}</A>
+                    <A href=format!("{base}/follow-ups/{}", f.id)>{f.place.clone()}" · "{f.title.clone()}</A>
                 </li>
             })
             .collect_view()
@@ -124,7 +125,7 @@ pub fn CustomerList() -> impl IntoView {
                     view! {
                         <li class="item" data-testid="customer">
                             <div class="item-top">
-                                <A href=format!("/m/customers/{}", h.id)><strong>{h.unit_code.clone()}" "{h.name.clone()}</strong></A>
+                                <A href=format!("{base}/customers/{}", h.id)><strong>{h.unit_code.clone()}" "{h.name.clone()}</strong></A>
                                 {h.key_customer.then(|| view! { <span class="chip overdue">{tr(Msg::KeyCustomer)}</span> })}
                             </div>
                             <div class="item-meta">
@@ -142,9 +143,10 @@ pub fn CustomerList() -> impl IntoView {
     }
 }
 
-/// `/m/customers/:id`: one household, its corrections and its timeline.
+/// `/m/customers/:id` (and `/office/customers/:id`): one household, its corrections and its
+/// timeline.
 #[component]
-pub fn CustomerDetail() -> impl IntoView {
+pub fn CustomerDetail(base: &'static str) -> impl IntoView {
     let params = use_params_map();
     let offline = use_offline();
     let lang = use_i18n().lang;
@@ -212,7 +214,7 @@ pub fn CustomerDetail() -> impl IntoView {
                         Msg::TabFollowUps.text(lang.get()),
                         v.record.title
                     ),
-                    Some(format!("/m/follow-ups/{}", v.record.id)),
+                    Some(format!("{base}/follow-ups/{}", v.record.id)),
                 ));
             }
         });
@@ -221,7 +223,7 @@ pub fn CustomerDetail() -> impl IntoView {
                 events.push((
                     v.record.started_at,
                     format!("{} · {}", v.record.template_name, v.record.date),
-                    Some(format!("/m/patrol/runs/{}", v.record.id)),
+                    Some(format!("{base}/patrol/runs/{}", v.record.id)),
                 ));
             }
         });

@@ -45,8 +45,10 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Run => Some((format!("/office/patrol/runs/{record}"), Msg::TabPatrol)),
                                 RecordKind::Unit if phone => Some((format!("/m/units/{record}"), Msg::UnitLabel)),
                                 RecordKind::Household if phone => Some((format!("/m/customers/{record}"), Msg::TabCustomers)),
+                                RecordKind::Household => Some((format!("/office/customers/{record}"), Msg::CustomerLedger)),
                                 RecordKind::Visit if phone => Some(("/m/customers".to_owned(), Msg::TabCustomers)),
-                                RecordKind::Unit | RecordKind::Household | RecordKind::Template | RecordKind::Visit => None,
+                                RecordKind::Visit => Some(("/office/customers".to_owned(), Msg::CustomerLedger)),
+                                RecordKind::Unit | RecordKind::Template => None,
                             };
                             view! {
                                 <li class="item">

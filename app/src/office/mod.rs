@@ -40,6 +40,7 @@ pub fn OfficeLayout() -> impl IntoView {
                         <A href="/office/templates">{tr(Msg::NavTemplates)}</A>
                         <A href="/office/estate">{tr(Msg::NavEstate)}</A>
                         <A href="/office/registers">{tr(Msg::NavRegisters)}</A>
+                        <A href="/office/customers">{tr(Msg::CustomerLedger)}</A>
                         <A href="/office/staff">{tr(Msg::NavStaff)}</A>
                     </nav>
                     <div class="sidenav-foot">

@@ -65,8 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
                     <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/m/follow-ups"/> }/>
-                    <Route path=path!("customers") view=customers::CustomerList/>
-                    <Route path=path!("customers/:id") view=customers::CustomerDetail/>
+                    <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/m"/> }/>
+                    <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/m"/> }/>
                     <Route path=path!("me") view=phone::MeScreen/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>
@@ -79,6 +79,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("patrol/runs/:id") view=patrol::RunDetailPage/>
                     <Route path=path!("estate") view=office::EstatePage/>
                     <Route path=path!("registers") view=office::RegistersPage/>
+                    <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/office"/> }/>
+                    <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/office"/> }/>
                     <Route path=path!("staff") view=office::StaffPage/>
                 </ParentRoute>
             </Routes>
