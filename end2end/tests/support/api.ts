@@ -59,12 +59,24 @@ export async function apiPush(base: string, s: Session, ops: object[], firstSeq 
   }
 }
 
-export async function apiPull(base: string, s: Session, cursor = 0, limit = 1000) {
+/** One page of changes after `cursor`. */
+export async function apiPullPage(base: string, s: Session, cursor = 0, limit = 1000) {
   const res = await fetch(`${base}/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, {
     headers: { cookie: s.cookie },
   });
   if (!res.ok) throw new Error(`pull: ${res.status}`);
   return res.json();
+}
+
+/** Every change after `cursor` (all pages; the last page's cursor and sequence). */
+export async function apiPull(base: string, s: Session, cursor = 0, limit = 1000) {
+  let page = await apiPullPage(base, s, cursor, limit);
+  let changes = page.changes;
+  while (page.has_more) {
+    page = await apiPullPage(base, s, page.next_cursor, limit);
+    changes = changes.concat(page.changes);
+  }
+  return { ...page, changes };
 }
 
 export interface TemplateItem {
