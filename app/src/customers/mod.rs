@@ -286,6 +286,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                         {(!h.phone.is_empty()).then(|| view! { <a href=format!("tel:{}", h.phone.replace('-', ""))>{masked(&h.phone)}</a> })}
                     </dd>
                     <dt>{tr(Msg::MailingAddress)}</dt><dd data-testid="customer-address">{h.mailing_address.clone()}</dd>
+                    <dt>{tr(Msg::NoteLabel)}</dt><dd>{h.note.clone()}</dd>
                 </dl>
             </section>
             <visit::VisitForm household=household/>

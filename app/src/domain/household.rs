@@ -80,6 +80,9 @@ pub struct Household {
     pub mailing_address: String,
     /// 重点客户.
     pub key_customer: bool,
+    /// The office's note about the household.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     /// Corrections of shared fields, oldest first.
     #[serde(default)]
     pub history: Vec<FieldChange>,
@@ -236,6 +239,7 @@ mod tests {
             phone: "13812345678".into(),
             mailing_address: String::new(),
             key_customer: false,
+            note: String::new(),
             history: vec![],
             version: 1,
         };

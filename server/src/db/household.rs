@@ -16,7 +16,8 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
 
 const HOUSEHOLD_SQL: &str =
     "SELECT h.id, h.unit_id, b.cluster_id, b.code || '-' || e.code || '-' || u.room,
-        h.name, h.relation, COALESCE(h.phone, ''), COALESCE(h.mailing_address, ''), h.key_customer
+        h.name, h.relation, COALESCE(h.phone, ''), COALESCE(h.mailing_address, ''), h.key_customer,
+        COALESCE(h.note, '')
     FROM households h JOIN units u ON u.id = h.unit_id JOIN entrances e ON e.id = u.entrance_id
     JOIN buildings b ON b.id = e.building_id WHERE u.removed_at IS NULL";
 
@@ -36,7 +37,11 @@ fn household_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<[String; 8]> {
     ])
 }
 
-fn parse(cols: [String; 8], key: bool, history: Vec<FieldChange>) -> Result<Household, DbError> {
+fn parse(
+    cols: [String; 8],
+    (key, note): (bool, String),
+    history: Vec<FieldChange>,
+) -> Result<Household, DbError> {
     let [id, unit, cluster, code, name, relation, phone, address] = cols;
     Ok(Household {
         id: HouseholdId(id.parse().map_err(|e| corrupt("household id", e))?),
@@ -52,6 +57,7 @@ fn parse(cols: [String; 8], key: bool, history: Vec<FieldChange>) -> Result<Hous
         phone,
         mailing_address: address,
         key_customer: key,
+        note,
         version: history.len() as i64 + 1,
         history,
     })
@@ -101,7 +107,7 @@ pub fn load_household(conn: &Connection, id: HouseholdId) -> Result<Option<House
             Ok((household_of(r)?, r.get::<_, bool>(8)?))
         })
         .optional()?;
-    let Some((cols, key)) = row else {
+    let Some((cols, extra)) = row else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -113,7 +119,7 @@ pub fn load_household(conn: &Connection, id: HouseholdId) -> Result<Option<House
         .into_iter()
         .map(|(_, c)| parse_change(c))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(parse(cols, key, history)?))
+    Ok(Some(parse(cols, extra, history)?))
 }
 
 /// Every household (of units not removed); `cluster` limits them to one cluster.
@@ -132,13 +138,16 @@ pub fn households(
     ))?;
     let rows = stmt
         .query_map([cluster.map(|c| c.to_string())], |r| {
-            Ok((household_of(r)?, r.get::<_, bool>(8)?))
+            Ok((
+                household_of(r)?,
+                (r.get::<_, bool>(8)?, r.get::<_, String>(9)?),
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(cols, key)| {
+        .map(|(cols, extra)| {
             let history = changes.remove(&cols[0]).unwrap_or_default();
-            parse(cols, key, history)
+            parse(cols, extra, history)
         })
         .collect()
 }
