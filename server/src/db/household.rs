@@ -104,7 +104,10 @@ pub fn load_household(conn: &Connection, id: HouseholdId) -> Result<Option<House
     let row = conn
         .prepare_cached(&format!("{HOUSEHOLD_SQL} AND h.id = ?1"))?
         .query_row([id.to_string()], |r| {
-            Ok((household_of(r)?, r.get::<_, bool>(8)?))
+            Ok((
+                household_of(r)?,
+                (r.get::<_, bool>(8)?, r.get::<_, String>(9)?),
+            ))
         })
         .optional()?;
     let Some((cols, extra)) = row else {
