@@ -7,7 +7,9 @@ mod support;
 
 use app::domain::checklist::{Answer, Purpose, Run};
 use app::domain::follow_up::{Actor, FollowUp, FollowUpId, FollowUpStatus};
+use app::domain::household::{Household, SharedField};
 use app::domain::unit::{Occupancy, Unit};
+use app::domain::visit::{VisitChannel, VisitId};
 use app::domain::{Department, Role, RunId, UnitId, UserId};
 use app::sync::Op;
 use proptest::prelude::*;
@@ -35,7 +37,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0..USERS.len(), 0u8..11, 0usize..8, 0usize..6, 0u8..5).prop_map(
+    (0..USERS.len(), 0u8..13, 0usize..8, 0usize..6, 0u8..5).prop_map(
         |(device, kind, target, to, net)| Step {
             device,
             kind,
@@ -88,6 +90,22 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .iter()
         .flat_map(|c| all_units.iter().filter(move |u| u.cluster_id == *c).take(4))
         .map(|u| u.id)
+        .collect();
+    let all_households = app
+        .state
+        .db
+        .read(|c| server::db::household::households(c, None))
+        .await
+        .expect("households");
+    let household_pool: Vec<_> = [clusters[0], clusters[1]]
+        .iter()
+        .flat_map(|c| {
+            all_households
+                .iter()
+                .filter(move |h| h.cluster_id == *c)
+                .take(3)
+        })
+        .map(|h| (h.id, h.phone.clone()))
         .collect();
 
     for s in steps {
@@ -147,6 +165,30 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
             }
             9 => Op::FinishRun { run: run.0 },
+            11 => {
+                let (household, phone) = household_pool[s.target % household_pool.len()].clone();
+                Op::CorrectHousehold {
+                    household,
+                    change: Uuid::now_v7(),
+                    field: SharedField::Phone,
+                    // A malformed number now and then: refused, never blocking the queue.
+                    value: if s.to == 5 {
+                        "12345".into()
+                    } else {
+                        format!("1390000{:04}", s.to * 7 + s.target)
+                    },
+                    base: phone,
+                }
+            }
+            12 => Op::RecordVisit {
+                id: VisitId(Uuid::now_v7()),
+                household: household_pool[s.target % household_pool.len()].0,
+                channel: VisitChannel::MetOnTheWay,
+                at: chrono::Utc::now(),
+                met: "住户".into(),
+                said: "随机拜访".into(),
+                items: vec![],
+            },
             10 => Op::RecordOccupancy {
                 unit: pool[s.target % pool.len()],
                 change: Uuid::now_v7(),
@@ -281,6 +323,18 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .await
         .expect("read");
     RUNS_SEEN.fetch_add(server_runs.len(), std::sync::atomic::Ordering::Relaxed);
+    let server_households = app
+        .state
+        .db
+        .read(|c| server::db::household::households(c, None))
+        .await
+        .expect("households");
+    let server_visits = app
+        .state
+        .db
+        .read(server::db::visit::visits)
+        .await
+        .expect("visits");
     let server_units = app
         .state
         .db
@@ -319,6 +373,26 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             "{}'s units equal the server's",
             d.username
         );
+        let visible_households: std::collections::BTreeMap<Uuid, Household> = server_households
+            .iter()
+            .filter(|h| {
+                me.is_office() || (me.role == Role::Butler && me.clusters.contains(&h.cluster_id))
+            })
+            .map(|h| (h.id.0, h.clone()))
+            .collect();
+        prop_assert_eq!(
+            &d.households,
+            &visible_households,
+            "{}'s households equal the server's",
+            d.username
+        );
+        let visible_visits = server_visits
+            .iter()
+            .filter(|v| {
+                me.is_office() || (me.role == Role::Butler && me.clusters.contains(&v.cluster_id))
+            })
+            .count();
+        prop_assert_eq!(d.visits.len(), visible_visits, "{}'s visits", d.username);
         for r in d.runs.values() {
             let mut items: Vec<_> = r.results.iter().map(|x| x.item.clone()).collect();
             items.sort();
