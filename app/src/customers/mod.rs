@@ -119,10 +119,20 @@ pub fn CustomerList(base: &'static str) -> impl IntoView {
                 {move || Msg::Found.with(lang.get(), results.with(|r| r.1))}
             </p>
             <ul class="items" data-testid="customer-list">
-                {move || results.get().0.into_iter().map(|h| {
+                {move || {
+                    let mut last_group = String::new();
+                    results.get().0.into_iter().map(|h| {
                     let moved_in = occupied(h.unit_id);
                     let relation = h.relation;
+                    // By building and entrance: a heading where they change.
+                    let group: String = h.unit_code.rsplit_once('-').map(|(g, _)| g.to_owned()).unwrap_or_default();
+                    let heading = (group != last_group).then(|| {
+                        last_group = group.clone();
+                        let (b, e) = group.split_once('-').map(|(b, e)| (b.to_owned(), e.to_owned())).unwrap_or_default();
+                        view! { <li class="group-heading"><h2 class="group">{move || Msg::BuildingEntrance.text(lang.get()).replace("{b}", &b).replace("{e}", &e)}</h2></li> }
+                    });
                     view! {
+                        {heading}
                         <li class="item" data-testid="customer">
                             <div class="item-top">
                                 <A href=format!("{base}/customers/{}", h.id)><strong>{h.unit_code.clone()}" "{h.name.clone()}</strong></A>
@@ -137,7 +147,8 @@ pub fn CustomerList(base: &'static str) -> impl IntoView {
                             </div>
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view()
+                }}
             </ul>
         </section>
     }

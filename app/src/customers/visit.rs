@@ -22,6 +22,15 @@ fn channel_msg(c: VisitChannel) -> Msg {
     }
 }
 
+/// A `datetime-local` value (`2026-11-28T09:30`) read in the estate's time zone.
+fn when_of(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let local = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()?;
+    local
+        .and_local_timezone(crate::domain::time::estate_offset())
+        .single()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
 /// A question being written down, before the visit is saved.
 #[derive(Debug, Clone, PartialEq)]
 struct Draft {
@@ -37,6 +46,8 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
     let channel = RwSignal::new(VisitChannel::Appointment.code().to_owned());
     let met = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
+    // When it took place, in the estate's clock (empty: now).
+    let when = RwSignal::new(String::new());
     let items = RwSignal::new(Vec::<Draft>::new());
     let question = RwSignal::new(String::new());
     let answer = RwSignal::new(String::new());
@@ -109,7 +120,7 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
             id: VisitId(Uuid::now_v7()),
             household: h.id,
             channel,
-            at: chrono::Utc::now(),
+            at: when_of(&when.get_untracked()).unwrap_or_else(chrono::Utc::now),
             met: met.get_untracked(),
             said: said.get_untracked(),
             items: visit_items,
@@ -137,6 +148,10 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
                         <option value=c.code()>{move || channel_msg(c).text(lang.get())}</option>
                     }).collect_view()}
                 </select>
+            </label>
+            <label>
+                <span>{tr(Msg::VisitTime)}</span>
+                <input type="datetime-local" data-testid="visit-when" bind:value=when/>
             </label>
             <label><span>{tr(Msg::WhoWasMet)}</span><input data-testid="visit-met" bind:value=met/></label>
             <label><span>{tr(Msg::WhatWasSaid)}</span><textarea data-testid="visit-said" bind:value=said></textarea></label>
@@ -267,4 +282,14 @@ pub fn ReturnVisitCard(follow_up: FollowUp, draft: ReturnVisitDraft) -> impl Int
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_visit_time_is_read_on_the_estates_clock() {
+        let t = super::when_of("2026-11-28T09:30").expect("a time");
+        assert_eq!(t.to_rfc3339(), "2026-11-28T01:30:00+00:00");
+        assert_eq!(super::when_of(""), None);
+    }
 }

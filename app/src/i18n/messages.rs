@@ -333,6 +333,7 @@ messages! {
     ByDepartment => "按部门", "By department";
     ByRepairer => "按维修人员", "By repairer";
     ByButler => "按管家", "By butler";
+    VisitTime => "拜访时间（不填为现在）", "When (empty: now)";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }
