@@ -29,3 +29,17 @@ pub use web::*;
 mod inert;
 #[cfg(not(feature = "hydrate"))]
 pub use inert::*;
+
+/// GETs JSON the office's pages read from the server; the error is what to tell the user.
+pub async fn fetch_json<T: serde::de::DeserializeOwned>(
+    url: String,
+) -> Result<T, crate::i18n::Msg> {
+    use crate::i18n::Msg;
+    match get_text(&url).await {
+        Ok((200, body)) => serde_json::from_str(&body).map_err(|_| Msg::ServerError),
+        Ok((401, _)) => Err(Msg::SignInBadCredentials),
+        Ok((404, _)) => Err(Msg::NotFound),
+        Ok(_) => Err(Msg::ServerError),
+        Err(_) => Err(Msg::NetworkError),
+    }
+}

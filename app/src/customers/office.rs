@@ -6,14 +6,6 @@ use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_directory;
 use leptos::prelude::*;
 
-async fn fetch<T: serde::de::DeserializeOwned>(url: String) -> Result<T, Msg> {
-    match crate::browser::get_text(&url).await {
-        Ok((200, body)) => serde_json::from_str(&body).map_err(|_| Msg::ServerError),
-        Ok(_) => Err(Msg::ServerError),
-        Err(_) => Err(Msg::NetworkError),
-    }
-}
-
 fn query(period: &str, date: &str) -> String {
     let q = ReportQuery {
         period: if period == "month" {
@@ -51,10 +43,11 @@ pub fn VisitReportPage() -> impl IntoView {
     let date = RwSignal::new(String::new());
     let report = LocalResource::new(move || {
         let q = query(&period.get(), &date.get());
-        fetch::<Report>(format!("/api/v1/visits/report?{q}"))
+        crate::browser::fetch_json::<Report>(format!("/api/v1/visits/report?{q}"))
     });
-    let satisfaction =
-        LocalResource::new(|| fetch::<Satisfaction>("/api/v1/visits/satisfaction".into()));
+    let satisfaction = LocalResource::new(|| {
+        crate::browser::fetch_json::<Satisfaction>("/api/v1/visits/satisfaction".into())
+    });
     let name = move |id| {
         directory
             .with(|d| d.as_ref().and_then(|d| d.name_of(id)))

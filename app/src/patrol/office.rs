@@ -13,16 +13,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-async fn fetch<T: serde::de::DeserializeOwned>(url: String) -> Result<T, Msg> {
-    match crate::browser::get_text(&url).await {
-        Ok((200, body)) => serde_json::from_str(&body).map_err(|_| Msg::ServerError),
-        Ok((401, _)) => Err(Msg::SignInBadCredentials),
-        Ok((404, _)) => Err(Msg::NotFound),
-        Ok(_) => Err(Msg::ServerError),
-        Err(_) => Err(Msg::NetworkError),
-    }
-}
-
 fn answer_msg(a: &Answer) -> String {
     match a {
         Answer::Pass => "✓".into(),
@@ -56,19 +46,10 @@ pub fn PatrolRegister() -> impl IntoView {
     };
     let rows = LocalResource::new(move || {
         let q = query().to_query();
-        fetch::<Vec<RegisterRow>>(format!("/api/v1/patrol/register?{q}"))
+        crate::browser::fetch_json::<Vec<RegisterRow>>(format!("/api/v1/patrol/register?{q}"))
     });
     let export = move || format!("/api/v1/patrol/register.xlsx?{}", query().to_query());
-    let name = move |id| {
-        directory
-            .with(|d| d.as_ref().and_then(|d| d.name_of(id)))
-            .unwrap_or_default()
-    };
-    let cluster_name = move |id| {
-        directory
-            .with(|d| d.as_ref().and_then(|d| d.cluster_name(id)))
-            .unwrap_or_default()
-    };
+    let (name, cluster_name) = crate::session::use_names();
     let butlers = move || {
         directory.with(|d| {
             d.as_ref()
@@ -196,21 +177,11 @@ pub fn PatrolRegister() -> impl IntoView {
 pub fn RunDetailPage() -> impl IntoView {
     let params = use_params_map();
     let lang = use_i18n().lang;
-    let directory = use_directory();
     let detail = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        fetch::<RunDetail>(format!("/api/v1/patrol/runs/{id}"))
+        crate::browser::fetch_json::<RunDetail>(format!("/api/v1/patrol/runs/{id}"))
     });
-    let name = move |id| {
-        directory
-            .with(|d| d.as_ref().and_then(|d| d.name_of(id)))
-            .unwrap_or_default()
-    };
-    let cluster_name = move |id| {
-        directory
-            .with(|d| d.as_ref().and_then(|d| d.cluster_name(id)))
-            .unwrap_or_default()
-    };
+    let (name, cluster_name) = crate::session::use_names();
     view! {
         <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
             {move || detail.get().map(|result| match result {
@@ -316,13 +287,10 @@ pub fn RunDetailPage() -> impl IntoView {
 #[component]
 pub fn TodayBoardCard() -> impl IntoView {
     let lang = use_i18n().lang;
-    let directory = use_directory();
-    let board = LocalResource::new(|| fetch::<TodayBoard>("/api/v1/patrol/today".into()));
-    let cluster_name = move |id| {
-        directory
-            .with(|d| d.as_ref().and_then(|d| d.cluster_name(id)))
-            .unwrap_or_default()
-    };
+    let board = LocalResource::new(|| {
+        crate::browser::fetch_json::<TodayBoard>("/api/v1/patrol/today".into())
+    });
+    let (_, cluster_name) = crate::session::use_names();
     view! {
         <section class="card" data-testid="today-board">
             <h1>{tr(Msg::TodaysRounds)}</h1>

@@ -251,6 +251,26 @@ pub fn use_directory() -> RwSignal<Option<Directory>> {
     expect_context::<RwSignal<Option<Directory>>>()
 }
 
+/// Names for ids, from the directory: a person's (empty until it has loaded) and a cluster's.
+pub fn use_names() -> (
+    impl Fn(crate::domain::UserId) -> String + Copy,
+    impl Fn(crate::domain::ClusterId) -> String + Copy,
+) {
+    let directory = use_directory();
+    (
+        move |id| {
+            directory
+                .with(|d| d.as_ref().and_then(|d| d.name_of(id)))
+                .unwrap_or_default()
+        },
+        move |id| {
+            directory
+                .with(|d| d.as_ref().and_then(|d| d.cluster_name(id)))
+                .unwrap_or_default()
+        },
+    )
+}
+
 /// The signed-in user as the UI sees it, provided as context by the root.
 #[derive(Debug, Clone, Copy)]
 pub struct Session {

@@ -9,34 +9,6 @@ use crate::session::use_directory;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-async fn fetch<T: serde::de::DeserializeOwned>(url: String) -> Result<T, Msg> {
-    match crate::browser::get_text(&url).await {
-        Ok((200, body)) => serde_json::from_str(&body).map_err(|_| Msg::ServerError),
-        Ok((401, _)) => Err(Msg::SignInBadCredentials),
-        Ok(_) => Err(Msg::ServerError),
-        Err(_) => Err(Msg::NetworkError),
-    }
-}
-
-fn names() -> (
-    impl Fn(crate::domain::UserId) -> String + Copy,
-    impl Fn(crate::domain::ClusterId) -> String + Copy,
-) {
-    let directory = use_directory();
-    (
-        move |id| {
-            directory
-                .with(|d| d.as_ref().and_then(|d| d.name_of(id)))
-                .unwrap_or_default()
-        },
-        move |id| {
-            directory
-                .with(|d| d.as_ref().and_then(|d| d.cluster_name(id)))
-                .unwrap_or_default()
-        },
-    )
-}
-
 /// The cluster filter's options.
 #[component]
 fn ClusterSelect(value: RwSignal<String>) -> impl IntoView {
@@ -59,7 +31,7 @@ fn ClusterSelect(value: RwSignal<String>) -> impl IntoView {
 #[component]
 pub fn VacantRegister() -> impl IntoView {
     let lang = use_i18n().lang;
-    let (name, cluster_name) = names();
+    let (name, cluster_name) = crate::session::use_names();
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let cluster = RwSignal::new(String::new());
@@ -75,7 +47,7 @@ pub fn VacantRegister() -> impl IntoView {
     };
     let rows = LocalResource::new(move || {
         let q = query().to_query();
-        fetch::<Vec<VacantRow>>(format!("/api/v1/vacant/register?{q}"))
+        crate::browser::fetch_json::<Vec<VacantRow>>(format!("/api/v1/vacant/register?{q}"))
     });
     let export = move || format!("/api/v1/vacant/register.xlsx?{}", query().to_query());
     view! {
@@ -143,9 +115,9 @@ pub fn VacantRegister() -> impl IntoView {
 #[component]
 pub fn CoverageCard() -> impl IntoView {
     let lang = use_i18n().lang;
-    let (name, cluster_name) = names();
+    let (name, cluster_name) = crate::session::use_names();
     let coverage = LocalResource::new(|| {
-        fetch::<PeriodRecord<CoverageLine>>("/api/v1/vacant/coverage".into())
+        crate::browser::fetch_json::<PeriodRecord<CoverageLine>>("/api/v1/vacant/coverage".into())
     });
     view! {
         <section class="card" data-testid="coverage">
@@ -181,7 +153,7 @@ pub fn CoverageCard() -> impl IntoView {
 #[component]
 pub fn PeriodRecords() -> impl IntoView {
     let lang = use_i18n().lang;
-    let (name, cluster_name) = names();
+    let (name, cluster_name) = crate::session::use_names();
     let month = RwSignal::new(String::new());
     let week = RwSignal::new(String::new());
     let cluster = RwSignal::new(String::new());
@@ -192,11 +164,15 @@ pub fn PeriodRecords() -> impl IntoView {
     };
     let monthly = LocalResource::new(move || {
         let query = q(&month.get()).to_query();
-        fetch::<PeriodRecord<MonthlyLine>>(format!("/api/v1/vacant/monthly?{query}"))
+        crate::browser::fetch_json::<PeriodRecord<MonthlyLine>>(format!(
+            "/api/v1/vacant/monthly?{query}"
+        ))
     });
     let move_ins = LocalResource::new(move || {
         let query = q(&week.get()).to_query();
-        fetch::<PeriodRecord<MoveInLine>>(format!("/api/v1/vacant/move-ins?{query}"))
+        crate::browser::fetch_json::<PeriodRecord<MoveInLine>>(format!(
+            "/api/v1/vacant/move-ins?{query}"
+        ))
     });
     view! {
         <section class="card register">

@@ -18,7 +18,6 @@ use app::domain::RunId;
 use app::patrol::api::{RegisterQuery, RegisterRow, RunDetail, TemplateDraft, TodayBoard};
 use app::session::{ApiErrorBody, ErrorCode};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -155,23 +154,10 @@ async fn register_xlsx(
                 .into_iter()
                 .map(|t| (t.version_id, t))
                 .collect();
-            xlsx::patrol_register(&rows, &templates, &directory)
-                .map_err(|e| crate::db::DbError::Task(format!("xlsx: {e}")))
+            xlsx::patrol_register(&rows, &templates, &directory).map_err(crate::export::xlsx_error)
         })
         .await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"patrol-register.xlsx\"",
-            ),
-        ],
-        bytes,
-    ))
+    Ok(crate::export::xlsx_download("patrol-register.xlsx", bytes))
 }
 
 async fn run_detail(

@@ -187,6 +187,24 @@ fn skew(m: &Mutation, now: DateTime<Utc>) -> Option<i64> {
     (skew.abs() > SKEW_FLAG_SECS).then_some(skew)
 }
 
+/// A mutation's outcome as stored and answered.
+fn outcome(
+    m: &Mutation,
+    now: DateTime<Utc>,
+    verdict: Verdict,
+    server_seq: Option<i64>,
+    notice: Option<Reason>,
+) -> Outcome {
+    Outcome {
+        seq: m.seq,
+        mutation_id: m.id,
+        verdict,
+        server_seq,
+        skew_secs: skew(m, now),
+        notice,
+    }
+}
+
 fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
     Outcome {
         seq: m.seq,
@@ -243,14 +261,7 @@ fn apply_one(
         Decision::Refuse(reason) => (Verdict::Refused { reason }, None),
         Decision::Conflict(reason) => (Verdict::Conflict { reason }, None),
     };
-    Ok(Outcome {
-        seq: m.seq,
-        mutation_id: m.id,
-        verdict,
-        server_seq,
-        skew_secs: skew(m, now),
-        notice: None,
-    })
+    Ok(outcome(m, now, verdict, server_seq, None))
 }
 
 fn apply_run(
@@ -326,14 +337,7 @@ fn apply_run(
         (RunDecision::AlreadyDone, _) => (Verdict::Applied, None),
         (RunDecision::Refuse(reason), _) => (Verdict::Refused { reason }, None),
     };
-    Ok(Outcome {
-        seq: m.seq,
-        mutation_id: m.id,
-        verdict,
-        server_seq,
-        skew_secs: skew(m, now),
-        notice: None,
-    })
+    Ok(outcome(m, now, verdict, server_seq, None))
 }
 
 fn apply_unit(
@@ -366,14 +370,7 @@ fn apply_unit(
             UnitDecision::AlreadyDone => (Verdict::Applied, None),
             UnitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
         };
-    Ok(Outcome {
-        seq: m.seq,
-        mutation_id: m.id,
-        verdict,
-        server_seq,
-        skew_secs: skew(m, now),
-        notice,
-    })
+    Ok(outcome(m, now, verdict, server_seq, notice))
 }
 
 fn apply_household(
@@ -406,14 +403,7 @@ fn apply_household(
             HouseholdDecision::AlreadyDone => (Verdict::Applied, None),
             HouseholdDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
         };
-    Ok(Outcome {
-        seq: m.seq,
-        mutation_id: m.id,
-        verdict,
-        server_seq,
-        skew_secs: skew(m, now),
-        notice,
-    })
+    Ok(outcome(m, now, verdict, server_seq, notice))
 }
 
 fn apply_visit(
@@ -444,12 +434,5 @@ fn apply_visit(
         VisitDecision::AlreadyDone => (Verdict::Applied, None),
         VisitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
     };
-    Ok(Outcome {
-        seq: m.seq,
-        mutation_id: m.id,
-        verdict,
-        server_seq,
-        skew_secs: skew(m, now),
-        notice: None,
-    })
+    Ok(outcome(m, now, verdict, server_seq, None))
 }

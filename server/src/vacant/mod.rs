@@ -20,7 +20,6 @@ use app::vacant::api::{
     CoverageLine, MonthlyLine, MoveInLine, PeriodRecord, VacantQuery, VacantRow,
 };
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -131,26 +130,6 @@ async fn register(
     Ok(Json(state.db.read(move |c| rows(c, &q)).await?))
 }
 
-fn xlsx_response(name: &str, bytes: Vec<u8>) -> impl IntoResponse {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-}
-
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> DbError {
-    DbError::Task(format!("xlsx: {e}"))
-}
-
 async fn register_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -162,10 +141,10 @@ async fn register_xlsx(
         .read(move |c| {
             let rows = rows(c, &q)?;
             let directory = crate::db::staff::directory(c)?;
-            xlsx::register(&rows, &directory).map_err(xlsx_error)
+            xlsx::register(&rows, &directory).map_err(crate::export::xlsx_error)
         })
         .await?;
-    Ok(xlsx_response("vacant-register.xlsx", bytes))
+    Ok(crate::export::xlsx_download("vacant-register.xlsx", bytes))
 }
 
 fn coverage_lines(
@@ -260,10 +239,10 @@ async fn monthly_xlsx(
         .read(move |c| {
             let record = monthly_lines(c, &q)?;
             let directory = crate::db::staff::directory(c)?;
-            xlsx::monthly(&record, &directory).map_err(xlsx_error)
+            xlsx::monthly(&record, &directory).map_err(crate::export::xlsx_error)
         })
         .await?;
-    Ok(xlsx_response("vacant-monthly.xlsx", bytes))
+    Ok(crate::export::xlsx_download("vacant-monthly.xlsx", bytes))
 }
 
 fn move_in_lines(
@@ -307,8 +286,8 @@ async fn move_ins_xlsx(
         .read(move |c| {
             let record = move_in_lines(c, &q)?;
             let directory = crate::db::staff::directory(c)?;
-            xlsx::move_ins(&record, &directory).map_err(xlsx_error)
+            xlsx::move_ins(&record, &directory).map_err(crate::export::xlsx_error)
         })
         .await?;
-    Ok(xlsx_response("move-ins.xlsx", bytes))
+    Ok(crate::export::xlsx_download("move-ins.xlsx", bytes))
 }

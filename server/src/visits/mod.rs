@@ -15,7 +15,6 @@ use app::domain::visit::{in_period, satisfaction_by};
 use app::domain::Department;
 use app::session::ErrorCode;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -136,22 +135,10 @@ async fn report_xlsx(
         .read(move |c| {
             let r = build_report(c, &q)?;
             let directory = staff::directory(c)?;
-            xlsx(&r, &directory).map_err(|e| DbError::Task(format!("xlsx: {e}")))
+            xlsx(&r, &directory).map_err(crate::export::xlsx_error)
         })
         .await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"visit-report.xlsx\"",
-            ),
-        ],
-        bytes,
-    ))
+    Ok(crate::export::xlsx_download("visit-report.xlsx", bytes))
 }
 
 fn xlsx(
