@@ -207,26 +207,11 @@ pub fn publish(conn: &Connection, h: &Household, now: &str) -> Result<i64, DbErr
 
 /// Publishes every household to the change log once. Returns how many.
 pub fn ensure_published(conn: &Connection) -> Result<usize, DbError> {
-    let done: i64 = conn
-        .query_row(
-            "SELECT value FROM sync_meta WHERE key = 'households_published'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0);
-    if done > 0 {
-        return Ok(0);
-    }
-    let now = super::now_text();
-    let all = households(conn, None)?;
-    for h in &all {
-        publish(conn, h, &now)?;
-    }
-    conn.execute(
-        "INSERT INTO sync_meta (key, value) VALUES ('households_published', 1)
-         ON CONFLICT (key) DO UPDATE SET value = 1",
-        [],
-    )?;
-    Ok(all.len())
+    super::sync::publish_once(conn, RecordKind::Household, |now| {
+        let all = households(conn, None)?;
+        for h in &all {
+            publish(conn, h, now)?;
+        }
+        Ok(all.len())
+    })
 }

@@ -173,6 +173,33 @@ pub fn append_change(
     Ok(conn.last_insert_rowid())
 }
 
+/// Publishes records of `kind` that existed before they synced (units, households), once:
+/// skipped when the change log already has that kind or the flag `<kind>s_published` is set;
+/// `publish_all` appends them and says how many. Returns how many were published.
+pub fn publish_once(
+    conn: &Connection,
+    kind: RecordKind,
+    publish_all: impl FnOnce(&str) -> Result<usize, DbError>,
+) -> Result<usize, DbError> {
+    let flag = format!("{}s_published", kind.code());
+    let done: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = ?1)
+             OR EXISTS (SELECT 1 FROM sync_meta WHERE key = ?2 AND value > 0)",
+        params![kind.code(), flag],
+        |r| r.get(0),
+    )?;
+    if done {
+        return Ok(0);
+    }
+    let n = publish_all(&super::now_text())?;
+    conn.execute(
+        "INSERT INTO sync_meta (key, value) VALUES (?1, 1)
+         ON CONFLICT (key) DO UPDATE SET value = 1",
+        [flag],
+    )?;
+    Ok(n)
+}
+
 /// Every cluster's id (an estate has a handful).
 pub fn cluster_ids(conn: &Connection) -> Result<std::collections::HashSet<ClusterId>, DbError> {
     let mut stmt = conn.prepare_cached("SELECT id FROM clusters")?;

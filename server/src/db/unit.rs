@@ -185,31 +185,11 @@ pub fn publish(conn: &Connection, unit: &Unit, now: &str) -> Result<i64, DbError
 /// Publishes every unit to the change log once (the estate existed before units synced).
 /// Returns how many it published.
 pub fn ensure_published(conn: &Connection) -> Result<usize, DbError> {
-    let any: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = 'unit')",
-        [],
-        |r| r.get(0),
-    )?;
-    let floor: i64 = conn
-        .query_row(
-            "SELECT value FROM sync_meta WHERE key = 'units_published'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0);
-    if any || floor > 0 {
-        return Ok(0);
-    }
-    let now = super::now_text();
-    let all = units(conn, None)?;
-    for u in &all {
-        publish(conn, u, &now)?;
-    }
-    conn.execute(
-        "INSERT INTO sync_meta (key, value) VALUES ('units_published', 1)
-         ON CONFLICT (key) DO UPDATE SET value = 1",
-        [],
-    )?;
-    Ok(all.len())
+    super::sync::publish_once(conn, RecordKind::Unit, |now| {
+        let all = units(conn, None)?;
+        for u in &all {
+            publish(conn, u, now)?;
+        }
+        Ok(all.len())
+    })
 }
