@@ -185,6 +185,8 @@ test("the 09:30 briefing: two matters from two leads become two follow-ups; the 
     await add("briefing.cleaning", "2 号楼电梯厅地面污渍");
     for (const key of ["briefing.engineering", "briefing.landscaping", "briefing.monitoring", "briefing.service"]) {
       await item(page, key).getByTestId("nothing-to-report").click();
+      // As a butler sees it: the tap has registered before the next.
+      await expect(item(page, key).getByTestId("nothing-to-report")).toHaveClass(/chosen/);
     }
     await page.getByTestId("finish").click();
     await expect(page.getByTestId("handed-on")).toHaveCount(2);
