@@ -18,6 +18,9 @@ pub async fn queue_all(_ops: Vec<Op>) -> Result<(), LocalWriteError> {
     Err(LocalWriteError::NotSignedIn)
 }
 
+/// Nothing is ever in flight on the server.
+pub async fn settled() {}
+
 /// Not callable on the server.
 pub async fn keep_photo(_ev: leptos::ev::Event) -> Result<String, LocalWriteError> {
     Err(LocalWriteError::NotSignedIn)

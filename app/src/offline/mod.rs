@@ -15,12 +15,16 @@
 #[cfg(feature = "hydrate")]
 mod web;
 #[cfg(feature = "hydrate")]
-pub use web::{keep_photo, photo_src, queue, queue_all, settle_attention, start, stop, sync_now};
+pub use web::{
+    keep_photo, photo_src, queue, queue_all, settle_attention, settled, start, stop, sync_now,
+};
 
 #[cfg(not(feature = "hydrate"))]
 mod inert;
 #[cfg(not(feature = "hydrate"))]
-pub use inert::{keep_photo, photo_src, queue, queue_all, settle_attention, start, stop, sync_now};
+pub use inert::{
+    keep_photo, photo_src, queue, queue_all, settle_attention, settled, start, stop, sync_now,
+};
 
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::{Actor, FollowUp};

@@ -195,25 +195,28 @@ fn FinishBar(
     let finished = move || run.with(|r| r.as_ref().and_then(|r| r.record.finished_at));
     let t = template.clone();
     let finish = move |_| {
-        let Some(r) = run.get_untracked() else { return };
-        let left: Vec<_> = r
-            .record
-            .missing(&t)
-            .into_iter()
-            .map(|i| (i.key.clone(), i.label.clone()))
-            .collect();
-        missing.set(left.iter().map(|(k, _)| k.clone()).collect());
-        if let Some((key, label)) = left.first() {
-            error.set(Some(format!(
-                "{}：{label}",
-                Msg::ReasonIncomplete.with(lang.get_untracked(), left.len())
-            )));
-            crate::browser::scroll_to(&item_anchor(key));
-            return;
-        }
-        error.set(None);
-        let op = Op::FinishRun { run: r.record.id };
+        let t = t.clone();
         spawn_local(async move {
+            // The answers tapped just before count: wait until they are written and shown.
+            offline::settled().await;
+            let Some(r) = run.get_untracked() else { return };
+            let left: Vec<_> = r
+                .record
+                .missing(&t)
+                .into_iter()
+                .map(|i| (i.key.clone(), i.label.clone()))
+                .collect();
+            missing.set(left.iter().map(|(k, _)| k.clone()).collect());
+            if let Some((key, label)) = left.first() {
+                error.set(Some(format!(
+                    "{}：{label}",
+                    Msg::ReasonIncomplete.with(lang.get_untracked(), left.len())
+                )));
+                crate::browser::scroll_to(&item_anchor(key));
+                return;
+            }
+            error.set(None);
+            let op = Op::FinishRun { run: r.record.id };
             if let Err(e) = offline::queue(op).await {
                 error.set(Some(e.message().text(lang.get_untracked()).to_owned()));
             }

@@ -135,6 +135,7 @@ pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
 /// Writes the changes of one tap (say, a finding and the follow-up it hands on) in one
 /// transaction: all of them or none.
 pub async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
+    let _writing = Writing::begin();
     let started = now_ms();
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
     let written = e.db.enqueue(ops, e.device).await;
@@ -154,6 +155,50 @@ pub async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
     e.broadcast();
     sync_now();
     Ok(())
+}
+
+thread_local! {
+    /// Local writes begun and not yet shown, and who waits for them all to end.
+    static WRITES: RefCell<(usize, Vec<js_sys::Function>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+/// One local write in flight, from its first step until the screens show it (or it failed).
+struct Writing;
+
+impl Writing {
+    fn begin() -> Writing {
+        WRITES.with(|w| w.borrow_mut().0 += 1);
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        let waiting = WRITES.with(|w| {
+            let mut w = w.borrow_mut();
+            w.0 -= 1;
+            if w.0 == 0 {
+                std::mem::take(&mut w.1)
+            } else {
+                Vec::new()
+            }
+        });
+        for resolve in waiting {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Waits until every local write begun so far is written and shown: a decision taken on the
+/// screen's state (say, whether a round can be finished) then sees the taps made just before.
+pub async fn settled() {
+    if WRITES.with(|w| w.borrow().0 == 0) {
+        return;
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        WRITES.with(|w| w.borrow_mut().1.push(resolve));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Keeps the photo chosen in a file input on the device (shrunk, hashed) and starts its
@@ -429,17 +474,21 @@ impl Engine {
     /// Pushes the whole outbox; `Ok(true)` when it sent anything.
     async fn push_all(&self) -> Result<bool, Stop> {
         let mut sent = false;
+        // Entries the server has taken stay in the outbox until the pull brings their effect;
+        // this push goes on after them.
+        let mut acked = 0;
         loop {
             let (_, outbox) = self
                 .db
                 .sync_state()
                 .await
                 .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-            if outbox.is_empty() {
+            let waiting: Vec<_> = outbox.into_iter().filter(|m| m.seq > acked).collect();
+            if waiting.is_empty() {
                 return Ok(sent);
             }
             sent = true;
-            let batch: Vec<_> = outbox
+            let batch: Vec<_> = waiting
                 .iter()
                 .take(MAX_PUSH_BATCH as usize)
                 .cloned()
@@ -460,6 +509,11 @@ impl Engine {
                         .settle_push(self.device, &batch, &resp)
                         .await
                         .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                    if batch.last().is_some_and(|m| m.seq > resp.last_seq) {
+                        // The server did not take the whole batch: try again later.
+                        return Err(Stop::Retry);
+                    }
+                    acked = resp.last_seq;
                 }
                 409 => {
                     // Entries below the expected sequence are settled on the server.
@@ -480,6 +534,7 @@ impl Engine {
                         .settle_push(self.device, &batch, &settled)
                         .await
                         .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
+                    acked = settled.last_seq;
                 }
                 401 | 403 => return Err(Stop::Problem(SyncProblem::SignIn)),
                 426 => return Err(Stop::Problem(SyncProblem::Upgrade)),

@@ -369,8 +369,10 @@ impl LocalDb {
         Ok(())
     }
 
-    /// Settles a push: entries up to the server's last sequence leave the outbox; refused and
-    /// conflicting ones are kept for "needs attention".
+    /// Notes a push's outcomes: refused, conflicting and flagged ones are kept for "needs
+    /// attention". The entries stay in the outbox until the pull that brings their effect
+    /// (`apply_pull`): removed earlier, a screen refreshed in between would show the record
+    /// without them.
     pub async fn settle_push(
         &self,
         device: DeviceId,
@@ -379,10 +381,9 @@ impl LocalDb {
     ) -> Result<(), StoreError> {
         let tx = self
             .db
-            .transaction([OUTBOX, ATTENTION])
+            .transaction(ATTENTION)
             .with_mode(TransactionMode::Readwrite)
             .build()?;
-        let out = tx.object_store(OUTBOX)?;
         let att = tx.object_store(ATTENTION)?;
         for o in &resp.outcomes {
             if !matches!(o.verdict, Verdict::Applied) || o.notice.is_some() {
@@ -396,9 +397,6 @@ impl LocalDb {
                     att.put(to_json(&item)?).with_key(m.id.to_string()).await?;
                 }
             }
-        }
-        for m in outbox.iter().filter(|m| m.seq <= resp.last_seq) {
-            out.delete(m.seq as f64).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -435,9 +433,12 @@ impl LocalDb {
                 }
             }
         }
-        let out = tx.object_store(OUTBOX)?;
-        for m in outbox.iter().filter(|m| m.seq <= page.last_seq) {
-            out.delete(m.seq as f64).await?;
+        // Settled entries leave with the last page, which carries (or follows) their effect.
+        if !page.has_more {
+            let out = tx.object_store(OUTBOX)?;
+            for m in outbox.iter().filter(|m| m.seq <= page.last_seq) {
+                out.delete(m.seq as f64).await?;
+            }
         }
         let meta_store = tx.object_store(META)?;
         let mut meta = read_meta(&meta_store).await?;
