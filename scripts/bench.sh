@@ -12,4 +12,5 @@ BUTLER_WITH_BROWSER=1 source scripts/setup.sh
 # A thousand simultaneous connections need more than the default 1,024 open files.
 ulimit -n 8192 || true
 cargo bench -p server --bench sync -- "$@"
+cargo bench -p server --bench import
 (cd end2end && npx playwright test -c bench.config.ts)

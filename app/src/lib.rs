@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod customers;
 pub mod domain;
+pub mod estate;
 pub mod follow_ups;
 pub mod i18n;
 pub mod office;

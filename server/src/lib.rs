@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod estate;
 pub mod export;
 pub mod patrol;
 pub mod pwa;

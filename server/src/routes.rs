@@ -50,7 +50,8 @@ pub fn app(state: AppState) -> Router {
                 .merge(crate::patrol::router())
                 .merge(crate::vacant::router())
                 .merge(crate::visits::router())
-                .merge(crate::blobs::router()),
+                .merge(crate::blobs::router())
+                .merge(crate::estate::router()),
         )
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)

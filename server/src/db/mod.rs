@@ -7,6 +7,7 @@
 //! (a deferred transaction that reads then writes would meet `SQLITE_BUSY`); reads use a small
 //! pool of their own connections, which WAL lets run beside the writer.
 
+pub mod audit;
 pub mod checklist;
 pub mod estate;
 pub mod household;
@@ -37,11 +38,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0005_flagged_outcomes.sql")),
         M::up(include_str!("../../migrations/0006_household_changes.sql")),
         M::up(include_str!("../../migrations/0007_visits.sql")),
+        M::up(include_str!("../../migrations/0008_imports_and_audit.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 7;
+pub const MIGRATIONS_COUNT: i64 = 8;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;
@@ -169,6 +171,31 @@ impl Db {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;
+            Ok(out)
+        })
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?
+    }
+}
+
+impl Db {
+    /// Like [`Db::write`], but `f` says whether to commit: a dry run (an import's preview)
+    /// does all the work and rolls it back.
+    pub async fn write_or_roll_back<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<(T, bool), DbError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = inner.writer.lock().unwrap_or_else(PoisonError::into_inner);
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (out, commit) = f(&tx)?;
+            if commit {
+                tx.commit()?;
+            } else {
+                tx.rollback()?;
+            }
             Ok(out)
         })
         .await

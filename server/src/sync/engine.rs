@@ -3,6 +3,7 @@
 use crate::db::{self, sync as store, DbError};
 use app::domain::follow_up::{Actor, FollowUpId};
 use app::domain::{DeviceId, Role, SessionUser};
+use app::estate::audit::AuditSource;
 use app::sync::apply::{decide, Context, Decision};
 use app::sync::run::{decide_run, RunDecision};
 use app::sync::{
@@ -142,6 +143,7 @@ pub fn push_batch(
         if mode == Mode::Fast {
             let outcome = apply_one(tx, actor, m, now, &now_text, &clusters)?;
             store::store_outcome(tx, device, actor.user, m, &outcome, &now_text)?;
+            audit_applied(tx, device, actor, m, &outcome, &now_text)?;
             outcomes.push(outcome);
             last = m.seq;
             continue;
@@ -167,6 +169,7 @@ pub fn push_batch(
             Err(e) => return Err(e.into()),
         };
         store::store_outcome(tx, device, actor.user, m, &outcome, &now_text)?;
+        audit_applied(tx, device, actor, m, &outcome, &now_text)?;
         outcomes.push(outcome);
         last = m.seq;
     }
@@ -176,6 +179,52 @@ pub fn push_batch(
         last_seq: last,
         server_time: now,
     })
+}
+
+/// A mutation that changed a record goes on the audit trail: who, from which device, what.
+pub fn audit_applied(
+    tx: &rusqlite::Transaction<'_>,
+    device: DeviceId,
+    actor: &Actor,
+    m: &Mutation,
+    outcome: &Outcome,
+    now_text: &str,
+) -> Result<(), DbError> {
+    if outcome.verdict != Verdict::Applied || outcome.server_seq.is_none() {
+        return Ok(());
+    }
+    let source = if actor.is_office() {
+        AuditSource::Office
+    } else {
+        AuditSource::Device
+    };
+    db::audit::record(
+        tx,
+        &db::audit::Audit {
+            user: Some(actor.user),
+            device: Some(device.0),
+            source,
+            kind: m.op.kind().code(),
+            record: m.record_id().to_string(),
+            action: m.op.name(),
+            detail: audit_detail(&m.op),
+        },
+        now_text,
+    )
+}
+
+/// A mutation in a few words, for the trail.
+fn audit_detail(op: &Op) -> String {
+    match op {
+        Op::RecordOccupancy {
+            state,
+            effective_date,
+            ..
+        } => format!("{} {effective_date}", state.code()),
+        Op::CorrectHousehold { field, value, .. } => format!("{field:?}: {value}"),
+        Op::RecordItem { item, answer, .. } => format!("{item}: {answer:?}"),
+        _ => String::new(),
+    }
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {

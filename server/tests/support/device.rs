@@ -227,9 +227,13 @@ impl Device {
                 Some(Record::Visit(v)) => {
                     self.visits.insert(c.id, v.clone());
                 }
+                // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
                     self.runs.remove(&c.id);
+                    self.units.remove(&c.id);
+                    self.households.remove(&c.id);
+                    self.visits.remove(&c.id);
                 }
             }
         }
