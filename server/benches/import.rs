@@ -39,14 +39,14 @@ fn xlsx(rows: usize) -> Vec<u8> {
         sheet.write_string(row, 3, &room).expect("cell");
         sheet.write_number(row, 4, 90.5).expect("cell");
         sheet
-            .write_string(row, 5, &format!("住户{i}"))
+            .write_string(row, 5, format!("住户{i}"))
             .expect("cell");
         sheet.write_string(row, 6, "业主").expect("cell");
         sheet
             .write_number(row, 7, (13_900_000_000u64 + i as u64) as f64)
             .expect("cell");
         sheet
-            .write_string(row, 8, &format!("北区{building}栋{entrance}单元{room}"))
+            .write_string(row, 8, format!("北区{building}栋{entrance}单元{room}"))
             .expect("cell");
     }
     book.save_to_buffer().expect("xlsx")

@@ -30,9 +30,10 @@ impl ApiError {
                 ErrorCode::Missing | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
                 ErrorCode::BadCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
                 ErrorCode::Throttled => StatusCode::TOO_MANY_REQUESTS,
-                ErrorCode::Inactive | ErrorCode::Forbidden | ErrorCode::DeviceMismatch => {
-                    StatusCode::FORBIDDEN
-                }
+                ErrorCode::Inactive
+                | ErrorCode::Forbidden
+                | ErrorCode::DeviceMismatch
+                | ErrorCode::PasswordChangeRequired => StatusCode::FORBIDDEN,
                 ErrorCode::SequenceGap => StatusCode::CONFLICT,
                 ErrorCode::UpgradeRequired => StatusCode::UPGRADE_REQUIRED,
                 ErrorCode::CursorExpired => StatusCode::GONE,

@@ -14,6 +14,7 @@ pub mod export;
 pub mod patrol;
 pub mod pwa;
 pub mod routes;
+pub mod staff;
 pub mod state;
 pub mod sync;
 pub mod vacant;

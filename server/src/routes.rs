@@ -51,7 +51,8 @@ pub fn app(state: AppState) -> Router {
                 .merge(crate::vacant::router())
                 .merge(crate::visits::router())
                 .merge(crate::blobs::router())
-                .merge(crate::estate::router()),
+                .merge(crate::estate::router())
+                .merge(crate::staff::router()),
         )
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)

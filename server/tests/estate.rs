@@ -124,7 +124,7 @@ fn big_xlsx() -> Vec<u8> {
         "通讯地址",
     ];
     for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(0, c as u16, *h).expect("ok");
     }
     let date = rust_xlsxwriter::Format::new().set_num_format("m月d日");
     let mut row = 1u32;
@@ -133,34 +133,38 @@ fn big_xlsx() -> Vec<u8> {
             for floor in 1..=25 {
                 for r in 1..=10 {
                     let room = format!("{floor}{r:02}");
-                    sheet.write_string(row, 0, "南区组团").unwrap();
-                    sheet.write_number(row, 1, b as f64).unwrap();
-                    sheet.write_number(row, 2, e as f64).unwrap();
+                    sheet.write_string(row, 0, "南区组团").expect("ok");
+                    sheet.write_number(row, 1, b as f64).expect("ok");
+                    sheet.write_number(row, 2, e as f64).expect("ok");
                     if b == 101 && e == 1 && floor == 1 && r == 1 {
                         // Typed "1-12", stored by Excel as 12 January.
-                        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 12).unwrap();
-                        sheet.write_datetime_with_format(row, 3, &d, &date).unwrap();
+                        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 12).expect("ok");
+                        sheet
+                            .write_datetime_with_format(row, 3, &d, &date)
+                            .expect("ok");
                     } else {
-                        sheet.write_string(row, 3, &room).unwrap();
+                        sheet.write_string(row, 3, &room).expect("ok");
                     }
-                    sheet.write_number(row, 4, 80.0 + (r as f64) / 2.0).unwrap();
                     sheet
-                        .write_string(row, 5, &format!("住户{b}{e}{room}"))
-                        .unwrap();
+                        .write_number(row, 4, 80.0 + (r as f64) / 2.0)
+                        .expect("ok");
+                    sheet
+                        .write_string(row, 5, format!("住户{b}{e}{room}"))
+                        .expect("ok");
                     sheet
                         .write_string(row, 6, if r % 4 == 0 { "租户" } else { "业主" })
-                        .unwrap();
+                        .expect("ok");
                     let phone = 13_900_000_000u64 + u64::from(row);
-                    sheet.write_number(row, 7, phone as f64).unwrap();
+                    sheet.write_number(row, 7, phone as f64).expect("ok");
                     sheet
-                        .write_string(row, 8, &format!("南区{b}栋{e}单元{room}"))
-                        .unwrap();
+                        .write_string(row, 8, format!("南区{b}栋{e}单元{room}"))
+                        .expect("ok");
                     row += 1;
                 }
             }
         }
     }
-    book.save_to_buffer().unwrap()
+    book.save_to_buffer().expect("ok")
 }
 
 #[tokio::test]
@@ -374,7 +378,7 @@ async fn a_file_with_bad_rows_is_reported_row_by_row_and_changes_nothing() {
         env!("CARGO_MANIFEST_DIR"),
         "/../public/icons/icon-192.png"
     ))
-    .unwrap();
+    .expect("ok");
     let (status, body) = upload_raw(&app, &office, "photo.png", png).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["problems"][0]["problem"]["type"], "not_spreadsheet");
@@ -409,7 +413,7 @@ async fn butlers_and_department_staff_cannot_import_or_read_the_log() {
         let res = app
             .post_json(
                 &format!("/api/v1/estate/imports/{}/apply", file.id),
-                serde_json::to_value(request(&file)).unwrap(),
+                serde_json::to_value(request(&file)).expect("ok"),
                 Some(&c),
             )
             .await;
@@ -507,11 +511,11 @@ async fn imported_units_reach_the_butler_and_an_overwritten_correction_is_flagge
     let items = json(res).await;
     let item = items
         .as_array()
-        .unwrap()
+        .expect("ok")
         .iter()
         .find(|i| i["mutation"]["op"]["household"] == serde_json::json!(h.id))
         .unwrap_or_else(|| panic!("flagged: {items}"));
-    let notice: Reason = serde_json::from_value(item["outcome"]["notice"].clone()).unwrap();
+    let notice: Reason = serde_json::from_value(item["outcome"]["notice"].clone()).expect("ok");
     assert_eq!(
         notice,
         Reason::Overwrote {
@@ -542,11 +546,11 @@ async fn asking_to_remove_missing_units_removes_them_after_a_preview_and_the_pho
             "SELECT b.code, e.code, u.room FROM units u JOIN entrances e ON e.id = u.entrance_id
              JOIN buildings b ON b.id = e.building_id ORDER BY b.code, e.code, u.room",
         )
-        .unwrap()
+        .expect("ok")
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
+        .expect("ok")
         .collect::<Result<_, _>>()
-        .unwrap();
+        .expect("ok");
     let gone = rows.remove(0);
     let mut csv = String::from("楼栋,单元,房号\n");
     for (b, e, r) in &rows {
@@ -624,7 +628,7 @@ async fn the_audit_trail_of_a_unit_shows_an_import_a_butlers_change_and_an_offic
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let trail: Vec<AuditEntry> = serde_json::from_value(json(res).await).unwrap();
+    let trail: Vec<AuditEntry> = serde_json::from_value(json(res).await).expect("ok");
     let seen: Vec<(AuditSource, &str, &str)> = trail
         .iter()
         .map(|e| (e.source, e.action.as_str(), e.user_name.as_str()))
@@ -647,7 +651,7 @@ async fn the_audit_trail_of_a_unit_shows_an_import_a_butlers_change_and_an_offic
     // The admin's log filters by source.
     let admin = cookie(&app, "admin").await;
     let res = app.get("/api/v1/audit?source=import", Some(&admin)).await;
-    let log: Vec<AuditEntry> = serde_json::from_value(json(res).await).unwrap();
+    let log: Vec<AuditEntry> = serde_json::from_value(json(res).await).expect("ok");
     assert!(!log.is_empty());
     assert!(log.iter().all(|e| e.source == AuditSource::Import));
 }

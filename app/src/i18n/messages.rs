@@ -335,6 +335,7 @@ messages! {
     ByButler => "按管家", "By butler";
     VisitTime => "拜访时间（不填为现在）", "When (empty: now)";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
+    PasswordChangeRequired => "管理员为您设置了临时密码，请先修改密码", "An admin set a temporary password: change it first.";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }
 

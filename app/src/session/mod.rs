@@ -96,6 +96,8 @@ pub enum ErrorCode {
     HashMismatch,
     /// An upload is not a photo this server takes (JPEG, PNG or WebP).
     UnsupportedType,
+    /// The password was set by an admin: change it before anything else.
+    PasswordChangeRequired,
 }
 
 impl ErrorCode {
@@ -108,6 +110,7 @@ impl ErrorCode {
             ErrorCode::Inactive => Msg::SignInInactive,
             ErrorCode::UpgradeRequired => Msg::UpgradeRequired,
             ErrorCode::DeviceMismatch => Msg::DeviceRevoked,
+            ErrorCode::PasswordChangeRequired => Msg::PasswordChangeRequired,
             ErrorCode::Forbidden
             | ErrorCode::BadRequest
             | ErrorCode::Internal
@@ -139,6 +142,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::HashMismatch => "hash_mismatch",
             ErrorCode::UnsupportedType => "unsupported_type",
+            ErrorCode::PasswordChangeRequired => "password_change_required",
         }
     }
 

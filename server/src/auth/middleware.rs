@@ -13,7 +13,7 @@ use app::session::{BootData, ErrorCode};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{header, request::Parts, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 /// The signed-in user of this request.
 #[derive(Debug, Clone)]
@@ -132,6 +132,16 @@ pub async fn session_layer(
             (Some(session), cookie)
         }
     };
+    // A password an admin set is changed before anything else is done with the account.
+    let path = req.uri().path();
+    if current
+        .as_ref()
+        .is_some_and(|s| s.user.must_change_password)
+        && path.starts_with("/api/v1/")
+        && !path.starts_with("/api/v1/auth/")
+    {
+        return ApiError::refused(ErrorCode::PasswordChangeRequired).into_response();
+    }
     req.extensions_mut().insert(BootData {
         user: current.as_ref().map(|s| s.user.clone()),
         device_id: current.as_ref().map(|s| s.device_id),

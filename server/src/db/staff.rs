@@ -380,3 +380,189 @@ pub fn butlers_by_cluster(
     }
     Ok(out)
 }
+
+/// Every user with their clusters and devices (imports' own devices left out), by role then
+/// name. The admin's staff page.
+pub fn members(conn: &Connection) -> Result<Vec<app::estate::staff::StaffMember>, DbError> {
+    use app::estate::staff::{DeviceInfo, StaffMember};
+    let mut clusters: std::collections::HashMap<String, Vec<ClusterId>> = Default::default();
+    for row in conn
+        .prepare_cached("SELECT user_id, cluster_id FROM user_clusters")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+    {
+        let (u, c) = row?;
+        clusters
+            .entry(u)
+            .or_default()
+            .push(parse(&c, "cluster id")?);
+    }
+    let mut devices: std::collections::HashMap<String, Vec<DeviceInfo>> = Default::default();
+    for row in conn
+        .prepare_cached(
+            "SELECT id, user_id, COALESCE(user_agent, ''), first_seen_at, last_seen_at, revoked_at
+             FROM devices WHERE COALESCE(user_agent, '') NOT LIKE 'import: %'
+             ORDER BY last_seen_at DESC",
+        )?
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?
+    {
+        let (id, user, agent, first, last, revoked) = row?;
+        devices.entry(user).or_default().push(DeviceInfo {
+            id: parse(&id, "device id")?,
+            user_agent: agent,
+            first_seen_at: super::parse_instant(&first)?,
+            last_seen_at: super::parse_instant(&last)?,
+            revoked_at: revoked.map(|r| super::parse_instant(&r)).transpose()?,
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, username, display_name, role, department, active, must_change_password
+         FROM users ORDER BY role, username",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, bool>(6)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, username, display_name, role, dept, active, must)| {
+            Ok(StaffMember {
+                clusters: clusters.remove(&id).unwrap_or_default(),
+                devices: devices.remove(&id).unwrap_or_default(),
+                id: parse(&id, "user id")?,
+                username,
+                display_name,
+                role: parse(&role, "role")?,
+                department: dept.map(|d| parse(&d, "department")).transpose()?,
+                active,
+                must_change_password: must,
+            })
+        })
+        .collect()
+}
+
+/// Whether a username is taken (case-insensitive), by someone other than `except`.
+pub fn username_taken(
+    conn: &Connection,
+    username: &str,
+    except: Option<UserId>,
+) -> Result<bool, DbError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1 AND (?2 IS NULL OR id <> ?2))",
+        params![username, except.map(|u| u.to_string())],
+        |r| r.get(0),
+    )?)
+}
+
+/// Changes a user's name, role, department, activity and clusters. A deactivated user's
+/// sessions end.
+pub fn update_user(
+    conn: &Connection,
+    id: UserId,
+    d: &app::estate::staff::StaffDraft,
+) -> Result<bool, DbError> {
+    let changed = conn.execute(
+        "UPDATE users SET display_name = ?2, role = ?3, department = ?4, active = ?5 WHERE id = ?1",
+        params![
+            id.to_string(),
+            d.display_name.trim(),
+            d.role.code(),
+            d.department.map(Department::code),
+            d.active
+        ],
+    )?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    set_clusters(
+        conn,
+        id,
+        if d.role == Role::Butler {
+            &d.clusters
+        } else {
+            &[]
+        },
+    )?;
+    if !d.active {
+        conn.execute("DELETE FROM sessions WHERE user_id = ?1", [id.to_string()])?;
+    }
+    Ok(true)
+}
+
+/// Replaces a user's clusters.
+pub fn set_clusters(conn: &Connection, id: UserId, clusters: &[ClusterId]) -> Result<(), DbError> {
+    conn.execute(
+        "DELETE FROM user_clusters WHERE user_id = ?1",
+        [id.to_string()],
+    )?;
+    for c in clusters {
+        assign_cluster(conn, id, *c)?;
+    }
+    Ok(())
+}
+
+/// Sets a password; `must_change` when an admin set it. An admin's reset ends the user's
+/// sessions (a lost phone's too).
+pub fn set_password(
+    conn: &Connection,
+    id: UserId,
+    hash: &str,
+    must_change: bool,
+) -> Result<bool, DbError> {
+    let changed = conn.execute(
+        "UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1",
+        params![id.to_string(), hash, must_change],
+    )?;
+    if must_change {
+        conn.execute("DELETE FROM sessions WHERE user_id = ?1", [id.to_string()])?;
+    }
+    Ok(changed > 0)
+}
+
+/// A user's password hash.
+pub fn password_hash(conn: &Connection, id: UserId) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row(
+            "SELECT password_hash FROM users WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Revokes a device: its sessions end and its sync is refused from now on. Returns its user.
+pub fn revoke_device(conn: &Connection, id: DeviceId) -> Result<Option<UserId>, DbError> {
+    let user: Option<String> = conn
+        .query_row(
+            "SELECT user_id FROM devices WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(user) = user else { return Ok(None) };
+    conn.execute(
+        "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1",
+        params![id.to_string(), now_text()],
+    )?;
+    conn.execute(
+        "DELETE FROM sessions WHERE device_id = ?1",
+        [id.to_string()],
+    )?;
+    Ok(Some(parse(&user, "user id")?))
+}

@@ -165,7 +165,7 @@ mod tests {
     fn a_gbk_csv_is_read_and_a_utf8_one_too() {
         let text = "楼栋,单元,房号,客户姓名\n3,2,1201,张伟\n";
         let (gbk, _, _) = encoding_rs::GBK.encode(text);
-        let t = read(&gbk, Encoding::Auto).unwrap();
+        let t = read(&gbk, Encoding::Auto).expect("ok");
         assert_eq!(t.encoding, Some(Encoding::Gbk));
         assert_eq!(t.headers, ["楼栋", "单元", "房号", "客户姓名"]);
         assert_eq!(
@@ -177,7 +177,7 @@ mod tests {
         );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
-        let t = read(&bom, Encoding::Auto).unwrap();
+        let t = read(&bom, Encoding::Auto).expect("ok");
         assert_eq!(t.encoding, Some(Encoding::Utf8));
         assert_eq!(t.headers[0], "楼栋");
         // GBK bytes read as UTF-8 on request: refused, not garbled.
@@ -190,7 +190,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../public/icons/icon-192.png"
         ))
-        .unwrap();
+        .expect("ok");
         assert_eq!(read(&png, Encoding::Auto), Err(Problem::NotSpreadsheet));
         assert_eq!(
             read(b"PK\x03\x04garbage", Encoding::Auto),

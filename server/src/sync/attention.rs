@@ -118,7 +118,21 @@ fn settle_in(
         return Ok(Err(ErrorCode::Forbidden));
     }
     let mut server_seq = None;
-    if req.action == Settlement::Apply && item.mutation.op.kind() == RecordKind::Run {
+    let kind = item.mutation.op.kind();
+    if req.action == Settlement::Apply
+        && matches!(
+            kind,
+            RecordKind::Unit | RecordKind::Household | RecordKind::Visit
+        )
+    {
+        // Decided again with the office's rights (a butler's change refused because the
+        // cluster moved to another butler, say), by the same rules as a push.
+        let outcome = crate::sync::engine::apply_as(tx, actor, &item.mutation, now, &now_text)?;
+        if outcome.verdict != app::sync::Verdict::Applied {
+            return Ok(Err(ErrorCode::BadRequest));
+        }
+        server_seq = outcome.server_seq;
+    } else if req.action == Settlement::Apply && kind == RecordKind::Run {
         match apply_run_as_office(tx, actor, &item.mutation, now, &now_text)? {
             Ok(seq) => server_seq = seq,
             Err(code) => return Ok(Err(code)),
@@ -147,6 +161,21 @@ fn settle_in(
             Decision::AlreadyDone => {}
             Decision::Refuse(_) | Decision::Conflict(_) => return Ok(Err(ErrorCode::BadRequest)),
         }
+    }
+    if server_seq.is_some() {
+        db::audit::record(
+            tx,
+            &db::audit::Audit {
+                user: Some(actor.user),
+                device: Some(req.device_id.0),
+                source: app::estate::audit::AuditSource::Office,
+                kind: kind.code(),
+                record: item.mutation.record_id().to_string(),
+                action: item.mutation.op.name(),
+                detail: format!("需处理中应用（提交人 {}）", item.user_id),
+            },
+            &now_text,
+        )?;
     }
     store::settle(
         tx,

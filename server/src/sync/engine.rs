@@ -265,6 +265,23 @@ fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
     }
 }
 
+/// A unit, household or visit mutation decided and applied for `actor` (the office applying
+/// one from "needs attention").
+pub fn apply_as(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+) -> Result<Outcome, DbError> {
+    match m.op.kind() {
+        RecordKind::Unit => apply_unit(tx, actor, m, now, now_text),
+        RecordKind::Household => apply_household(tx, actor, m, now, now_text),
+        RecordKind::Visit => apply_visit(tx, actor, m, now, now_text),
+        _ => Ok(refused(m, now, Reason::NotFound)),
+    }
+}
+
 fn apply_one(
     tx: &rusqlite::Transaction<'_>,
     actor: &Actor,

@@ -1,0 +1,236 @@
+//! Wire types of staff management (admin): users with their roles, departments, clusters and
+//! devices; the checks a new or edited user must pass, with messages in both languages.
+
+use crate::domain::{ClusterId, Department, DeviceId, Role, UserId};
+use crate::i18n::Lang;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One browser a user signed in on. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    /// Its id.
+    pub id: DeviceId,
+    /// The browser's own description.
+    pub user_agent: String,
+    /// First sign-in.
+    pub first_seen_at: DateTime<Utc>,
+    /// Last use.
+    pub last_seen_at: DateTime<Utc>,
+    /// When an admin revoked it.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A user as the admin manages them. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// Their id.
+    pub id: UserId,
+    /// Sign-in name.
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Department (department staff; optional for others).
+    pub department: Option<Department>,
+    /// Clusters (butlers).
+    pub clusters: Vec<ClusterId>,
+    /// Whether they may sign in.
+    pub active: bool,
+    /// Whether they must change their password at the next sign-in.
+    pub must_change_password: bool,
+    /// Their devices, newest first.
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// A new user, or the changes to one. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffDraft {
+    /// Sign-in name (fixed once created).
+    pub username: String,
+    /// Shown name.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Department.
+    #[serde(default)]
+    pub department: Option<Department>,
+    /// Clusters (butlers).
+    #[serde(default)]
+    pub clusters: Vec<ClusterId>,
+    /// Whether they may sign in.
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// The first password (a new user only); they change it at the first sign-in.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A password an admin sets; the user changes it at the next sign-in. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResetPassword {
+    /// The temporary password.
+    pub password: String,
+}
+
+/// The user changes their own password. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangePassword {
+    /// The one they signed in with.
+    pub current: String,
+    /// The new one.
+    pub new: String,
+}
+
+/// Why a user cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffProblem {
+    /// 2–32 letters, digits, dot, dash or underscore.
+    BadUsername,
+    /// Someone has it.
+    UsernameTaken,
+    /// 1–40 characters.
+    BadDisplayName,
+    /// At least 8 characters, with letters and digits.
+    WeakPassword,
+    /// Department staff need a department.
+    DepartmentNeeded,
+    /// A butler needs a cluster.
+    ClusterNeeded,
+    /// A cluster that does not exist.
+    UnknownCluster,
+    /// The current password is wrong.
+    WrongPassword,
+    /// The new password is the old one.
+    SamePassword,
+    /// An admin cannot take away their own admin role or deactivate themselves.
+    NotYourself,
+}
+
+impl StaffProblem {
+    /// The message in a language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            StaffProblem::BadUsername => (
+                "用户名为 2–32 位字母、数字、点、横线或下划线",
+                "A username has 2–32 letters, digits, dots, dashes or underscores",
+            ),
+            StaffProblem::UsernameTaken => ("该用户名已被使用", "That username is taken"),
+            StaffProblem::BadDisplayName => ("姓名为 1–40 个字", "A name has 1–40 characters"),
+            StaffProblem::WeakPassword => (
+                "密码至少 8 位，且同时包含字母和数字",
+                "A password has at least 8 characters, with letters and digits",
+            ),
+            StaffProblem::DepartmentNeeded => {
+                ("部门人员需要选择部门", "Department staff need a department")
+            }
+            StaffProblem::ClusterNeeded => (
+                "客服管家需要至少一个组团",
+                "A butler needs at least one cluster",
+            ),
+            StaffProblem::UnknownCluster => ("组团不存在", "No such cluster"),
+            StaffProblem::WrongPassword => ("当前密码不正确", "The current password is wrong"),
+            StaffProblem::SamePassword => (
+                "新密码不能与当前密码相同",
+                "The new password must differ from the current one",
+            ),
+            StaffProblem::NotYourself => (
+                "不能停用自己或取消自己的管理员角色",
+                "You cannot deactivate yourself or take away your own admin role",
+            ),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The answer to a refused save. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffRefusal {
+    /// Why.
+    pub problem: StaffProblem,
+}
+
+/// Whether a password is strong enough.
+pub fn check_password(p: &str) -> Result<(), StaffProblem> {
+    let long = p.chars().count() >= 8 && p.chars().count() <= 128;
+    let letters = p.chars().any(|c| c.is_alphabetic());
+    let digits = p.chars().any(|c| c.is_ascii_digit());
+    if long && letters && digits {
+        Ok(())
+    } else {
+        Err(StaffProblem::WeakPassword)
+    }
+}
+
+impl StaffDraft {
+    /// The checks that need no database: the same on the page and on the server.
+    pub fn check(&self, new: bool) -> Result<(), StaffProblem> {
+        let u = self.username.trim();
+        if !(2..=32).contains(&u.chars().count())
+            || !u
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        {
+            return Err(StaffProblem::BadUsername);
+        }
+        if !(1..=40).contains(&self.display_name.trim().chars().count()) {
+            return Err(StaffProblem::BadDisplayName);
+        }
+        if self.role == Role::Staff && self.department.is_none() {
+            return Err(StaffProblem::DepartmentNeeded);
+        }
+        if self.role == Role::Butler && self.clusters.is_empty() && self.active {
+            return Err(StaffProblem::ClusterNeeded);
+        }
+        if new {
+            check_password(self.password.as_deref().unwrap_or(""))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> StaffDraft {
+        StaffDraft {
+            username: "zhang.wei".into(),
+            display_name: "张伟".into(),
+            role: Role::Butler,
+            department: Some(Department::CustomerService),
+            clusters: vec![ClusterId::new_v7()],
+            active: true,
+            password: Some("start2026".into()),
+        }
+    }
+
+    #[test]
+    fn a_draft_is_checked_before_it_is_sent() {
+        assert_eq!(draft().check(true), Ok(()));
+        let mut d = draft();
+        d.username = "张伟".into();
+        assert_eq!(d.check(true), Err(StaffProblem::BadUsername));
+        let mut d = draft();
+        d.password = Some("12345678".into());
+        assert_eq!(d.check(true), Err(StaffProblem::WeakPassword));
+        assert_eq!(d.check(false), Ok(()), "an edit sets no password");
+        let mut d = draft();
+        d.clusters.clear();
+        assert_eq!(d.check(true), Err(StaffProblem::ClusterNeeded));
+        let mut d = draft();
+        d.role = Role::Staff;
+        d.department = None;
+        assert_eq!(d.check(true), Err(StaffProblem::DepartmentNeeded));
+        assert!(StaffProblem::WeakPassword.text(Lang::En).contains("8"));
+    }
+}
