@@ -94,3 +94,12 @@ pub fn now_ms() -> f64 {
 
 /// Nothing to measure on the server.
 pub fn measure(_name: &str, _start: f64) {}
+
+/// Not callable on the server.
+pub async fn upload_input(
+    _url: &str,
+    _ev: &leptos::ev::Event,
+    _on_progress: impl Fn(u32) + 'static,
+) -> Result<(u16, String), NetError> {
+    Err(NetError::Unreachable)
+}

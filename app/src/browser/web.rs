@@ -350,3 +350,51 @@ pub async fn load_directory() -> Option<crate::session::Directory> {
     }
     LocalStorage::get(DIRECTORY_KEY).ok()
 }
+
+/// Uploads the file chosen in a file input as the body of a POST to `url?name=<its name>`,
+/// reporting the percentage sent as it goes (XMLHttpRequest: fetch reports no upload
+/// progress). Returns the status and the body text.
+pub async fn upload_input(
+    url: &str,
+    ev: &leptos::ev::Event,
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<(u16, String), NetError> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen_futures::JsFuture;
+    let input: web_sys::HtmlInputElement = ev
+        .target()
+        .and_then(|t| t.dyn_into().ok())
+        .ok_or(NetError::Unreachable)?;
+    let file = input
+        .files()
+        .and_then(|f| f.get(0))
+        .ok_or(NetError::Unreachable)?;
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| NetError::Unreachable)?;
+    xhr.open("POST", &format!("{url}?name={name}"))
+        .map_err(|_| NetError::Unreachable)?;
+    let _ = xhr.set_request_header("content-type", "application/octet-stream");
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress((e.loaded() / e.total() * 100.0).round() as u32);
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_blob(Some(&file))
+        .map_err(|_| NetError::Unreachable)?;
+    JsFuture::from(done)
+        .await
+        .map_err(|_| NetError::Unreachable)?;
+    drop(progress);
+    let status = xhr.status().map_err(|_| NetError::Unreachable)?;
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    Ok((status, text))
+}

@@ -341,6 +341,16 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </section>
+            {(base == "/office").then(|| {
+                let hid = h.id.to_string();
+                let uid = h.unit_id.to_string();
+                view! {
+                    <crate::estate::AuditTrail kind="household" record=Signal::derive(move || hid.clone())/>
+                    <div data-testid="unit-trail">
+                        <crate::estate::AuditTrail kind="unit" record=Signal::derive(move || uid.clone())/>
+                    </div>
+                }
+            })}
         }
         .into_any()
     }

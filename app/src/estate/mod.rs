@@ -3,4 +3,9 @@
 
 pub mod api;
 pub mod audit;
+mod page;
+mod people;
 pub mod staff;
+
+pub use page::EstatePage;
+pub use people::{AuditLogPage, AuditTrail, ChangePasswordPage, StaffPage};

@@ -3,8 +3,7 @@
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
 use crate::shell::{
-    ComingLater, LangSwitch, Layout, OnlineStatus, RequireLayout, SignOutButton, SyncBanner,
-    SyncStatus,
+    LangSwitch, Layout, OnlineStatus, RequireLayout, SignOutButton, SyncBanner, SyncStatus,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
@@ -25,6 +24,12 @@ pub fn OfficeLayout() -> impl IntoView {
             })
         })
     };
+    let is_admin = move || {
+        session.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| u.role == crate::domain::Role::Admin)
+        })
+    };
     view! {
         <RequireLayout layout=Layout::Desktop>
             <div class="desk">
@@ -42,6 +47,9 @@ pub fn OfficeLayout() -> impl IntoView {
                         <A href="/office/registers">{tr(Msg::NavRegisters)}</A>
                         <A href="/office/customers">{tr(Msg::CustomerLedger)}</A>
                         <A href="/office/staff">{tr(Msg::NavStaff)}</A>
+                        <Show when=is_admin>
+                            <A href="/office/audit">{tr(Msg::AuditLog)}</A>
+                        </Show>
                     </nav>
                     <div class="sidenav-foot">
                         <p data-testid="who">{who}</p>
@@ -94,16 +102,4 @@ pub fn RegistersPage() -> impl IntoView {
             _ => view! { <crate::customers::VisitReportPage/> }.into_any(),
         }}
     }
-}
-
-/// `/office/estate`: estate data and imports arrive with their own issue.
-#[component]
-pub fn EstatePage() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavEstate intro=Msg::EstateIntro/> }
-}
-
-/// `/office/staff`: staff management arrives with the estate-data issue.
-#[component]
-pub fn StaffPage() -> impl IntoView {
-    view! { <ComingLater title=Msg::NavStaff intro=Msg::StaffIntro/> }
 }

@@ -22,6 +22,10 @@ pub fn RequireLayout(layout: Layout, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     move || match session.user.get() {
         None => EitherOf3::A(view! { <Redirect path="/login"/> }),
+        // A password an admin set is changed before anything else.
+        Some(user) if user.must_change_password => {
+            EitherOf3::B(view! { <Redirect path="/password"/> })
+        }
         Some(user) if user.role.works_on_phone() != (layout == Layout::Phone) => {
             EitherOf3::B(view! { <Redirect path=user.role.home_path()/> })
         }

@@ -16,7 +16,7 @@ pub use guard::{Layout, RequireLayout, RootRedirect};
 use crate::i18n::{I18n, Msg};
 use crate::offline::Offline;
 use crate::session::{initial_boot, Directory, Session};
-use crate::{customers, follow_ups, office, offline, pages, patrol, phone, vacant};
+use crate::{customers, estate, follow_ups, office, offline, pages, patrol, phone, vacant};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=RootRedirect/>
                 <Route path=path!("/login") view=pages::SignInPage/>
+                <Route path=path!("/password") view=estate::ChangePasswordPage/>
                 <ParentRoute path=path!("/m") view=phone::PhoneLayout>
                     <Route path=path!("") view=phone::PhoneHome/>
                     <Route path=path!("patrol") view=patrol::PatrolHome/>
@@ -77,11 +78,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/office/follow-ups"/> }/>
                     <Route path=path!("templates") view=patrol::TemplatesPage/>
                     <Route path=path!("patrol/runs/:id") view=patrol::RunDetailPage/>
-                    <Route path=path!("estate") view=office::EstatePage/>
+                    <Route path=path!("estate") view=estate::EstatePage/>
                     <Route path=path!("registers") view=office::RegistersPage/>
                     <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/office"/> }/>
                     <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/office"/> }/>
-                    <Route path=path!("staff") view=office::StaffPage/>
+                    <Route path=path!("staff") view=estate::StaffPage/>
+                    <Route path=path!("audit") view=estate::AuditLogPage/>
                 </ParentRoute>
             </Routes>
         </Router>
