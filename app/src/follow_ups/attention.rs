@@ -51,7 +51,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Unit | RecordKind::Template => None,
                             };
                             view! {
-                                <li class="item">
+                                <li class="item" data-testid="attention-item" data-op=a.mutation.op.name()>
                                     <div class="item-top">
                                         <strong>{a.mutation.op.name()}</strong>
                                         <span class=if conflict || flagged { "state conflict" } else { "state refused" }>
