@@ -255,8 +255,16 @@ pub fn FollowUpDetail() -> impl IntoView {
         }
         .into_any()
     };
+    let office = move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| !u.role.works_on_phone()))
+    };
     view! {
         {body}
+        <Show when=office>
+            <crate::estate::AuditTrail kind="follow_up" record=Signal::derive(id)/>
+        </Show>
         <Show when=move || error.get().is_some()>
             <p class="error" role="alert">{move || error.get().map(|m| m.text(lang.get()))}</p>
         </Show>

@@ -188,6 +188,7 @@ pub fn RunDetailPage() -> impl IntoView {
                 Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
                 Ok(d) => {
                     let RunDetail { run, template, follow_ups } = d;
+                    let run_id = run.id.to_string();
                     view! {
                         <article class="card print-page" data-testid="run-detail">
                             <div class="item-top">
@@ -274,6 +275,9 @@ pub fn RunDetailPage() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         </article>
+                        <div class="no-print">
+                            <crate::estate::AuditTrail kind="run" record=Signal::derive(move || run_id.clone())/>
+                        </div>
                     }
                     .into_any()
                 }

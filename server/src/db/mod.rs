@@ -203,6 +203,20 @@ impl Db {
     }
 }
 
+/// Every row of a query as a tuple of its columns (`(String, i64, Option<String>)`…), in order.
+pub fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<T>, DbError>
+where
+    T: for<'r> TryFrom<&'r rusqlite::Row<'r>, Error = rusqlite::Error>,
+{
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| T::try_from(r))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Now, as stored: UTC with milliseconds, which sorts as text.
 pub fn now_text() -> String {
     instant_text(chrono::Utc::now())

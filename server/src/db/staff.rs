@@ -386,35 +386,20 @@ pub fn butlers_by_cluster(
 pub fn members(conn: &Connection) -> Result<Vec<app::estate::staff::StaffMember>, DbError> {
     use app::estate::staff::{DeviceInfo, StaffMember};
     let mut clusters: std::collections::HashMap<String, Vec<ClusterId>> = Default::default();
-    for row in conn
-        .prepare_cached("SELECT user_id, cluster_id FROM user_clusters")?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-    {
-        let (u, c) = row?;
+    let sql = "SELECT user_id, cluster_id FROM user_clusters";
+    for (u, c) in super::all::<(String, String)>(conn, sql, [])? {
         clusters
             .entry(u)
             .or_default()
             .push(parse(&c, "cluster id")?);
     }
     let mut devices: std::collections::HashMap<String, Vec<DeviceInfo>> = Default::default();
-    for row in conn
-        .prepare_cached(
-            "SELECT id, user_id, COALESCE(user_agent, ''), first_seen_at, last_seen_at, revoked_at
-             FROM devices WHERE COALESCE(user_agent, '') NOT LIKE 'import: %'
-             ORDER BY last_seen_at DESC",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?
-    {
-        let (id, user, agent, first, last, revoked) = row?;
+    let sql =
+        "SELECT id, user_id, COALESCE(user_agent, ''), first_seen_at, last_seen_at, revoked_at
+               FROM devices WHERE COALESCE(user_agent, '') NOT LIKE 'import: %'
+               ORDER BY last_seen_at DESC";
+    type DeviceCols = (String, String, String, String, String, Option<String>);
+    for (id, user, agent, first, last, revoked) in super::all::<DeviceCols>(conn, sql, [])? {
         devices.entry(user).or_default().push(DeviceInfo {
             id: parse(&id, "device id")?,
             user_agent: agent,
@@ -423,23 +408,10 @@ pub fn members(conn: &Connection) -> Result<Vec<app::estate::staff::StaffMember>
             revoked_at: revoked.map(|r| super::parse_instant(&r)).transpose()?,
         });
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, username, display_name, role, department, active, must_change_password
-         FROM users ORDER BY role, username",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, bool>(5)?,
-                r.get::<_, bool>(6)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let sql = "SELECT id, username, display_name, role, department, active, must_change_password
+               FROM users ORDER BY role, username";
+    type UserCols = (String, String, String, String, Option<String>, bool, bool);
+    let rows = super::all::<UserCols>(conn, sql, [])?;
     rows.into_iter()
         .map(|(id, username, display_name, role, dept, active, must)| {
             Ok(StaffMember {

@@ -485,82 +485,38 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
         .ok_or_else(|| DbError::Corrupt("no estate".into()))?;
     let mut clusters = HashMap::new();
     let mut names = HashMap::new();
-    for row in conn
-        .prepare("SELECT id, name FROM clusters")?
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-    {
-        let (id, name) = row?;
+    for (id, name) in db::all::<(String, String)>(conn, "SELECT id, name FROM clusters", [])? {
         names.insert(id.clone(), name.clone());
         clusters.insert(name, id);
     }
     let mut buildings = HashMap::new();
     let mut codes = HashMap::new();
-    for row in conn
-        .prepare("SELECT id, code, cluster_id FROM buildings")?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-    {
-        let (id, code, cluster) = row?;
+    let sql = "SELECT id, code, cluster_id FROM buildings";
+    for (id, code, cluster) in db::all::<(String, String, String)>(conn, sql, [])? {
         codes.insert(id.clone(), code.clone());
         let name = names.get(&cluster).cloned().unwrap_or_default();
         buildings.insert(code, (id, cluster, name));
     }
     let mut entrances = HashMap::new();
     let mut entrance_key = HashMap::new();
-    for row in conn
-        .prepare("SELECT id, building_id, code FROM entrances")?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-    {
-        let (id, building, code) = row?;
+    let sql = "SELECT id, building_id, code FROM entrances";
+    for (id, building, code) in db::all::<(String, String, String)>(conn, sql, [])? {
         let bcode = codes.get(&building).cloned().unwrap_or_default();
         entrance_key.insert(id.clone(), (bcode, code.clone(), building.clone()));
         entrances.insert((building, code), id);
     }
     let mut latest: HashMap<String, (Occupancy, bool)> = HashMap::new();
-    for row in conn
-        .prepare(
-            "SELECT unit_id, state, source FROM occupancy_changes
-             ORDER BY unit_id, effective_date, recorded_at",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-    {
-        let (unit, state, source) = row?;
+    let sql = "SELECT unit_id, state, source FROM occupancy_changes
+               ORDER BY unit_id, effective_date, recorded_at";
+    for (unit, state, source) in db::all::<(String, String, String)>(conn, sql, [])? {
         if let Ok(s) = state.parse::<Occupancy>() {
             latest.insert(unit, (s, source == "import"));
         }
     }
     let mut units = HashMap::new();
-    for row in conn
-        .prepare("SELECT id, entrance_id, room, floor, area_m2, removed_at IS NOT NULL FROM units")?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, Option<f64>>(4)?,
-                r.get::<_, bool>(5)?,
-            ))
-        })?
-    {
-        let (id, entrance, room, floor, area, removed) = row?;
+    let sql = "SELECT id, entrance_id, room, floor, area_m2, removed_at IS NOT NULL FROM units";
+    type UnitCols = (String, String, String, i64, Option<f64>, bool);
+    for (id, entrance, room, floor, area, removed) in db::all::<UnitCols>(conn, sql, [])? {
         let Some((b, e, building_id)) = entrance_key.get(&entrance).cloned() else {
             continue;
         };
@@ -580,22 +536,11 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
     // Per household and field: the last imported value, else the value before the first
     // correction.
     let mut bases: HashMap<(String, String), String> = HashMap::new();
-    for row in conn
-        .prepare(
-            "SELECT household_id, field, value, previous, source FROM household_changes
-             ORDER BY recorded_at, id",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?
+    let sql = "SELECT household_id, field, value, previous, source FROM household_changes
+               ORDER BY recorded_at, id";
+    for (h, field, value, previous, source) in
+        db::all::<(String, String, String, String, String)>(conn, sql, [])?
     {
-        let (h, field, value, previous, source) = row?;
         if source == "import" {
             bases.insert((h, field), value);
         } else {
@@ -603,25 +548,13 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
         }
     }
     let mut households = HashMap::new();
-    for row in conn
-        .prepare(
-            "SELECT id, unit_id, name, relation, COALESCE(phone, ''), COALESCE(mailing_address, ''),
-                    key_customer, COALESCE(note, '') FROM households",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, bool>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?
+    let sql = "SELECT id, unit_id, name, relation, COALESCE(phone, ''),
+                      COALESCE(mailing_address, ''), key_customer, COALESCE(note, '')
+               FROM households";
+    type HouseholdCols = (String, String, String, String, String, String, bool, String);
+    for (id, unit, name, relation, phone, address, key, note) in
+        db::all::<HouseholdCols>(conn, sql, [])?
     {
-        let (id, unit, name, relation, phone, address, key, note) = row?;
         let base_phone = bases
             .remove(&(id.clone(), "phone".into()))
             .unwrap_or_else(|| phone.clone());
