@@ -30,6 +30,12 @@ struct Engine {
     again: Cell<bool>,
     failures: Cell<u32>,
     channel: Option<web_sys::BroadcastChannel>,
+    /// The records as last read whole, with the epoch they were read in (only a pull, or
+    /// another tab's pull, changes them).
+    records: RefCell<Option<(u64, Rc<super::idb::Snapshot>)>>,
+    /// Rises just before this tab writes pulled records: a cache read in an older epoch may
+    /// miss what a pull brought (and removed from the outbox).
+    epoch: Cell<u64>,
 }
 
 thread_local! {
@@ -61,6 +67,8 @@ pub fn start(user: &SessionUser, offline: Offline) {
             let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| {
                 spawn_local(async {
                     if let Some(e) = engine() {
+                        // Another tab may have pulled: the records read here are stale.
+                        e.epoch.set(e.epoch.get() + 1);
                         e.refresh().await;
                     }
                 });
@@ -78,6 +86,8 @@ pub fn start(user: &SessionUser, offline: Offline) {
             again: Cell::new(false),
             failures: Cell::new(0),
             channel,
+            records: RefCell::new(None),
+            epoch: Cell::new(0),
         });
         ENGINE.with(|slot| *slot.borrow_mut() = Some(e.clone()));
         {
@@ -151,7 +161,7 @@ pub async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
             return Err(err.into());
         }
     }
-    e.refresh().await;
+    e.refresh_local().await;
     e.broadcast();
     sync_now();
     Ok(())
@@ -340,56 +350,85 @@ fn error_code(body: &str) -> Option<ApiErrorBody> {
 }
 
 impl Engine {
+    /// Re-reads everything (after a pull, another tab's write, at start) and redraws.
     async fn refresh(&self) {
+        let started = now_ms();
+        let epoch = self.epoch.get();
         let Ok(snap) = self.db.snapshot().await else {
             self.offline.problem.set(Some(SyncProblem::Storage));
             return;
         };
-        let view = replay(
-            &snap.records,
-            &snap.outbox,
-            &snap.attention,
-            &self.actor,
-            chrono::Utc::now(),
-        );
+        self.offline.unsent_photos.set(snap.unsent_photos.clone());
+        self.show(&snap, &snap.outbox, snap.attention.clone(), &snap.meta);
+        *self.records.borrow_mut() = Some((epoch, Rc::new(snap)));
+        measure("butler-refresh", started);
+    }
+
+    /// After a write on this device: only the outbox and the bookkeeping changed, so the
+    /// records parsed at the last full read are replayed again with the new outbox (a tap does
+    /// not re-parse every unit and household).
+    async fn refresh_local(&self) {
+        let started = now_ms();
+        let Ok((outbox, meta, attention)) = self.db.local_part().await else {
+            self.offline.problem.set(Some(SyncProblem::Storage));
+            return;
+        };
+        // Taken after the read: a pull that began meanwhile makes the cache stale.
+        let cached = self.records.borrow().clone();
+        let Some((_, records)) = cached.filter(|(e, _)| *e == self.epoch.get()) else {
+            return self.refresh().await;
+        };
+        self.show(&records, &outbox, attention, &meta);
+        measure("butler-refresh-local", started);
+    }
+
+    /// Puts the server's records with the outbox replayed on top on the screens.
+    fn show(
+        &self,
+        snap: &super::idb::Snapshot,
+        outbox: &[crate::sync::Mutation],
+        attention: Vec<LocalAttention>,
+        meta: &super::idb::Meta,
+    ) {
+        let now = chrono::Utc::now();
+        let view = replay(&snap.records, outbox, &attention, &self.actor, now);
         self.offline.follow_ups.set(view);
         self.offline.runs.set(replay_runs(
             &snap.runs,
             &snap.templates,
-            &snap.outbox,
-            &snap.attention,
+            outbox,
+            &attention,
             &self.actor,
-            chrono::Utc::now(),
+            now,
         ));
         self.offline
             .templates
-            .set(snap.templates.into_values().collect());
+            .set(snap.templates.values().cloned().collect());
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,
-            &snap.outbox,
+            outbox,
             &self.actor,
-            chrono::Utc::now(),
+            now,
         ));
         self.offline.households.set(super::super::replay_households(
             &snap.households,
-            &snap.outbox,
+            outbox,
             &self.actor,
-            chrono::Utc::now(),
+            now,
         ));
         self.offline.units.set(super::super::replay_units(
             &snap.units,
-            &snap.outbox,
+            outbox,
             &self.actor,
-            chrono::Utc::now(),
+            now,
         ));
-        self.offline.unsent_photos.set(snap.unsent_photos);
-        self.offline.attention.set(snap.attention);
-        self.offline.pending.set(snap.outbox.len() as u32);
-        self.offline.last_sync.set(snap.meta.last_sync);
+        self.offline.attention.set(attention);
+        self.offline.pending.set(outbox.len() as u32);
+        self.offline.last_sync.set(meta.last_sync);
         self.offline
             .first_sync
-            .set(snap.meta.first_sync.then_some(snap.records.len() as u32));
+            .set(meta.first_sync.then_some(snap.records.len() as u32));
         self.offline.loaded.set(true);
     }
 
@@ -572,12 +611,14 @@ impl Engine {
                         .is_some_and(|h| *h != page.scope.hash);
                     if scope_changed && cursor != 0 {
                         // Newly visible data is older than the cursor: start again from 0.
+                        self.epoch.set(self.epoch.get() + 1);
                         self.db
                             .reset_cursor()
                             .await
                             .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
                         continue;
                     }
+                    self.epoch.set(self.epoch.get() + 1);
                     self.db
                         .apply_pull(&page, &outbox, cursor == 0)
                         .await
@@ -600,6 +641,7 @@ impl Engine {
                 }
                 410 => {
                     // The cursor is older than the server keeps; the outbox went first.
+                    self.epoch.set(self.epoch.get() + 1);
                     self.db
                         .reset_cursor()
                         .await

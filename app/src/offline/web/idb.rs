@@ -259,6 +259,37 @@ impl LocalDb {
         Ok(snap)
     }
 
+    /// What a local write changes — the outbox, the bookkeeping, the attention list — without
+    /// the records, which only a pull changes.
+    pub async fn local_part(
+        &self,
+    ) -> Result<(Vec<Mutation>, Meta, Vec<LocalAttention>), StoreError> {
+        let tx = self.db.transaction([OUTBOX, META, ATTENTION]).build()?;
+        let outbox: Vec<String> = tx
+            .object_store(OUTBOX)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        let meta: Option<String> = tx.object_store(META)?.get(META_KEY).await?;
+        let attention: Vec<String> = tx
+            .object_store(ATTENTION)?
+            .get_all::<String>()
+            .await?
+            .collect::<Result<_, _>>()?;
+        drop(tx);
+        let mut out = outbox
+            .iter()
+            .map(|m| from_json::<Mutation>(m))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.sort_by_key(|m| m.seq);
+        let attention = attention
+            .iter()
+            .map(|a| from_json::<LocalAttention>(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
+        Ok((out, meta, attention))
+    }
+
     /// The bookkeeping and the outbox, without the records (what a sync step needs).
     pub async fn sync_state(&self) -> Result<(Meta, Vec<Mutation>), StoreError> {
         let tx = self.db.transaction([OUTBOX, META]).build()?;
