@@ -289,6 +289,20 @@ async fn a_5000_row_xlsx_and_a_gbk_csv_import_correctly_and_importing_again_chan
         )
         .expect("state");
     assert_eq!(vacant, "vacant", "the file's state wins over the default");
+
+    // The list of imports, newest first, with what each did.
+    let res = app
+        .get("/api/v1/estate/imports/recent", Some(&office))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let recent: Vec<app::estate::api::ImportSummary> =
+        serde_json::from_value(json(res).await).expect("recent");
+    assert_eq!(recent.len(), 3);
+    assert_eq!(recent[0].file_name, "补录.csv");
+    assert_eq!(recent[0].uploaded_by, "陈芳");
+    assert!(recent.iter().all(|i| i.applied_at.is_some()));
+    assert_eq!(recent[0].counts.as_ref().map(|c| c.households_new), Some(2));
+    assert_eq!(recent[2].counts.as_ref().map(|c| c.units_new), Some(5000));
 }
 
 #[tokio::test]
@@ -420,6 +434,8 @@ async fn butlers_and_department_staff_cannot_import_or_read_the_log() {
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who} applies");
         let res = app.get("/api/v1/audit", Some(&c)).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who} reads the log");
+        let res = app.get("/api/v1/estate/imports/recent", Some(&c)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who} lists imports");
     }
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM units WHERE room = '2101'"),

@@ -448,6 +448,23 @@ pub struct ImportReport {
     pub millis: u64,
 }
 
+/// An earlier upload, for the list of imports. Wire type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// The upload's id (the device id of its changes on the audit trail).
+    pub id: uuid::Uuid,
+    /// The file's name.
+    pub file_name: String,
+    /// Who uploaded it.
+    pub uploaded_by: String,
+    /// When.
+    pub uploaded_at: chrono::DateTime<chrono::Utc>,
+    /// When it was imported (never: only previewed).
+    pub applied_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the import did.
+    pub counts: Option<ImportCounts>,
+}
+
 /// The most rows one import takes.
 pub const MAX_IMPORT_ROWS: usize = 50_000;
 

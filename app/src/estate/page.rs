@@ -83,6 +83,12 @@ pub fn EstatePage() -> impl IntoView {
             busy.set(false);
         });
     };
+    let imports_version = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if report.with(|r| r.as_ref().is_some_and(|r| r.applied)) {
+            imports_version.update(|v| *v += 1);
+        }
+    });
     // Any change to what would be imported makes the last preview stale.
     let stale = move || report.set(None);
 
@@ -184,6 +190,61 @@ pub fn EstatePage() -> impl IntoView {
             }
         })}
         {move || report.get().map(|r| view! { <ReportCard report=r busy=busy on_apply=Callback::new(move |_| send("apply"))/> })}
+        <RecentImports version=imports_version/>
+    }
+}
+
+#[component]
+fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let list = LocalResource::new(move || {
+        version.get();
+        crate::browser::fetch_json::<Vec<super::api::ImportSummary>>(format!("{UPLOAD_URL}/recent"))
+    });
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::RecentImports)}</h2>
+            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(m) => view! { <p class="muted">{move || m.text(lang.get())}</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{tr(Msg::NoRecords)}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <table class="grid" data-testid="recent-imports">
+                            <thead><tr>
+                                <th>{tr(Msg::WhenLabel)}</th>
+                                <th>{tr(Msg::FileLabel)}</th>
+                                <th>{tr(Msg::UploadedBy)}</th>
+                                <th>{tr(Msg::ImportedAt)}</th>
+                                <th>{tr(Msg::CountUnitsNew)}</th>
+                                <th>{tr(Msg::CountUnitsChanged)}</th>
+                                <th>{tr(Msg::CountHouseholdsNew)}</th>
+                                <th>{tr(Msg::CountHouseholdsChanged)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|i| {
+                                    let c = i.counts.clone().unwrap_or_default();
+                                    view! {
+                                        <tr data-testid="recent-import" data-applied=i.applied_at.is_some().to_string()>
+                                            <td>{crate::follow_ups::estate_time(i.uploaded_at)}</td>
+                                            <td>{i.file_name.clone()}</td>
+                                            <td>{i.uploaded_by.clone()}</td>
+                                            <td>{match i.applied_at {
+                                                Some(at) => crate::follow_ups::estate_time(at).into_any(),
+                                                None => view! { <span class="muted">{tr(Msg::PreviewedOnly)}</span> }.into_any(),
+                                            }}</td>
+                                            <td>{c.units_new}</td>
+                                            <td>{c.units_changed}</td>
+                                            <td>{c.households_new}</td>
+                                            <td>{c.households_changed}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -435,7 +435,10 @@ fn entries_table(entries: Vec<AuditEntry>, with_record: bool) -> impl IntoView {
                         <td>{e.user_name.clone()}</td>
                         <td>{move || e.source.label(lang.get())}</td>
                         {with_record.then(|| view! { <td>{e.kind.clone()}</td> })}
-                        <td>{e.action.clone()}</td>
+                        <td>{
+                            let code = e.action.clone();
+                            move || Msg::action(&code).map(|m| m.text(lang.get()).to_owned()).unwrap_or_else(|| code.clone())
+                        }</td>
                         <td>{e.detail.clone()}</td>
                         <td class="muted">{e.device.map(|d| d.to_string()[..8].to_owned()).unwrap_or_default()}</td>
                     </tr>

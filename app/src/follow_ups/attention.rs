@@ -38,6 +38,8 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 Verdict::Applied => a.outcome.notice.clone(),
                             };
                             let record = a.mutation.record_id();
+                            let op_name = a.mutation.op.name();
+                            let what = describe(&a.mutation.op, offline);
                             let phone = base.starts_with("/m");
                             let link = match a.mutation.op.kind() {
                                 RecordKind::FollowUp => Some((format!("{base}/{record}"), Msg::TabFollowUps)),
@@ -53,11 +55,15 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             view! {
                                 <li class="item" data-testid="attention-item" data-op=a.mutation.op.name()>
                                     <div class="item-top">
-                                        <strong>{a.mutation.op.name()}</strong>
+                                        <strong>{move || match Msg::action(op_name) {
+                                            Some(m) => m.text(lang.get()),
+                                            None => op_name,
+                                        }}</strong>
                                         <span class=if conflict || flagged { "state conflict" } else { "state refused" }>
                                             {move || if flagged { tr(Msg::Overwrote)() } else if conflict { tr(Msg::Conflict)() } else { tr(Msg::Refused)() }}
                                         </span>
                                     </div>
+                                    {what.map(|w| view! { <p data-testid="attention-what">{w}</p> })}
                                     <p>{move || reason.as_ref().map(|r| reason_text(r, lang.get()))}</p>
                                     <div class="actions">
                                         {link.map(|(href, label)| view! { <a class="btn secondary small" href=href>{tr(label)}</a> })}
@@ -107,5 +113,40 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                 </ul>
             </Show>
         </section>
+    }
+}
+
+/// What a unit's or a household's change was, in a few words: the unit or household and the
+/// new value, from the local store.
+fn describe(op: &crate::sync::Op, offline: crate::offline::Offline) -> Option<String> {
+    use crate::sync::Op;
+    match op {
+        Op::RecordOccupancy {
+            unit,
+            state,
+            effective_date,
+            household,
+            ..
+        } => {
+            let code = offline
+                .units
+                .with_untracked(|u| crate::vacant::unit_code_of(u, *unit))
+                .unwrap_or_default();
+            Some(format!(
+                "{code} · {} · {effective_date} {household}",
+                state.code()
+            ))
+        }
+        Op::CorrectHousehold {
+            household, value, ..
+        } => {
+            let who = offline.households.with_untracked(|all| {
+                all.iter()
+                    .find(|h| h.id == *household)
+                    .map(|h| format!("{} {}", h.unit_code, h.name))
+            });
+            Some(format!("{} → {value}", who.unwrap_or_default()))
+        }
+        _ => None,
     }
 }

@@ -404,12 +404,66 @@ messages! {
     ActionLabel => "操作", "Action";
     DetailLabel => "内容", "Detail";
     AuditDeviceLabel => "设备", "Device";
+    OpCreateFollowUp => "新建跟进事项", "New follow-up";
+    OpAssignFollowUp => "指派", "Assignment";
+    OpSetFollowUpStatus => "更新状态", "Status change";
+    OpReopenFollowUp => "重新打开", "Reopened";
+    OpCommentFollowUp => "评论", "Comment";
+    OpStartRun => "开始巡查", "Round started";
+    OpRecordItem => "记录检查项", "Item answered";
+    OpAddEntry => "添加记录", "Entry added";
+    OpFinishRun => "完成巡查", "Round finished";
+    OpInformOwner => "告知业主", "Owner told";
+    OpRecordOccupancy => "房屋状态变更", "Occupancy change";
+    OpCorrectHousehold => "更正客户资料", "Ledger correction";
+    OpReturnVisit => "回访", "Return visit";
+    OpRecordVisit => "拜访记录", "Visit note";
+    ActCreate => "新建", "Created";
+    ActUpdate => "更新", "Changed";
+    ActRemove => "移除", "Removed";
+    ActApplyImport => "导入文件", "File imported";
+    ActResetPassword => "重置密码", "Password reset";
+    ActChangePassword => "修改密码", "Password changed";
+    ActRevoke => "停用设备", "Device revoked";
+    RecentImports => "最近的导入", "Recent imports";
+    FileLabel => "文件", "File";
+    UploadedBy => "上传人", "Uploaded by";
+    ImportedAt => "已导入", "Imported";
+    PreviewedOnly => "未导入", "Not imported";
     TookMillis => "用时 {n} 毫秒", "Took {n} ms";
     PasswordChangeRequired => "管理员为您设置了临时密码，请先修改密码", "An admin set a temporary password: change it first.";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
 }
 
 impl Msg {
+    /// The label of a mutation's or an audit entry's action code, if it has one.
+    pub fn action(code: &str) -> Option<Msg> {
+        Some(match code {
+            "create_follow_up" => Msg::OpCreateFollowUp,
+            "assign_follow_up" => Msg::OpAssignFollowUp,
+            "set_follow_up_status" => Msg::OpSetFollowUpStatus,
+            "reopen_follow_up" => Msg::OpReopenFollowUp,
+            "comment_follow_up" => Msg::OpCommentFollowUp,
+            "start_run" => Msg::OpStartRun,
+            "record_item" => Msg::OpRecordItem,
+            "add_entry" => Msg::OpAddEntry,
+            "finish_run" => Msg::OpFinishRun,
+            "inform_owner" => Msg::OpInformOwner,
+            "record_occupancy" => Msg::OpRecordOccupancy,
+            "correct_household" => Msg::OpCorrectHousehold,
+            "return_visit" => Msg::OpReturnVisit,
+            "record_visit" => Msg::OpRecordVisit,
+            "create" => Msg::ActCreate,
+            "update" => Msg::ActUpdate,
+            "remove" => Msg::ActRemove,
+            "apply" => Msg::ActApplyImport,
+            "reset_password" => Msg::ActResetPassword,
+            "change_password" => Msg::ActChangePassword,
+            "revoke" => Msg::ActRevoke,
+            _ => return None,
+        })
+    }
+
     /// The name of a role.
     pub fn role(role: crate::domain::Role) -> Msg {
         use crate::domain::Role;

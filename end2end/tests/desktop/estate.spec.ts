@@ -68,6 +68,9 @@ test("an import with one bad row: the mapping fixed, the row reported, nothing c
   await page.getByTestId("apply").click();
   await expect(page.getByTestId("import-report")).toHaveAttribute("data-applied", "true");
   await expect(page.getByTestId("import-status")).toHaveText("导入完成：");
+  const applied = page.locator('[data-testid="recent-import"][data-applied="true"]');
+  await expect(applied).toHaveCount(1);
+  await expect(applied).toContainText("补录房屋.csv");
 
   // Building 2 is 王静's: after a sync her phone has the vacant unit and the households.
   const butler = await phone(browser, "wangjing");

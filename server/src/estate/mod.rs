@@ -17,7 +17,9 @@ use crate::export::{xlsx_download, xlsx_error};
 use crate::state::AppState;
 use app::domain::follow_up::Actor;
 use app::domain::time::estate_today;
-use app::estate::api::{Field, ImportFile, ImportReport, ImportRequest, Problem, RowProblem};
+use app::estate::api::{
+    Field, ImportFile, ImportReport, ImportRequest, ImportSummary, Problem, RowProblem,
+};
 use app::estate::audit::{AuditEntry, AuditFilter};
 use app::i18n::Lang;
 use app::session::ErrorCode;
@@ -40,6 +42,7 @@ pub fn router() -> Router<AppState> {
             "/estate/imports",
             post(upload).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
+        .route("/estate/imports/recent", get(recent))
         .route("/estate/imports/{id}/preview", post(preview))
         .route("/estate/imports/{id}/apply", post(apply))
         .route("/estate/import-template.xlsx", get(template))
@@ -215,6 +218,53 @@ async fn run(
         }
         Some(Ok(report)) => Ok(Json(report).into_response()),
     }
+}
+
+/// The last 50 uploads, newest first, with what each import did.
+async fn recent(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<Json<Vec<ImportSummary>>, ApiError> {
+    office_only(&Actor::of(&session.user))?;
+    let rows = state
+        .db
+        .read(|c| {
+            db::all::<(
+                String,
+                String,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+            )>(
+                c,
+                "SELECT i.id, i.file_name, COALESCE(u.display_name, ''), i.uploaded_at,
+                        i.applied_at, i.report
+                 FROM imports i LEFT JOIN users u ON u.id = i.uploaded_by
+                 ORDER BY i.uploaded_at DESC LIMIT 50",
+                [],
+            )
+        })
+        .await?;
+    let corrupt = |e: String| ApiError::from(DbError::Corrupt(e));
+    let list = rows
+        .into_iter()
+        .map(|(id, file_name, by, at, applied, report)| {
+            Ok(ImportSummary {
+                id: id
+                    .parse()
+                    .map_err(|e: uuid::Error| corrupt(e.to_string()))?,
+                file_name,
+                uploaded_by: by,
+                uploaded_at: db::parse_instant(&at)?,
+                applied_at: applied.map(|a| db::parse_instant(&a)).transpose()?,
+                counts: report
+                    .and_then(|r| serde_json::from_str::<ImportReport>(&r).ok())
+                    .map(|r| r.counts),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(Json(list))
 }
 
 /// The import template: the columns in the order the import expects, and one example row.
