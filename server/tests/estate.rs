@@ -590,12 +590,38 @@ async fn asking_to_remove_missing_units_removes_them_after_a_preview_and_the_pho
     assert_eq!(done.counts.units_removed, 1);
     assert_eq!(done.counts.units_unchanged, rows.len());
     wang.pull_all(&app).await;
+    let is_gone = |u: &app::domain::unit::Unit| {
+        (u.building.clone(), u.entrance.clone(), u.room.clone()) == gone
+    };
     assert!(
-        !wang
-            .units
-            .values()
-            .any(|u| (u.building.clone(), u.entrance.clone(), u.room.clone()) == gone),
+        !wang.units.values().any(is_gone),
         "the phone dropped the removed unit"
+    );
+    let code = format!("{}-{}-{}", gone.0, gone.1, gone.2);
+    let had = count(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM households h JOIN units u ON u.id = h.unit_id
+             JOIN entrances e ON e.id = u.entrance_id JOIN buildings b ON b.id = e.building_id
+             WHERE b.code || '-' || e.code || '-' || u.room = '{code}'"
+        ),
+    );
+    assert!(had > 0, "the removed unit had households");
+    assert!(wang.households.values().all(|h| h.unit_code != code));
+
+    // The unit in a file again: it comes back, with its households, on the phone too.
+    let csv = format!("楼栋,单元,房号\n{},{},{}\n", gone.0, gone.1, gone.2);
+    let file = upload(&app, &office, "back.csv", csv.into_bytes()).await;
+    let (_, back) = step(&app, &office, &file, "apply", &request(&file)).await;
+    assert_eq!(back.counts.units_changed, 1);
+    wang.pull_all(&app).await;
+    assert!(wang.units.values().any(is_gone));
+    assert_eq!(
+        wang.households
+            .values()
+            .filter(|h| h.unit_code == code)
+            .count() as i64,
+        had
     );
 }
 

@@ -919,6 +919,11 @@ fn unit_row(
     }
     if now.removed {
         what.push("恢复".to_owned());
+        // Its households left the phones with it: they come back with it.
+        let sql = "SELECT id FROM households WHERE unit_id = ?1";
+        for (h,) in db::all::<(String,)>(w.tx, sql, [&now.id])? {
+            w.households.insert(h);
+        }
     }
     if !what.is_empty() {
         w.tx.prepare_cached(
