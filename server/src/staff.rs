@@ -39,14 +39,6 @@ pub fn router() -> Router<AppState> {
         .route("/auth/password", post(change_password))
 }
 
-fn admin_only(session: &crate::auth::CurrentSession) -> Result<(), ApiError> {
-    if session.user.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(ApiError::refused(ErrorCode::Forbidden))
-    }
-}
-
 fn refusal(problem: StaffProblem) -> Response {
     (
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -82,7 +74,7 @@ async fn list(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
 ) -> Result<Json<Vec<StaffMember>>, ApiError> {
-    admin_only(&session)?;
+    session.require_admin()?;
     Ok(Json(state.db.read(staff::members).await?))
 }
 
@@ -107,7 +99,7 @@ async fn create(
     Authenticated(session): Authenticated,
     Json(d): Json<StaffDraft>,
 ) -> Result<Response, ApiError> {
-    admin_only(&session)?;
+    session.require_admin()?;
     if let Err(p) = d.check(true) {
         return Ok(refusal(p));
     }
@@ -166,7 +158,7 @@ async fn update(
     Path(id): Path<UserId>,
     Json(d): Json<StaffDraft>,
 ) -> Result<Response, ApiError> {
-    admin_only(&session)?;
+    session.require_admin()?;
     if let Err(p) = d.check(false) {
         return Ok(refusal(p));
     }
@@ -200,7 +192,7 @@ async fn reset_password(
     Path(id): Path<UserId>,
     Json(r): Json<ResetPassword>,
 ) -> Result<Response, ApiError> {
-    admin_only(&session)?;
+    session.require_admin()?;
     if let Err(p) = check_password(&r.password) {
         return Ok(refusal(p));
     }
@@ -236,7 +228,7 @@ async fn revoke(
     Authenticated(session): Authenticated,
     Path(id): Path<DeviceId>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    admin_only(&session)?;
+    session.require_admin()?;
     let found = state
         .db
         .write(move |tx| {

@@ -26,6 +26,26 @@ pub struct CurrentSession {
     pub token_hash: String,
 }
 
+impl CurrentSession {
+    /// The office or an admin; anyone else is answered 403.
+    pub fn require_office(&self) -> Result<(), ApiError> {
+        if app::domain::follow_up::Actor::of(&self.user).is_office() {
+            Ok(())
+        } else {
+            Err(ApiError::refused(ErrorCode::Forbidden))
+        }
+    }
+
+    /// An admin; anyone else is answered 403.
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.user.role == app::domain::Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::refused(ErrorCode::Forbidden))
+        }
+    }
+}
+
 /// Paths that never need to know the user: static files and the PWA plumbing.
 fn is_public_asset(path: &str) -> bool {
     path.starts_with("/pkg/")

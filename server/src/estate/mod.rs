@@ -15,7 +15,6 @@ use crate::db::{self, audit, DbError};
 use crate::error::ApiError;
 use crate::export::{xlsx_download, xlsx_error};
 use crate::state::AppState;
-use app::domain::follow_up::Actor;
 use app::domain::time::estate_today;
 use app::estate::api::{
     Field, ImportFile, ImportReport, ImportRequest, ImportSummary, Problem, RowProblem,
@@ -49,14 +48,6 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(trail))
 }
 
-fn office_only(actor: &Actor) -> Result<(), ApiError> {
-    if actor.is_office() {
-        Ok(())
-    } else {
-        Err(ApiError::refused(ErrorCode::Forbidden))
-    }
-}
-
 fn refused_file(problem: Problem) -> Response {
     let report = ImportReport {
         applied: false,
@@ -84,7 +75,7 @@ async fn upload(
     Query(q): Query<UploadQuery>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let name: String = q.name.trim().chars().take(200).collect();
     let table = match read::read(&body, Default::default()) {
         Ok(t) => t,
@@ -150,7 +141,7 @@ async fn run(
     Json(req): Json<ImportRequest>,
     commit: bool,
 ) -> Result<Response, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let user = session.user.id;
     let outcome = state
         .db
@@ -225,7 +216,7 @@ async fn recent(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
 ) -> Result<Json<Vec<ImportSummary>>, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let rows = state
         .db
         .read(|c| {
@@ -309,7 +300,7 @@ async fn trail(
     Authenticated(session): Authenticated,
     Query(f): Query<AuditFilter>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     // The whole log is the admins'; the office reads the trail of one record.
     if f.record.is_none() && session.user.role != app::domain::Role::Admin {
         return Err(ApiError::refused(ErrorCode::Forbidden));

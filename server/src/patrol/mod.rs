@@ -38,14 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/patrol/today", get(today))
 }
 
-fn office_only(actor: &Actor) -> Result<(), ApiError> {
-    if actor.is_office() {
-        Ok(())
-    } else {
-        Err(ApiError::refused(ErrorCode::Forbidden))
-    }
-}
-
 /// Every template's latest version (the editor's list).
 async fn list_templates(
     State(state): State<AppState>,
@@ -61,8 +53,8 @@ async fn publish(
     Authenticated(session): Authenticated,
     Json(draft): Json<TemplateDraft>,
 ) -> Result<Json<Template>, ApiError> {
+    session.require_office()?;
     let actor = Actor::of(&session.user);
-    office_only(&actor)?;
     let result = state
         .db
         .write(move |tx| {
@@ -134,7 +126,7 @@ async fn register(
     Authenticated(session): Authenticated,
     Query(q): Query<RegisterQuery>,
 ) -> Result<Json<Vec<RegisterRow>>, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let rows = state.db.read(move |c| register_rows(c, &q)).await?;
     Ok(Json(rows.into_iter().map(|(_, row)| row).collect()))
 }
@@ -144,7 +136,7 @@ async fn register_xlsx(
     Authenticated(session): Authenticated,
     Query(q): Query<RegisterQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let bytes = state
         .db
         .read(move |c| {
@@ -206,7 +198,7 @@ async fn today(
     Authenticated(session): Authenticated,
     Query(q): Query<TodayQuery>,
 ) -> Result<Json<TodayBoard>, ApiError> {
-    office_only(&Actor::of(&session.user))?;
+    session.require_office()?;
     let date = q.date.unwrap_or_else(|| estate_today(Utc::now()));
     let lines = state
         .db

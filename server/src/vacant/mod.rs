@@ -12,10 +12,8 @@ use crate::db::{checklist, unit as units, DbError};
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::domain::checklist::{is_failure, Purpose, Run, Schedule, Template};
-use app::domain::follow_up::Actor;
 use app::domain::time::estate_today;
 use app::domain::unit::{move_ins_in_week, vacant_in_month, Occupancy, Unit};
-use app::session::ErrorCode;
 use app::vacant::api::{
     CoverageLine, MonthlyLine, MoveInLine, PeriodRecord, VacantQuery, VacantRow,
 };
@@ -37,14 +35,6 @@ pub fn router() -> Router<AppState> {
         .route("/vacant/monthly.xlsx", get(monthly_xlsx))
         .route("/vacant/move-ins", get(move_ins))
         .route("/vacant/move-ins.xlsx", get(move_ins_xlsx))
-}
-
-fn office_only(session: &crate::auth::CurrentSession) -> Result<(), ApiError> {
-    if Actor::of(&session.user).is_office() {
-        Ok(())
-    } else {
-        Err(ApiError::refused(ErrorCode::Forbidden))
-    }
 }
 
 fn today(q: &VacantQuery) -> NaiveDate {
@@ -126,7 +116,7 @@ async fn register(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<Json<Vec<VacantRow>>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     Ok(Json(state.db.read(move |c| rows(c, &q)).await?))
 }
 
@@ -135,7 +125,7 @@ async fn register_xlsx(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     let bytes = state
         .db
         .read(move |c| {
@@ -184,7 +174,7 @@ async fn coverage(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<Json<PeriodRecord<CoverageLine>>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     Ok(Json(state.db.read(move |c| coverage_lines(c, &q)).await?))
 }
 
@@ -224,7 +214,7 @@ async fn monthly(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<Json<PeriodRecord<MonthlyLine>>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     Ok(Json(state.db.read(move |c| monthly_lines(c, &q)).await?))
 }
 
@@ -233,7 +223,7 @@ async fn monthly_xlsx(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     let bytes = state
         .db
         .read(move |c| {
@@ -271,7 +261,7 @@ async fn move_ins(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<Json<PeriodRecord<MoveInLine>>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     Ok(Json(state.db.read(move |c| move_in_lines(c, &q)).await?))
 }
 
@@ -280,7 +270,7 @@ async fn move_ins_xlsx(
     Authenticated(session): Authenticated,
     Query(q): Query<VacantQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     let bytes = state
         .db
         .read(move |c| {

@@ -9,11 +9,10 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use app::customers::api::{Period, Report, ReportLine, ReportQuery, Satisfaction, Score};
 use app::domain::checklist::Schedule;
-use app::domain::follow_up::{Actor, FollowUpStatus};
+use app::domain::follow_up::FollowUpStatus;
 use app::domain::time::estate_today;
 use app::domain::visit::{in_period, satisfaction_by};
 use app::domain::Department;
-use app::session::ErrorCode;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -27,14 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/visits/report", get(report))
         .route("/visits/report.xlsx", get(report_xlsx))
         .route("/visits/satisfaction", get(satisfaction))
-}
-
-fn office_only(session: &crate::auth::CurrentSession) -> Result<(), ApiError> {
-    if Actor::of(&session.user).is_office() {
-        Ok(())
-    } else {
-        Err(ApiError::refused(ErrorCode::Forbidden))
-    }
 }
 
 fn build_report(conn: &rusqlite::Connection, q: &ReportQuery) -> Result<Report, DbError> {
@@ -120,7 +111,7 @@ async fn report(
     Authenticated(session): Authenticated,
     Query(q): Query<ReportQuery>,
 ) -> Result<Json<Report>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     Ok(Json(state.db.read(move |c| build_report(c, &q)).await?))
 }
 
@@ -129,7 +120,7 @@ async fn report_xlsx(
     Authenticated(session): Authenticated,
     Query(q): Query<ReportQuery>,
 ) -> Result<impl IntoResponse, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     let bytes = state
         .db
         .read(move |c| {
@@ -192,7 +183,7 @@ async fn satisfaction(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
 ) -> Result<Json<Satisfaction>, ApiError> {
-    office_only(&session)?;
+    session.require_office()?;
     let all = state.db.read(visit::follow_ups).await?;
     let refs: Vec<_> = all.iter().collect();
     let score = |(key, count, means)| Score { key, count, means };
