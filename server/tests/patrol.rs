@@ -271,6 +271,16 @@ async fn a_template_edited_while_a_round_is_in_progress_finishes_on_its_own_vers
     assert_eq!(res.status(), StatusCode::OK);
     let v2: Template = serde_json::from_value(json(res).await).expect("template");
     assert_eq!((v2.id, v2.version), (v1.id, 2));
+    // The new version is on the template's change history.
+    let res = app
+        .get(
+            &format!("/api/v1/audit?kind=template&record={}", v2.id),
+            Some(&office.cookie),
+        )
+        .await;
+    let trail = json(res).await;
+    assert_eq!(trail[0]["action"], "publish", "{trail}");
+    assert_eq!(trail[0]["source"], "office");
 
     // The round finishes on version 1's items.
     for item in ["board.tidy", "facility.clean", "facility.intact"] {

@@ -512,7 +512,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <label><span>{tr(Msg::KindLabel)}</span>
                     <select data-testid="audit-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="">{tr(Msg::AnyOption)}</option>
-                        {["unit", "household", "follow_up", "run", "visit", "user", "device", "import"].into_iter()
+                        {["unit", "household", "follow_up", "run", "visit", "template", "user", "device", "import"].into_iter()
                             .map(|k| view! { <option value=k>{k}</option> }).collect_view()}
                     </select>
                 </label>

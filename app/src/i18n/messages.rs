@@ -425,6 +425,7 @@ messages! {
     ActResetPassword => "重置密码", "Password reset";
     ActChangePassword => "修改密码", "Password changed";
     ActRevoke => "停用设备", "Device revoked";
+    ActPublish => "发布新版本", "New version published";
     RecentImports => "最近的导入", "Recent imports";
     FileLabel => "文件", "File";
     UploadedBy => "上传人", "Uploaded by";
@@ -460,6 +461,7 @@ impl Msg {
             "reset_password" => Msg::ActResetPassword,
             "change_password" => Msg::ActChangePassword,
             "revoke" => Msg::ActRevoke,
+            "publish" => Msg::ActPublish,
             _ => return None,
         })
     }

@@ -55,6 +55,7 @@ async fn publish(
 ) -> Result<Json<Template>, ApiError> {
     session.require_office()?;
     let actor = Actor::of(&session.user);
+    let device = session.device_id;
     let result = state
         .db
         .write(move |tx| {
@@ -79,7 +80,21 @@ async fn publish(
             if t.clusters.iter().any(|c| !clusters.contains(c)) {
                 return Ok(Err("clusters".to_owned()));
             }
-            checklist::save_template(tx, &t, &crate::db::now_text())?;
+            let now = crate::db::now_text();
+            checklist::save_template(tx, &t, &now)?;
+            crate::db::audit::record(
+                tx,
+                &crate::db::audit::Audit {
+                    user: Some(actor.user),
+                    device: Some(device.0),
+                    source: app::estate::audit::AuditSource::Office,
+                    kind: "template",
+                    record: t.id.to_string(),
+                    action: "publish",
+                    detail: format!("{} v{}", t.name, t.version),
+                },
+                &now,
+            )?;
             Ok(Ok(t))
         })
         .await?;
