@@ -196,7 +196,6 @@ pub fn EstatePage() -> impl IntoView {
 
 #[component]
 fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
-    let lang = use_i18n().lang;
     let list = LocalResource::new(move || {
         version.get();
         crate::browser::fetch_json::<Vec<super::api::ImportSummary>>(format!("{UPLOAD_URL}/recent"))
@@ -204,46 +203,40 @@ fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{tr(Msg::RecentImports)}</h2>
-            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-                {move || list.get().map(|r| match r {
-                    Err(m) => view! { <p class="muted">{move || m.text(lang.get())}</p> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="muted">{tr(Msg::NoRecords)}</p> }.into_any(),
-                    Ok(rows) => view! {
-                        <table class="grid" data-testid="recent-imports">
-                            <thead><tr>
-                                <th>{tr(Msg::WhenLabel)}</th>
-                                <th>{tr(Msg::FileLabel)}</th>
-                                <th>{tr(Msg::UploadedBy)}</th>
-                                <th>{tr(Msg::ImportedAt)}</th>
-                                <th>{tr(Msg::CountUnitsNew)}</th>
-                                <th>{tr(Msg::CountUnitsChanged)}</th>
-                                <th>{tr(Msg::CountHouseholdsNew)}</th>
-                                <th>{tr(Msg::CountHouseholdsChanged)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|i| {
-                                    let c = i.counts.clone().unwrap_or_default();
-                                    view! {
-                                        <tr data-testid="recent-import" data-applied=i.applied_at.is_some().to_string()>
-                                            <td>{crate::follow_ups::estate_time(i.uploaded_at)}</td>
-                                            <td>{i.file_name.clone()}</td>
-                                            <td>{i.uploaded_by.clone()}</td>
-                                            <td>{match i.applied_at {
-                                                Some(at) => crate::follow_ups::estate_time(at).into_any(),
-                                                None => view! { <span class="muted">{tr(Msg::PreviewedOnly)}</span> }.into_any(),
-                                            }}</td>
-                                            <td>{c.units_new}</td>
-                                            <td>{c.units_changed}</td>
-                                            <td>{c.households_new}</td>
-                                            <td>{c.households_changed}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any(),
-                })}
-            </Suspense>
+            {super::people::server_list(list, Msg::NoRecords, |rows| view! {
+                <table class="grid" data-testid="recent-imports">
+                    <thead><tr>
+                        <th>{tr(Msg::WhenLabel)}</th>
+                        <th>{tr(Msg::FileLabel)}</th>
+                        <th>{tr(Msg::UploadedBy)}</th>
+                        <th>{tr(Msg::ImportedAt)}</th>
+                        <th>{tr(Msg::CountUnitsNew)}</th>
+                        <th>{tr(Msg::CountUnitsChanged)}</th>
+                        <th>{tr(Msg::CountHouseholdsNew)}</th>
+                        <th>{tr(Msg::CountHouseholdsChanged)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|i| {
+                            let c = i.counts.clone().unwrap_or_default();
+                            view! {
+                                <tr data-testid="recent-import" data-applied=i.applied_at.is_some().to_string()>
+                                    <td>{crate::follow_ups::estate_time(i.uploaded_at)}</td>
+                                    <td>{i.file_name.clone()}</td>
+                                    <td>{i.uploaded_by.clone()}</td>
+                                    <td>{match i.applied_at {
+                                        Some(at) => crate::follow_ups::estate_time(at).into_any(),
+                                        None => view! { <span class="muted">{tr(Msg::PreviewedOnly)}</span> }.into_any(),
+                                    }}</td>
+                                    <td>{c.units_new}</td>
+                                    <td>{c.units_changed}</td>
+                                    <td>{c.households_new}</td>
+                                    <td>{c.households_changed}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                    })}
         </section>
     }
 }
