@@ -236,7 +236,7 @@ fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                    })}
+            })}
         </section>
     }
 }
