@@ -302,8 +302,10 @@ pub fn sync_now() {
     });
 }
 
-/// Runs one sync under the Web Lock `butler-sync-<user>`; a tab that cannot take it leaves the
-/// work to the tab that holds it (and hears of the result by BroadcastChannel).
+/// Runs one sync under the Web Lock `butler-sync-<user>`: one tab syncs at a time. A tab that
+/// finds the lock held waits for it and then runs its own sync — the holder may have read the
+/// outbox before this tab's last write, and nothing else would send that entry. The second run
+/// is cheap (an empty push, one pull page).
 async fn with_lock(e: &Rc<Engine>) {
     let locks = web_sys::window()
         .map(|w| w.navigator())
@@ -323,13 +325,11 @@ async fn with_lock(e: &Rc<Engine>) {
             Ok(JsValue::TRUE)
         })
     });
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     let request = js_sys::Reflect::get(&locks, &"request".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let name = JsValue::from_str(&format!("butler-sync-{}", e.user.id));
-    match request.and_then(|f| f.call3(&locks, &name, &options, callback.as_ref()).ok()) {
+    match request.and_then(|f| f.call2(&locks, &name, callback.as_ref()).ok()) {
         Some(promise) => {
             let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
         }
