@@ -360,6 +360,23 @@ async fn a_cluster_handed_to_another_butler_reaches_them_and_the_old_butlers_cha
         note: "交接前记录".into(),
         base: unit.state_on(today),
     });
+    // …and a visit to a household there.
+    let household = wang
+        .households
+        .values()
+        .find(|h| h.cluster_id == unit.cluster_id)
+        .cloned()
+        .expect("household");
+    let visit = app::domain::visit::VisitId(Uuid::now_v7());
+    wang.queue(Op::RecordVisit {
+        id: visit,
+        household: household.id,
+        channel: app::domain::visit::VisitChannel::Appointment,
+        at: chrono::Utc::now(),
+        met: "业主本人".into(),
+        said: "交接前拜访".into(),
+        items: vec![],
+    });
     // …while the admin hands the east cluster to 李明 and gives her the west one.
     for (who, clusters) in [("liming", vec![west, east]), ("wangjing", vec![west])] {
         let mut d = draft(member(&all, who));
@@ -386,12 +403,14 @@ async fn a_cluster_handed_to_another_butler_reaches_them_and_the_old_butlers_cha
     let PushResult::Ok(r) = wang.push(&app).await else {
         panic!("push")
     };
-    assert_eq!(
-        r.outcomes[0].verdict,
-        Verdict::Refused {
-            reason: Reason::OutOfScope
-        }
-    );
+    for o in &r.outcomes {
+        assert_eq!(
+            o.verdict,
+            Verdict::Refused {
+                reason: Reason::OutOfScope
+            }
+        );
+    }
     // …and her phone drops the east cluster.
     wang.pull_all(&app).await;
     wang.pull_all(&app).await;
@@ -408,19 +427,41 @@ async fn a_cluster_handed_to_another_butler_reaches_them_and_the_old_butlers_cha
         .cloned()
         .unwrap_or_else(|| panic!("on the list: {items}"));
     assert_eq!(item["mutation"]["op"]["note"], "交接前记录");
-    let res = app
-        .post_json(
-            "/api/v1/attention/settle",
-            serde_json::json!({ "device_id": item["device_id"], "seq": item["seq"], "action": "apply" }),
-            Some(&office),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK, "{}", json(res).await);
+    let visit_item = items
+        .as_array()
+        .expect("ok")
+        .iter()
+        .find(|i| i["mutation"]["op"]["id"] == serde_json::json!(visit))
+        .cloned()
+        .unwrap_or_else(|| panic!("the visit on the list: {items}"));
+    for i in [&item, &visit_item] {
+        let res = app
+            .post_json(
+                "/api/v1/attention/settle",
+                serde_json::json!({ "device_id": i["device_id"], "seq": i["seq"], "action": "apply" }),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{}", json(res).await);
+    }
     li.pull_all(&app).await;
     assert_eq!(
         li.units[&unit.id.0].state_on(today),
         Some(Occupancy::Renovating),
         "it took effect"
+    );
+    assert_eq!(
+        li.units[&unit.id.0]
+            .history
+            .last()
+            .and_then(|c| c.recorded_by),
+        Some(member(&all, "wangjing").id),
+        "in its author's name, not the office's"
+    );
+    // The visit is hers too: it counts in her visit report, not the clerk's.
+    assert_eq!(
+        li.visits.get(&visit.0).map(|v| v.butler),
+        Some(member(&all, "wangjing").id)
     );
     let items = json(app.get("/api/v1/attention", Some(&office)).await).await;
     assert!(!items

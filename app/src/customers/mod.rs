@@ -36,7 +36,7 @@ fn phone_error(e: PhoneError) -> Msg {
     }
 }
 
-fn relation_msg(r: Relation) -> Msg {
+pub(crate) fn relation_msg(r: Relation) -> Msg {
     match r {
         Relation::Owner => Msg::Owner,
         Relation::Tenant => Msg::Tenant,
@@ -287,7 +287,10 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
         view! {
             <section class="card" data-testid="customer-detail">
                 <div class="item-top">
-                    <h1>{h.unit_code.clone()}" "{h.name.clone()}</h1>
+                    <h1>
+                        <A href=format!("{base}/units/{}", h.unit_id) attr:data-testid="customer-unit">{h.unit_code.clone()}</A>
+                        " "{h.name.clone()}
+                    </h1>
                     {h.key_customer.then(|| view! { <span class="chip overdue">{tr(Msg::KeyCustomer)}</span> })}
                 </div>
                 <dl class="facts">

@@ -15,6 +15,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
     let offline = use_offline();
     let session = use_session();
     let lang = use_i18n().lang;
+    let (name_of, _) = crate::session::use_names();
     let office = move || {
         session
             .user
@@ -41,6 +42,10 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             let op_name = a.mutation.op.name();
                             let what = describe(&a.mutation.op, offline);
                             let phone = base.starts_with("/m");
+                            // Who made it and when, by the device's clock (the office sees
+                            // everyone's; a butler's own list shows only the time).
+                            let sender = a.user_id;
+                            let made = super::estate_time(a.mutation.device_time);
                             let link = match a.mutation.op.kind() {
                                 RecordKind::FollowUp => Some((format!("{base}/{record}"), Msg::TabFollowUps)),
                                 RecordKind::Run if phone => Some((format!("/m/patrol/runs/{record}"), Msg::TabPatrol)),
@@ -64,6 +69,15 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                         </span>
                                     </div>
                                     {what.map(|w| view! { <p data-testid="attention-what">{w}</p> })}
+                                    <p class="muted small" data-testid="attention-from">
+                                        {move || {
+                                            let who = sender
+                                                .filter(|_| office())
+                                                .map(|u| format!("{} · ", name_of(u)))
+                                                .unwrap_or_default();
+                                            format!("{who}{} {made}", Msg::MadeOnDevice.text(lang.get()))
+                                        }}
+                                    </p>
                                     <p>{move || reason.as_ref().map(|r| reason_text(r, lang.get()))}</p>
                                     <div class="actions">
                                         {link.map(|(href, label)| view! { <a class="btn secondary small" href=href>{tr(label)}</a> })}

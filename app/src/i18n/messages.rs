@@ -282,6 +282,9 @@ messages! {
     RecordedBy => "登记人", "Recorded by";
     ReasonOverwrote => "已生效，但覆盖了您未看到的「{n}」（已保留在记录历史中）", "Applied, but it replaced “{n}”, which you had not seen (kept in the record's history)";
     Overwrote => "已覆盖", "Overwrote";
+    MadeOnDevice => "设备上记录于", "Made on the device at";
+    FloorN => "{n} 层", "Floor {n}";
+    HouseholdsOfUnit => "住户", "Households";
     Acknowledge => "知道了", "Got it";
     CustomerLedger => "客户台账", "Customer ledger";
     SearchHint => "房号（3-2-1201）、姓名或电话后几位", "Unit (3-2-1201), name or last digits of a phone";

@@ -78,6 +78,9 @@ pub struct LocalAttention {
     pub device_id: crate::domain::DeviceId,
     /// Its sequence there.
     pub seq: i64,
+    /// Who sent it (absent in items stored before this field existed).
+    #[serde(default)]
+    pub user_id: Option<crate::domain::UserId>,
     /// The mutation.
     pub mutation: Mutation,
     /// The server's verdict.

@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("patrol") view=patrol::PatrolHome/>
                     <Route path=path!("patrol/runs/:id") view=patrol::RunScreen/>
                     <Route path=path!("vacant") view=vacant::VacantList/>
-                    <Route path=path!("units/:id") view=vacant::UnitScreen/>
+                    <Route path=path!("units/:id") view=|| view! { <vacant::UnitScreen base="/m"/> }/>
                     <Route path=path!("follow-ups") view=follow_ups::PhoneList/>
                     <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
                     <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("registers") view=office::RegistersPage/>
                     <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/office"/> }/>
                     <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/office"/> }/>
+                    <Route path=path!("units/:id") view=|| view! { <vacant::UnitScreen base="/office"/> }/>
                     <Route path=path!("staff") view=estate::StaffPage/>
                     <Route path=path!("audit") view=estate::AuditLogPage/>
                 </ParentRoute>

@@ -195,14 +195,14 @@ pub fn PeriodRecords() -> impl IntoView {
                         <table class="grid" data-testid="monthly-table">
                             <thead><tr><th>{tr(Msg::ClusterLabel)}</th><th>{tr(Msg::UnitLabel)}</th><th>{tr(Msg::VacantSince)}</th><th>{tr(Msg::Inspections)}</th></tr></thead>
                             <tbody>
-                                {r.lines.into_iter().map(|l| view! {
+                                {r.lines.into_iter().map(|l| { let code = l.unit_code.clone(); view! {
                                     <tr data-testid="monthly-line" data-unit=l.unit_code.clone()>
                                         <td>{cluster_name(l.cluster_id)}</td>
-                                        <td>{l.unit_code.clone()}</td>
+                                        <td><A href=format!("/office/units/{}", l.unit)>{code}</A></td>
                                         <td>{l.vacant_since.map(|d| d.to_string()).unwrap_or_default()}</td>
                                         <td>{l.inspections.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")}</td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
@@ -227,15 +227,15 @@ pub fn PeriodRecords() -> impl IntoView {
                         <table class="grid" data-testid="move-ins-table">
                             <thead><tr><th>{tr(Msg::ClusterLabel)}</th><th>{tr(Msg::UnitLabel)}</th><th>{tr(Msg::DateLabel)}</th><th>{tr(Msg::HouseholdLabel)}</th><th>{tr(Msg::RecordedBy)}</th></tr></thead>
                             <tbody>
-                                {r.lines.into_iter().map(|l| view! {
+                                {r.lines.into_iter().map(|l| { let code = l.unit_code.clone(); view! {
                                     <tr data-testid="move-in-line" data-unit=l.unit_code.clone()>
                                         <td>{cluster_name(l.cluster_id)}</td>
-                                        <td>{l.unit_code.clone()}</td>
+                                        <td><A href=format!("/office/units/{}", l.unit)>{code}</A></td>
                                         <td>{l.date.to_string()}</td>
                                         <td>{l.household.clone()}</td>
                                         <td>{l.recorded_by.map(name).unwrap_or_default()}</td>
                                     </tr>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),

@@ -162,13 +162,16 @@ pub fn VacantList() -> impl IntoView {
     }
 }
 
-/// `/m/units/:id`: a unit, its occupancy history and the changes a butler records; start its
-/// inspection.
+/// `/m/units/:id` and `/office/units/:id`: a unit, its households, inspections and occupancy
+/// history (with who recorded each change), and the changes a butler or the office records; on
+/// the phone, start its inspection; on the desk, its change history.
 #[component]
-pub fn UnitScreen() -> impl IntoView {
+pub fn UnitScreen(base: &'static str) -> impl IntoView {
     let params = use_params_map();
     let offline = use_offline();
     let lang = use_i18n().lang;
+    let (name_of, cluster_name) = crate::session::use_names();
+    let phone = base == "/m";
     let navigate = use_navigate();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let unit = Memo::new(move |_| {
@@ -251,6 +254,15 @@ pub fn UnitScreen() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let households = move || {
+        let Some(u) = unit.get() else { return vec![] };
+        offline.households.with(|all| {
+            all.iter()
+                .filter(|h| h.unit_id == u.id)
+                .map(|h| (h.id, h.name.clone(), h.relation))
+                .collect::<Vec<_>>()
+        })
+    };
     move || {
         let Some(u) = unit.get() else {
             return view! {
@@ -269,14 +281,27 @@ pub fn UnitScreen() -> impl IntoView {
                     <h1 data-testid="unit-code">{u.code()}</h1>
                     <span class="chip" data-testid="unit-state">{move || now_state.map(|s| occupancy_msg(s).text(lang.get())).unwrap_or("—")}</span>
                 </div>
-                <Show when=move || now_state == Some(Occupancy::Vacant)>
+                <p class="muted">
+                    {let cluster = u.cluster_id; move || cluster_name(cluster)}
+                    " · "{move || Msg::FloorN.with(lang.get(), u.floor)}
+                </p>
+                <Show when=move || phone && now_state == Some(Occupancy::Vacant)>
                     <button class="btn primary wide" data-testid="start-inspection" on:click=start.clone()>{tr(Msg::StartInspection)}</button>
                 </Show>
+                <h2>{tr(Msg::HouseholdsOfUnit)}</h2>
+                <ul class="list" data-testid="unit-households">
+                    {move || households().into_iter().map(|(id, name, relation)| view! {
+                        <li>
+                            <A href=format!("{base}/customers/{id}")>{name}</A>
+                            " "<span class="muted small">{move || crate::customers::relation_msg(relation).text(lang.get())}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
                 <h2>{tr(Msg::Inspections)}</h2>
                 <ul class="list">
                     {move || inspections().into_iter().map(|v| view! {
                         <li>
-                            <A href=format!("/m/patrol/runs/{}", v.record.id)>{v.record.date.to_string()}</A>
+                            <A href=format!("{base}/patrol/runs/{}", v.record.id)>{v.record.date.to_string()}</A>
                             " "<StateChip state=v.state/>
                             {v.record.owner_notices.is_empty().then(|| view! { <span class="chip overdue">{tr(Msg::OwnerNotTold)}</span> })}
                         </li>
@@ -298,7 +323,10 @@ pub fn UnitScreen() -> impl IntoView {
                                 {flagged.map(|f| view! {
                                     <span class="chip overdue">{move || Msg::ReplacedUnseen.text(lang.get()).replace("{s}", occupancy_msg(f).text(lang.get()))}</span>
                                 })}
-                                <span class="muted small">" "{estate_time(c.recorded_at)}</span>
+                                <span class="muted small">
+                                    " "{estate_time(c.recorded_at)}
+                                    {c.recorded_by.map(|u| move || format!(" · {}", name_of(u)))}
+                                </span>
                             </li>
                         }
                     }).collect_view()}
@@ -327,6 +355,10 @@ pub fn UnitScreen() -> impl IntoView {
                     <p class="error" role="alert">{move || error.get().map(|m| m.text(lang.get()))}</p>
                 </Show>
             </section>
+            {(!phone).then(|| {
+                let uid = u.id.to_string();
+                view! { <crate::estate::AuditTrail kind="unit" record=Signal::derive(move || uid.clone())/> }
+            })}
         }
         .into_any()
     }

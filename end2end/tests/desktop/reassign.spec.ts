@@ -77,6 +77,8 @@ test("a cluster handed to another butler: the new one's phone fetches it; the ol
     await office.getByRole("link", { name: "需处理" }).click();
     const item = office.locator('[data-testid="attention-item"][data-op="record_occupancy"]');
     await expect(item).toHaveCount(1, { timeout: 20_000 });
+    // The office sees whose change it is and when her phone made it.
+    await expect(item.getByTestId("attention-from")).toContainText(/王静 · 设备上记录于 \d\d-\d\d \d\d:\d\d/);
     await item.getByTestId("attention-apply").click();
     await expect(item).toHaveCount(0, { timeout: 20_000 });
 

@@ -119,21 +119,29 @@ fn settle_in(
     }
     let mut server_seq = None;
     let kind = item.mutation.op.kind();
+    // Unit, household, visit and run changes are decided again with the office's rights (a
+    // butler's change refused because the cluster moved to another butler, say), by the same
+    // rules as a push — but in their author's name: the occupancy change, correction, visit or
+    // answer stays theirs (a visit counts in their visit report); the audit trail records who
+    // applied it.
+    let as_author = Actor {
+        user: item.user_id,
+        ..actor.clone()
+    };
     if req.action == Settlement::Apply
         && matches!(
             kind,
             RecordKind::Unit | RecordKind::Household | RecordKind::Visit
         )
     {
-        // Decided again with the office's rights (a butler's change refused because the
-        // cluster moved to another butler, say), by the same rules as a push.
-        let outcome = crate::sync::engine::apply_as(tx, actor, &item.mutation, now, &now_text)?;
+        let outcome =
+            crate::sync::engine::apply_as(tx, &as_author, &item.mutation, now, &now_text)?;
         if outcome.verdict != app::sync::Verdict::Applied {
             return Ok(Err(ErrorCode::BadRequest));
         }
         server_seq = outcome.server_seq;
     } else if req.action == Settlement::Apply && kind == RecordKind::Run {
-        match apply_run_as_office(tx, actor, &item.mutation, now, &now_text)? {
+        match apply_run_as_office(tx, &as_author, &item.mutation, now, &now_text)? {
             Ok(seq) => server_seq = seq,
             Err(code) => return Ok(Err(code)),
         }

@@ -219,8 +219,15 @@ fn audit_detail(op: &Op) -> String {
         Op::RecordOccupancy {
             state,
             effective_date,
+            household,
+            note,
             ..
-        } => format!("{} {effective_date}", state.code()),
+        } => [state.code(), &effective_date.to_string(), household, note]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · "),
         Op::CorrectHousehold { field, value, .. } => format!("{field:?}: {value}"),
         Op::RecordItem { item, answer, .. } => format!("{item}: {answer:?}"),
         _ => String::new(),

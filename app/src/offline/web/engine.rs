@@ -545,7 +545,7 @@ impl Engine {
                     let resp: PushResponse =
                         serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
                     self.db
-                        .settle_push(self.device, &batch, &resp)
+                        .settle_push(self.device, self.user.id, &batch, &resp)
                         .await
                         .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
                     if batch.last().is_some_and(|m| m.seq > resp.last_seq) {
@@ -570,7 +570,7 @@ impl Engine {
                         return Err(Stop::Problem(SyncProblem::Storage));
                     }
                     self.db
-                        .settle_push(self.device, &batch, &settled)
+                        .settle_push(self.device, self.user.id, &batch, &settled)
                         .await
                         .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
                     acked = settled.last_seq;

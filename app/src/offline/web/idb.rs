@@ -407,6 +407,7 @@ impl LocalDb {
     pub async fn settle_push(
         &self,
         device: DeviceId,
+        user: UserId,
         outbox: &[Mutation],
         resp: &PushResponse,
     ) -> Result<(), StoreError> {
@@ -422,6 +423,7 @@ impl LocalDb {
                     let item = LocalAttention {
                         device_id: device,
                         seq: o.seq,
+                        user_id: Some(user),
                         mutation: m.clone(),
                         outcome: o.clone(),
                     };
