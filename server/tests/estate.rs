@@ -96,6 +96,7 @@ fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) FROM units",
         "SELECT COUNT(*) FROM units WHERE removed_at IS NOT NULL",
         "SELECT COUNT(*) FROM households",
+        "SELECT COUNT(*) FROM households WHERE removed_at IS NOT NULL",
         "SELECT COUNT(*) FROM household_changes",
         "SELECT COUNT(*) FROM occupancy_changes",
         "SELECT COALESCE(MAX(seq), 0) FROM change_log",
@@ -696,4 +697,100 @@ async fn the_audit_trail_of_a_unit_shows_an_import_a_butlers_change_and_an_offic
     let log: Vec<AuditEntry> = serde_json::from_value(json(res).await).expect("ok");
     assert!(!log.is_empty());
     assert!(log.iter().all(|e| e.source == AuditSource::Import));
+}
+
+#[tokio::test]
+async fn a_household_missing_from_the_file_is_removed_when_asked_and_comes_back_when_imported_again(
+) {
+    let app = TestApp::new().await;
+    let office = cookie(&app, "chenfang").await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    wang.pull_all(&app).await;
+    // The whole estate with its households, but for one of 王静's tenants.
+    let leaving = wang
+        .households
+        .values()
+        .find(|h| h.relation == app::domain::household::Relation::Tenant)
+        .cloned()
+        .expect("a tenant in her cluster");
+    let conn = db(&app);
+    let rows: Vec<(String, String, String, Option<String>)> = conn
+        .prepare(
+            "SELECT b.code, e.code, u.room, h.name FROM units u
+             JOIN entrances e ON e.id = u.entrance_id JOIN buildings b ON b.id = e.building_id
+             LEFT JOIN households h ON h.unit_id = u.id AND h.id <> ?1
+             ORDER BY b.code, e.code, u.room, h.name",
+        )
+        .expect("ok")
+        .query_map([leaving.id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .expect("ok")
+        .collect::<Result<_, _>>()
+        .expect("ok");
+    let mut csv = String::from("楼栋,单元,房号,客户姓名\n");
+    for (b, e, r, name) in &rows {
+        csv.push_str(&format!(
+            "{b},{e},{r},{}\n",
+            name.clone().unwrap_or_default()
+        ));
+    }
+    let on_ledger = "SELECT COUNT(*) FROM households WHERE removed_at IS NULL";
+    let households = count(&app, on_ledger);
+    let file = upload(&app, &office, "ledger.csv", csv.into_bytes()).await;
+    let (_, plain) = step(&app, &office, &file, "preview", &request(&file)).await;
+    assert_eq!(plain.counts.households_removed, 0, "not unless asked");
+    assert_eq!(plain.counts.households_unchanged as i64, households - 1);
+
+    let mut req = request(&file);
+    req.remove_missing = true;
+    let before = fingerprint(&app);
+    let (_, preview) = step(&app, &office, &file, "preview", &req).await;
+    assert_eq!(preview.counts.households_removed, 1);
+    assert_eq!(preview.counts.units_removed, 0);
+    assert_eq!(
+        preview.removed,
+        vec![format!("{} {}", leaving.unit_code, leaving.name)]
+    );
+    assert_eq!(fingerprint(&app), before, "a preview changes nothing");
+    let (status, done) = step(&app, &office, &file, "apply", &req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(done.counts.households_removed, 1);
+    assert_eq!(count(&app, on_ledger), households - 1);
+    wang.pull_all(&app).await;
+    assert!(
+        !wang.households.contains_key(&leaving.id.0),
+        "the phone dropped the household"
+    );
+    // The row stays, with the import's reason on its trail.
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE record_id = '{}' AND action = 'remove'",
+                leaving.id
+            )
+        ),
+        1
+    );
+    // The same file again, asked again: nothing more to remove.
+    let (_, again) = step(&app, &office, &file, "preview", &req).await;
+    assert_eq!(again.counts.households_removed, 0);
+
+    // In a file again: back on the ledger, the same record, on the phone too.
+    let code: Vec<&str> = leaving.unit_code.splitn(3, '-').collect();
+    let csv = format!(
+        "楼栋,单元,房号,客户姓名,身份\n{},{},{},{},租户\n",
+        code[0], code[1], code[2], leaving.name
+    );
+    let file = upload(&app, &office, "back.csv", csv.into_bytes()).await;
+    let (_, back) = step(&app, &office, &file, "apply", &request(&file)).await;
+    assert_eq!(back.counts.households_changed, 1);
+    assert_eq!(back.counts.households_new, 0);
+    wang.pull_all(&app).await;
+    assert_eq!(
+        wang.households.get(&leaving.id.0).map(|h| h.name.clone()),
+        Some(leaving.name.clone())
+    );
+    assert_eq!(count(&app, on_ledger), households);
 }

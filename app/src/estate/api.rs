@@ -428,6 +428,9 @@ pub struct ImportCounts {
     pub households_changed: usize,
     /// Households as they were.
     pub households_unchanged: usize,
+    /// Households taken off the ledger (asked for; their unit is in the file, they are not).
+    #[serde(default)]
+    pub households_removed: usize,
     /// Changes that overwrite a butler's or the office's newer correction (design §5): they
     /// apply, and go on "needs attention".
     pub overwrites: usize,
@@ -442,7 +445,8 @@ pub struct ImportReport {
     pub counts: ImportCounts,
     /// Every problem found, by row.
     pub problems: Vec<RowProblem>,
-    /// Units that would be (or were) removed, by code, the first hundred.
+    /// Units that would be (or were) removed, by code, then households, by unit code and name;
+    /// the first hundred.
     pub removed: Vec<String>,
     /// How long the import took on the server, in milliseconds.
     pub millis: u64,

@@ -260,6 +260,7 @@ fn ReportCard(report: ImportReport, busy: RwSignal<bool>, on_apply: Callback<()>
         (Msg::CountHouseholdsNew, c.households_new),
         (Msg::CountHouseholdsChanged, c.households_changed),
         (Msg::CountHouseholdsUnchanged, c.households_unchanged),
+        (Msg::CountHouseholdsRemoved, c.households_removed),
         (Msg::CountOverwrites, c.overwrites),
     ];
     let millis = report.millis;

@@ -351,7 +351,7 @@ messages! {
     FileEncoding => "文字编码", "Text encoding";
     EncodingAuto => "自动识别", "Detect";
     RowsInFile => "数据行数：{n}", "Data rows: {n}";
-    RemoveMissing => "将文件中没有的房屋标记为移除（预览中会列出）", "Mark units not in the file as removed (listed in the preview)";
+    RemoveMissing => "将文件中没有的房屋和客户标记为移除（预览中会列出；文件中没有客户列时只移除房屋）", "Mark units and households not in the file as removed (listed in the preview; households only when the file has customers)";
     PreviewImport => "预览", "Preview";
     ApplyImport => "确认导入", "Import";
     Checking => "检查中…", "Checking…";
@@ -372,8 +372,9 @@ messages! {
     CountHouseholdsNew => "新建客户", "New households";
     CountHouseholdsChanged => "更新客户", "Changed households";
     CountHouseholdsUnchanged => "客户无变化", "Households unchanged";
+    CountHouseholdsRemoved => "移除客户", "Removed households";
     CountOverwrites => "覆盖了管家较新的修改（列入需处理）", "Overwrote newer corrections (on Needs attention)";
-    UnitsToRemove => "将被移除的房屋", "Units to be removed";
+    UnitsToRemove => "将被移除的房屋与客户", "Units and households to be removed";
     ImportTooLarge => "文件太大（最大 20 MB），请拆分后上传", "The file is too large (20 MB at most): split it";
     StaffTitle => "员工与设备", "Staff and devices";
     StaffAdminOnly => "只有管理员可以管理员工与设备。", "Only an admin manages staff and devices.";

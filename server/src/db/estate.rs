@@ -194,6 +194,6 @@ pub fn counts(conn: &Connection) -> Result<EstateCounts, DbError> {
                 SELECT state FROM occupancy_changes o WHERE o.unit_id = u.id
                 ORDER BY effective_date DESC, recorded_at DESC LIMIT 1) = 'vacant'",
         )?,
-        households: one("SELECT COUNT(*) FROM households")?,
+        households: one("SELECT COUNT(*) FROM households WHERE removed_at IS NULL")?,
     })
 }

@@ -19,7 +19,7 @@ const HOUSEHOLD_SQL: &str =
         h.name, h.relation, COALESCE(h.phone, ''), COALESCE(h.mailing_address, ''), h.key_customer,
         COALESCE(h.note, '')
     FROM households h JOIN units u ON u.id = h.unit_id JOIN entrances e ON e.id = u.entrance_id
-    JOIN buildings b ON b.id = e.building_id WHERE u.removed_at IS NULL";
+    JOIN buildings b ON b.id = e.building_id WHERE u.removed_at IS NULL AND h.removed_at IS NULL";
 
 const CHANGE_SQL: &str = "SELECT household_id, id, field, value, previous, author_saw, recorded_by,
     recorded_at FROM household_changes";

@@ -39,11 +39,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0006_household_changes.sql")),
         M::up(include_str!("../../migrations/0007_visits.sql")),
         M::up(include_str!("../../migrations/0008_imports_and_audit.sql")),
+        M::up(include_str!("../../migrations/0009_household_removal.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 8;
+pub const MIGRATIONS_COUNT: i64 = 9;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -15,13 +15,13 @@ use crate::db::sync::{append_change, store_outcome};
 use crate::db::{self, instant_text, DbError};
 use app::domain::household::{normalise_phone, HouseholdId, PhoneError, Relation, SharedField};
 use app::domain::unit::Occupancy;
-use app::domain::{DeviceId, UnitId, UserId};
+use app::domain::{ClusterId, DeviceId, UnitId, UserId};
 use app::estate::api::{Field, ImportCounts, ImportReport, ImportRequest, Problem, RowProblem};
 use app::estate::audit::AuditSource;
 use app::sync::{Mutation, Op, Outcome, Reason, RecordKind, Verdict};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// Who imports what, when.
@@ -442,7 +442,6 @@ fn parse_rows(table: &Table, mapping: &[Option<Field>]) -> (Vec<RowIn>, Vec<RowP
 #[derive(Debug, Clone)]
 struct UnitNow {
     id: String,
-    building_id: String,
     floor: i64,
     area: Option<f64>,
     removed: bool,
@@ -462,6 +461,8 @@ struct HouseholdNow {
     note: String,
     base_phone: String,
     base_address: String,
+    /// Taken off the ledger by an earlier import.
+    removed: bool,
 }
 
 struct Estate {
@@ -517,7 +518,7 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
     let sql = "SELECT id, entrance_id, room, floor, area_m2, removed_at IS NOT NULL FROM units";
     type UnitCols = (String, String, String, i64, Option<f64>, bool);
     for (id, entrance, room, floor, area, removed) in db::all::<UnitCols>(conn, sql, [])? {
-        let Some((b, e, building_id)) = entrance_key.get(&entrance).cloned() else {
+        let Some((b, e, _)) = entrance_key.get(&entrance).cloned() else {
             continue;
         };
         let state = latest.get(&id).copied();
@@ -525,7 +526,6 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
             (b, e, room),
             UnitNow {
                 id,
-                building_id,
                 floor,
                 area,
                 removed,
@@ -549,10 +549,21 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
     }
     let mut households = HashMap::new();
     let sql = "SELECT id, unit_id, name, relation, COALESCE(phone, ''),
-                      COALESCE(mailing_address, ''), key_customer, COALESCE(note, '')
+                      COALESCE(mailing_address, ''), key_customer, COALESCE(note, ''),
+                      removed_at IS NOT NULL
                FROM households";
-    type HouseholdCols = (String, String, String, String, String, String, bool, String);
-    for (id, unit, name, relation, phone, address, key, note) in
+    type HouseholdCols = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        bool,
+        String,
+        bool,
+    );
+    for (id, unit, name, relation, phone, address, key, note, removed) in
         db::all::<HouseholdCols>(conn, sql, [])?
     {
         let base_phone = bases
@@ -576,6 +587,7 @@ fn load_estate(conn: &Connection) -> Result<Estate, DbError> {
                 note,
                 base_phone,
                 base_address,
+                removed,
             },
         );
     }
@@ -795,6 +807,37 @@ pub fn run(
         }
     }
     let mut removed = Vec::new();
+    // Households go only when the file has customers at all (a units-only file says nothing
+    // about who lives there), and only from units the file lists (a unit that is not in it
+    // goes whole, below).
+    let has_customers = req.mapping.contains(&Some(Field::Name));
+    if req.remove_missing && has_customers {
+        let in_file: HashSet<(String, String)> = rows
+            .iter()
+            .filter_map(|r| {
+                let key = (r.building.clone(), r.entrance.clone(), r.room.clone());
+                let h = r.household.as_ref()?;
+                Some((seen_units.get(&key)?.clone(), h.name.clone()))
+            })
+            .collect();
+        let listed: HashMap<&String, &UnitKey> = seen_units.iter().map(|(k, v)| (v, k)).collect();
+        let mut gone: Vec<(&UnitKey, &(String, String), &HouseholdNow)> = estate
+            .households
+            .iter()
+            .filter(|(k, h)| !h.removed && !in_file.contains(*k))
+            .filter_map(|(k, h)| Some((*listed.get(&k.0)?, k, h)))
+            .collect();
+        gone.sort_by(|a, b| (a.0, &a.1 .1).cmp(&(b.0, &b.1 .1)));
+        let mut names = Vec::new();
+        for (unit, (unit_id, name), h) in gone {
+            w.counts.households_removed += 1;
+            if names.len() < 100 {
+                names.push(format!("{}-{}-{} {name}", unit.0, unit.1, unit.2));
+            }
+            remove_household(&w, unit_id, &h.id, name)?;
+        }
+        removed.extend(names);
+    }
     if req.remove_missing {
         let mut gone: Vec<(&UnitKey, &UnitNow)> = estate
             .units
@@ -802,13 +845,18 @@ pub fn run(
             .filter(|(k, u)| !u.removed && !seen_units.contains_key(*k))
             .collect();
         gone.sort_by(|a, b| a.0.cmp(b.0));
+        let mut codes = Vec::new();
         for (key, u) in gone {
             w.counts.units_removed += 1;
-            if removed.len() < 100 {
-                removed.push(format!("{}-{}-{}", key.0, key.1, key.2));
+            if codes.len() < 100 {
+                codes.push(format!("{}-{}-{}", key.0, key.1, key.2));
             }
             remove_unit(&w, u)?;
         }
+        // Units first, then households; the first hundred in all.
+        codes.append(&mut removed);
+        codes.truncate(100);
+        removed = codes;
     }
     publish(&mut w)?;
     let mut out = report(std::mem::take(&mut w.counts), vec![], removed);
@@ -896,7 +944,6 @@ fn unit_row(
             key,
             UnitNow {
                 id: id.clone(),
-                building_id: building,
                 floor: r.floor,
                 area: r.area,
                 removed: false,
@@ -1018,11 +1065,21 @@ fn household_row(
                 note: h.note.clone().unwrap_or_default(),
                 base_phone: h.phone.clone().unwrap_or_default(),
                 base_address: h.address.clone().unwrap_or_default(),
+                removed: false,
             },
         );
         return Ok(());
     };
     let mut what = Vec::new();
+    if now.removed {
+        // Removed by an earlier import, in the file again: back on the ledger.
+        w.tx.prepare_cached("UPDATE households SET removed_at = NULL WHERE id = ?1")?
+            .execute([&now.id])?;
+        if let Some(n) = estate.households.get_mut(&key) {
+            n.removed = false;
+        }
+        what.push("恢复".to_owned());
+    }
     if let Some(p) = h.phone.as_ref().filter(|p| **p != now.phone) {
         if now.phone != now.base_phone && !now.phone.is_empty() {
             w.counts.overwrites += 1;
@@ -1074,17 +1131,46 @@ fn relation_code(r: Relation) -> &'static str {
     }
 }
 
+/// The cluster a unit's building belongs to.
+fn cluster_of_unit(tx: &Connection, unit: &str) -> Result<ClusterId, DbError> {
+    let cluster: String = tx.query_row(
+        "SELECT b.cluster_id FROM units u JOIN entrances e ON e.id = u.entrance_id
+         JOIN buildings b ON b.id = e.building_id WHERE u.id = ?1",
+        [unit],
+        |r| r.get(0),
+    )?;
+    cluster
+        .parse()
+        .map_err(|e| DbError::Corrupt(format!("cluster id: {e}")))
+}
+
+/// Takes a household off the ledger: the row stays (with its history and visits); the
+/// phones of its cluster get a tombstone.
+fn remove_household(w: &Writer<'_>, unit: &str, id: &str, name: &str) -> Result<(), DbError> {
+    w.tx.prepare_cached("UPDATE households SET removed_at = ?2 WHERE id = ?1")?
+        .execute(params![id, w.now])?;
+    let cluster = cluster_of_unit(w.tx, unit)?;
+    append_change(
+        w.tx,
+        RecordKind::Household,
+        id,
+        Some(cluster),
+        None,
+        None,
+        &w.now,
+    )?;
+    w.audit(
+        "household",
+        id,
+        "remove",
+        format!("文件中没有此客户：{name}"),
+    )
+}
+
 fn remove_unit(w: &Writer<'_>, u: &UnitNow) -> Result<(), DbError> {
     w.tx.prepare_cached("UPDATE units SET removed_at = ?2 WHERE id = ?1")?
         .execute(params![u.id, w.now])?;
-    let cluster: String = w.tx.query_row(
-        "SELECT cluster_id FROM buildings WHERE id = ?1",
-        [&u.building_id],
-        |r| r.get(0),
-    )?;
-    let cluster = cluster
-        .parse()
-        .map_err(|e| DbError::Corrupt(format!("cluster id: {e}")))?;
+    let cluster = cluster_of_unit(w.tx, &u.id)?;
     append_change(
         w.tx,
         RecordKind::Unit,

@@ -186,13 +186,14 @@ async fn run(
                         record: id.to_string(),
                         action: "apply",
                         detail: format!(
-                            "{file_name}: {} 行，新建房屋 {}，更新房屋 {}，新建客户 {}，更新客户 {}，移除房屋 {}",
+                            "{file_name}: {} 行，新建房屋 {}，更新房屋 {}，新建客户 {}，更新客户 {}，移除房屋 {}，移除客户 {}",
                             report.counts.rows,
                             report.counts.units_new,
                             report.counts.units_changed,
                             report.counts.households_new,
                             report.counts.households_changed,
-                            report.counts.units_removed
+                            report.counts.units_removed,
+                            report.counts.households_removed
                         ),
                     },
                     &db::now_text(),
