@@ -137,10 +137,39 @@ async fn gzip(text: &str) -> Option<js_sys::Uint8Array> {
 }
 
 /// Sends a request with the session cookie; returns the status and the body text.
+/// How long a request may take, answer included, before it is given up as unreachable: a
+/// connection that stalls (a phone in a basement, a lift) never answers nor fails, and would
+/// hold the sync — and every tab waiting for its lock — until the browser gave up minutes later.
+/// A push given up after the server committed it is answered from the stored outcomes when
+/// retried.
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(45);
+/// Photos are up to a few MB on a slow uplink.
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(180);
+
 async fn fetch_text(url: &str, body: Option<Body>) -> Result<(u16, String), NetError> {
+    let limit = match body {
+        Some(Body::Jpeg(_)) => UPLOAD_TIMEOUT,
+        _ => REQUEST_TIMEOUT,
+    };
+    let controller = web_sys::AbortController::new().map_err(|_| NetError::Unreachable)?;
+    let abort = controller.clone();
+    let timer = leptos::prelude::set_timeout_with_handle(move || abort.abort(), limit).ok();
+    let result = fetch_with(url, body, &controller.signal()).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    result
+}
+
+async fn fetch_with(
+    url: &str,
+    body: Option<Body>,
+    signal: &web_sys::AbortSignal,
+) -> Result<(u16, String), NetError> {
     use wasm_bindgen_futures::JsFuture;
     let init = web_sys::RequestInit::new();
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    init.set_signal(Some(signal));
     match body {
         Some(body) => {
             init.set_method("POST");

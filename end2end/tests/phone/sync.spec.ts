@@ -7,6 +7,7 @@ import { newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } fr
 import { apiPull, apiPush, apiSignIn, createOp } from "../support/api";
 import { ROOT } from "../support/env";
 import { localState, putOutboxEntry } from "../support/idb";
+import { DelayingProxy } from "../support/proxy";
 import { TestServer } from "../support/server";
 
 async function synced(page: import("@playwright/test").Page) {
@@ -309,6 +310,42 @@ test("signing out with changes waiting warns, keeps them, and they sync at the n
     const all = await apiPull(server.url, office);
     expect(all.changes.map((c: { record: { data: { title: string } } }) => c.record.data.title)).toContain("退出前未同步");
   } finally {
+    await server.dispose();
+  }
+});
+
+test("a push whose connection hangs is given up after its time limit and sent again: the change arrives once", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  const proxy = new DelayingProxy(server.port);
+  await proxy.start();
+  try {
+    // Time flows as usual; the test jumps it forward past the request's time limit.
+    await page.clock.install();
+    const errors = watchErrors(page);
+    await signIn(page, "liming", /\/m$/, proxy.url);
+    await page.goto(`${proxy.url}/m/follow-ups`);
+    await waitForApp(page);
+    await synced(page);
+    proxy.stallOnce = /^\/api\/v1\/sync\/push/;
+    await newFollowUp(page, "6-1-0101", "卡住的连接");
+    await expect.poll(() => proxy.stalled).toBe(1);
+    // The push hangs: nothing answers, nothing fails, and the change waits.
+    await page.waitForTimeout(2_000);
+    await expect(page.getByTestId("sync-status")).toContainText("1 条待同步");
+    // Past the 45 s limit the request is given up, and the change goes again.
+    await page.clock.fastForward("00:50");
+    await synced(page);
+    const office = await apiSignIn(server.url, "chenfang");
+    const all = await apiPull(server.url, office);
+    const mine = all.changes.filter(
+      (c: { kind: string; record?: { data?: { title?: string } } }) =>
+        c.kind === "follow_up" && c.record?.data?.title === "卡住的连接",
+    );
+    expect(mine.length).toBe(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await proxy.stop();
     await server.dispose();
   }
 });

@@ -4,10 +4,16 @@ import http from "node:http";
 import net from "node:net";
 import { freePort } from "./server";
 
-/** An HTTP proxy to `target` that holds navigation requests for `delayMs` when asked to. */
+/**
+ * An HTTP proxy to `target` that holds navigation requests for `delayMs` when asked to, and
+ * stalls the next request whose path matches `stallOnce` (never forwarded, never answered — a
+ * connection that hangs, as in a basement).
+ */
 export class DelayingProxy {
   delayMs = 0;
   delayed = 0;
+  stallOnce: RegExp | null = null;
+  stalled = 0;
   private server?: http.Server;
   port = 0;
 
@@ -32,6 +38,11 @@ export class DelayingProxy {
         up.on("error", () => res.destroy());
         req.pipe(up);
       };
+      if (this.stallOnce && this.stallOnce.test(req.url ?? "")) {
+        this.stallOnce = null;
+        this.stalled++;
+        return;
+      }
       if (navigation && this.delayMs > 0) {
         this.delayed++;
         setTimeout(forward, this.delayMs);
