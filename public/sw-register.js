@@ -1,8 +1,20 @@
 // Registers the service worker and announces a new build ("update available") without ever
 // switching builds under the user's feet: the new worker waits until the user accepts.
 // The app listens for the `butler-update` event and calls `window.butlerApplyUpdate()`.
+// It also keeps the browser's install offer for the app (`butler-storage` event).
 (function () {
   "use strict";
+  // The browser's offer to install the app comes once, early: keep it for the app's own
+  // install button (its storage card) instead of the browser's mini bar.
+  window.addEventListener("beforeinstallprompt", function (e) {
+    e.preventDefault();
+    window.butlerInstallPrompt = e;
+    window.dispatchEvent(new Event("butler-storage"));
+  });
+  window.addEventListener("appinstalled", function () {
+    window.butlerInstallPrompt = undefined;
+    window.dispatchEvent(new Event("butler-storage"));
+  });
   if (!("serviceWorker" in navigator)) return;
 
   function announce(worker) {

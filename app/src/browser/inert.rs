@@ -103,3 +103,13 @@ pub async fn upload_input(
 ) -> Result<(u16, String), NetError> {
     Err(NetError::Unreachable)
 }
+
+/// On the server: nothing is known of a phone's storage.
+pub async fn device_storage() -> crate::offline::storage::DeviceStorage {
+    crate::offline::storage::DeviceStorage::default()
+}
+
+/// On the server: there is no install dialog.
+pub async fn prompt_install() -> bool {
+    false
+}

@@ -4,6 +4,7 @@
 use super::{NetError, SignInFailure};
 use crate::domain::{DeviceId, SessionUser};
 use crate::i18n::{Lang, LANG_COOKIE};
+use crate::offline::storage::DeviceStorage;
 use crate::session::{
     ApiErrorBody, BootData, ErrorCode, SignInRequest, SignInResponse, BOOT_ELEMENT_ID,
 };
@@ -306,6 +307,96 @@ pub fn apply_update() {
     if let Ok(f) = window_flag("butlerApplyUpdate").dyn_into::<js_sys::Function>() {
         let _ = f.call0(&wasm_bindgen::JsValue::NULL);
     }
+}
+
+/// Calls a method that returns a promise and awaits it; `None` if there is no such method or
+/// the promise was rejected.
+async fn await_method(
+    target: &wasm_bindgen::JsValue,
+    method: &str,
+) -> Option<wasm_bindgen::JsValue> {
+    let f = js_sys::Reflect::get(target, &method.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let promise = f.call0(target).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// What the browser says of this site's storage (persisted, used and allowed bytes) and how the
+/// app runs (installed, on an iPhone, an install offered — kept by `sw-register.js`).
+pub async fn device_storage() -> DeviceStorage {
+    let Some(w) = web_sys::window() else {
+        return DeviceStorage::default();
+    };
+    let nav = w.navigator();
+    let mut out = DeviceStorage::default();
+    let storage = js_sys::Reflect::get(&nav, &"storage".into())
+        .ok()
+        .filter(|s| s.is_object());
+    if let Some(storage) = storage {
+        out.persisted = await_method(&storage, "persisted")
+            .await
+            .and_then(|v| v.as_bool());
+        if let Some(estimate) = await_method(&storage, "estimate").await {
+            let field = |name: &str| {
+                js_sys::Reflect::get(&estimate, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+            };
+            out.usage = field("usage").zip(field("quota"));
+        }
+    }
+    let standalone = w
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches());
+    // Safari's own flag for a home-screen app.
+    let ios_standalone =
+        js_sys::Reflect::get(&nav, &"standalone".into()).is_ok_and(|v| v.is_truthy());
+    out.installed = standalone || ios_standalone;
+    let ua = nav.user_agent().unwrap_or_default();
+    // iPadOS presents itself as a Mac; a Mac has no touch points.
+    out.ios = ua.contains("iPhone")
+        || ua.contains("iPad")
+        || ua.contains("iPod")
+        || (ua.contains("Macintosh")
+            && js_sys::Reflect::get(&nav, &"maxTouchPoints".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .is_some_and(|n| n > 1.0));
+    out.can_prompt = window_flag("butlerInstallPrompt").is_object();
+    out
+}
+
+/// Shows the browser's own install dialog (offered once, by `beforeinstallprompt`); whether
+/// the user accepted.
+pub async fn prompt_install() -> bool {
+    let event = window_flag("butlerInstallPrompt");
+    if !event.is_object() {
+        return false;
+    }
+    // A prompt can be shown only once: forget it whatever the answer.
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(
+            &w,
+            &"butlerInstallPrompt".into(),
+            &wasm_bindgen::JsValue::UNDEFINED,
+        );
+    }
+    let _ = await_method(&event, "prompt").await;
+    let choice = match js_sys::Reflect::get(&event, &"userChoice".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.ok(),
+        None => None,
+    };
+    choice
+        .and_then(|c| js_sys::Reflect::get(&c, &"outcome".into()).ok())
+        .and_then(|o| o.as_string())
+        .is_some_and(|o| o == "accepted")
 }
 
 /// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`. Tests and the

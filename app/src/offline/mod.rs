@@ -12,6 +12,8 @@
 //! after every local write and on a timer; one tab at a time (Web Locks), the others told by
 //! BroadcastChannel; failures back off exponentially with jitter.
 
+pub mod storage;
+
 #[cfg(feature = "hydrate")]
 mod web;
 #[cfg(feature = "hydrate")]

@@ -1,6 +1,7 @@
 //! The phone home screen: who is signed in, their clusters, and the day's work (as the
 //! features arrive).
 
+use super::StorageNotice;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -44,6 +45,7 @@ pub fn PhoneHome() -> impl IntoView {
                 </ul>
             </Show>
         </section>
+        <StorageNotice/>
         <nav class="tiles">
             <a class="tile" href="/m/patrol">
                 <strong>{tr(Msg::TabPatrol)}</strong>
@@ -57,10 +59,10 @@ pub fn PhoneHome() -> impl IntoView {
                 <strong>{tr(Msg::TabCustomers)}</strong>
                 <span>{tr(Msg::CustomersIntro)}</span>
             </a>
-            <div class="tile">
+            <a class="tile" href="/m/vacant">
                 <strong>{tr(Msg::VacantTitle)}</strong>
                 <span>{tr(Msg::VacantIntro)}</span>
-            </div>
+            </a>
         </nav>
     }
 }

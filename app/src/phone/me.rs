@@ -1,5 +1,6 @@
-//! "Me": the account, this device, the language switch and sign-out.
+//! "Me": the account, this device and its storage, the language switch and sign-out.
 
+use super::StorageCard;
 use crate::browser;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
@@ -37,5 +38,6 @@ pub fn MeScreen() -> impl IntoView {
                 <SignOutButton/>
             </div>
         </section>
+        <StorageCard/>
     }
 }

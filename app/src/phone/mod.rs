@@ -3,9 +3,11 @@
 
 mod home;
 mod me;
+mod storage;
 
 pub use home::PhoneHome;
 pub use me::MeScreen;
+pub use storage::{StorageCard, StorageNotice};
 
 use crate::i18n::{tr, Msg};
 use crate::shell::{Layout, OnlineStatus, RequireLayout, SyncBanner, SyncStatus};
