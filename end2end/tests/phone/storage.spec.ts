@@ -4,7 +4,7 @@
 // browser's install offer cannot be produced in a test browser: those two are simulated (the
 // browser's answers are replaced before the page loads; the offer is a dispatched event).
 import { expect, test } from "@playwright/test";
-import { signIn, waitForApp, watchErrors } from "../support/app";
+import { newFollowUp, signIn, waitForApp, watchErrors } from "../support/app";
 
 const MB = 1024 * 1024;
 
@@ -82,12 +82,9 @@ test("an iPhone in Safari is asked to sync everything, then add the app to the h
   await expect(card.getByTestId("storage-advice")).not.toContainText("未同步");
   // A change waiting (the server is not asked: the sync is held back): sync first.
   await page.route("**/api/v1/sync/**", (route) => route.abort());
-  await page.goto("/m/follow-ups/new");
+  await page.goto("/m/follow-ups");
   await waitForApp(page);
-  await page.getByTestId("place").fill("1-1-0101");
-  await page.getByTestId("title").fill("楼道灯不亮");
-  await page.getByTestId("save").click();
-  await expect(page.getByTestId("follow-up-title")).toHaveText("楼道灯不亮");
+  await newFollowUp(page, "1-1-0101", "楼道灯不亮");
   await page.getByRole("link", { name: "我的", exact: true }).click();
   await expect(page.getByTestId("storage-card").getByTestId("storage-advice")).toContainText("还有 1 条记录未同步");
   await context.close();
