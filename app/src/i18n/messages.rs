@@ -94,6 +94,7 @@ messages! {
     Conflict => "有冲突", "Conflict";
     WaitingCount => "{n} 条待同步", "{n} waiting";
     AllSynced => "全部已同步", "All synced";
+    ReadingLocal => "读取本机记录…", "Reading this phone's records…";
     LastSync => "上次同步 {n}", "Last sync {n}";
     NeverSynced => "尚未同步", "Not synced yet";
     Syncing => "同步中…", "Syncing…";

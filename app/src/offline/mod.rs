@@ -180,6 +180,24 @@ impl Offline {
             loaded: RwSignal::new(false),
         }
     }
+
+    /// Back to the empty state (sign-out): the next user sees nothing of this one's.
+    pub fn clear(&self) {
+        self.follow_ups.set(vec![]);
+        self.runs.set(vec![]);
+        self.templates.set(vec![]);
+        self.units.set(vec![]);
+        self.households.set(vec![]);
+        self.visits.set(vec![]);
+        self.unsent_photos.set(vec![]);
+        self.attention.set(vec![]);
+        self.pending.set(0);
+        self.last_sync.set(None);
+        self.syncing.set(false);
+        self.first_sync.set(None);
+        self.problem.set(None);
+        self.loaded.set(false);
+    }
 }
 
 impl Default for Offline {

@@ -115,6 +115,8 @@ pub fn SignOutButton() -> impl IntoView {
         spawn_local(async move {
             match browser::sign_out().await {
                 Ok(()) => {
+                    // The local database stays, outbox and all; the screens empty.
+                    crate::offline::stop();
                     session.user.set(None);
                     navigate("/login", Default::default());
                 }
@@ -141,6 +143,11 @@ pub fn SyncStatus() -> impl IntoView {
     let lang = use_i18n().lang;
     let text = move || {
         let l = lang.get();
+        // Until this phone's records are read, the outbox is not counted: "all synced" then
+        // would be a guess.
+        if !offline.loaded.get() {
+            return Msg::ReadingLocal.text(l).to_owned();
+        }
         if offline.syncing.get()
             && (offline.pending.get() > 0 || offline.first_sync.get().is_some())
         {

@@ -50,6 +50,8 @@ fn engine() -> Option<Rc<Engine>> {
 /// Opens the user's local database and starts syncing. Another user's engine is dropped.
 pub fn start(user: &SessionUser, offline: Offline) {
     if engine().is_some_and(|e| e.user.id == user.id) {
+        // Signed in again in this tab: what waited goes out now.
+        sync_now();
         return;
     }
     ENGINE.with(|e| e.borrow_mut().take());
@@ -131,9 +133,12 @@ fn measure(name: &str, start: f64) {
     }
 }
 
-/// Stops syncing (sign-out). The user's database stays, outbox and all.
+/// Stops syncing (sign-out) and empties the screens. The user's database stays, outbox and
+/// all; a sync still under way finishes its request but shows nothing.
 pub fn stop() {
-    ENGINE.with(|e| e.borrow_mut().take());
+    if let Some(e) = ENGINE.with(|e| e.borrow_mut().take()) {
+        e.offline.clear();
+    }
 }
 
 /// Writes one local change (outbox entry and sequence in one transaction), shows it, and
@@ -358,7 +363,9 @@ impl Engine {
             self.offline.problem.set(Some(SyncProblem::Storage));
             return;
         };
-        self.offline.unsent_photos.set(snap.unsent_photos.clone());
+        if self.is_current() {
+            self.offline.unsent_photos.set(snap.unsent_photos.clone());
+        }
         self.show(&snap, &snap.outbox, snap.attention.clone(), &snap.meta);
         *self.records.borrow_mut() = Some((epoch, Rc::new(snap)));
         measure("butler-refresh", started);
@@ -382,6 +389,22 @@ impl Engine {
         measure("butler-refresh-local", started);
     }
 
+    /// This engine is the tab's current one (not stopped by a sign-out, not replaced).
+    fn is_current(&self) -> bool {
+        engine().is_some_and(|current| std::ptr::eq(Rc::as_ptr(&current), self))
+    }
+
+    /// Before each request: a stopped engine sends nothing. After a sign-out the browser may
+    /// hold the next user's session, which must not carry this user's changes or fill this
+    /// user's database.
+    fn still_current(&self) -> Result<(), Stop> {
+        if self.is_current() {
+            Ok(())
+        } else {
+            Err(Stop::Retry)
+        }
+    }
+
     /// Puts the server's records with the outbox replayed on top on the screens.
     fn show(
         &self,
@@ -390,6 +413,9 @@ impl Engine {
         attention: Vec<LocalAttention>,
         meta: &super::idb::Meta,
     ) {
+        if !self.is_current() {
+            return;
+        }
         let now = chrono::Utc::now();
         let view = replay(&snap.records, outbox, &attention, &self.actor, now);
         self.offline.follow_ups.set(view);
@@ -457,6 +483,10 @@ impl Engine {
         if changed {
             self.refresh().await;
         }
+        if !self.is_current() {
+            // Signed out meanwhile: nothing to show, nothing to retry.
+            return;
+        }
         self.offline.syncing.set(false);
         match result {
             Ok(_) => {
@@ -486,6 +516,7 @@ impl Engine {
             let Ok(Some((bytes, _, false))) = self.db.photo(&sha).await else {
                 continue;
             };
+            self.still_current()?;
             let (status, _) = put_jpeg(&format!("/api/v1/blobs/{sha}"), &bytes)
                 .await
                 .map_err(|_| Stop::Retry)?;
@@ -537,6 +568,7 @@ impl Engine {
                 device_id: self.device,
                 mutations: batch.clone(),
             };
+            self.still_current()?;
             let (status, body) = post_json_gzip("/api/v1/sync/push", &request)
                 .await
                 .map_err(|_| Stop::Retry)?;
@@ -600,7 +632,9 @@ impl Engine {
             let url = format!(
                 "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
             );
+            self.still_current()?;
             let (status, body) = get_text(&url).await.map_err(|_| Stop::Retry)?;
+            self.still_current()?;
             match status {
                 200 => {
                     let page: PullResponse =
@@ -656,9 +690,15 @@ impl Engine {
 
     /// Replaces the local attention list with the server's; `true` when it differed.
     async fn fetch_attention(&self) -> bool {
+        if !self.is_current() {
+            return false;
+        }
         let Ok((200, body)) = get_text("/api/v1/attention").await else {
             return false;
         };
+        if !self.is_current() {
+            return false;
+        }
         let Ok(items) = serde_json::from_str::<Vec<LocalAttention>>(&body) else {
             return false;
         };
