@@ -5,15 +5,30 @@ import net from "node:net";
 import { freePort } from "./server";
 
 /**
- * An HTTP proxy to `target` that holds navigation requests for `delayMs` when asked to, and
+ * An HTTP proxy to `target` that holds navigation requests for `delayMs` when asked to,
  * stalls the next request whose path matches `stallOnce` (never forwarded, never answered — a
- * connection that hangs, as in a basement).
+ * connection that hangs, as in a basement), and, with `holdAfter`, lets the first few requests
+ * matching a pattern through and keeps every later one waiting (a connection that dies
+ * part-way through a download).
  */
 export class DelayingProxy {
   delayMs = 0;
   delayed = 0;
   stallOnce: RegExp | null = null;
   stalled = 0;
+  /** Requests kept waiting by `holdAfter`. */
+  held = 0;
+  private hold: { pattern: RegExp; pass: number } | null = null;
+
+  /** Lets `pass` more requests matching `pattern` through, then keeps the rest waiting. */
+  holdAfter(pattern: RegExp, pass: number): void {
+    this.hold = { pattern, pass };
+  }
+
+  /** Stops holding: requests from now on go through. */
+  stopHolding(): void {
+    this.hold = null;
+  }
   private server?: http.Server;
   port = 0;
 
@@ -38,6 +53,14 @@ export class DelayingProxy {
         up.on("error", () => res.destroy());
         req.pipe(up);
       };
+      if (this.hold && this.hold.pattern.test(req.url ?? "")) {
+        if (this.hold.pass > 0) {
+          this.hold.pass--;
+        } else {
+          this.held++;
+          return;
+        }
+      }
       if (this.stallOnce && this.stallOnce.test(req.url ?? "")) {
         this.stallOnce = null;
         this.stalled++;

@@ -343,6 +343,9 @@ async fn with_lock(e: &Rc<Engine>) {
     drop(callback);
 }
 
+/// A pull request's status and body, or why there is none.
+type PageAnswer = Result<(u16, String), Stop>;
+
 enum Stop {
     /// Try again later (network, server fault).
     Retry,
@@ -620,6 +623,9 @@ impl Engine {
         let started = now_ms();
         let mut from_zero = false;
         let mut changed = false;
+        // The next page, asked for while the one before was being stored: (its cursor, the
+        // answer). Used only if the stored cursor is the one it was asked for.
+        let mut prefetched: Option<(i64, PageAnswer)> = None;
         loop {
             let (meta, outbox) = self
                 .db
@@ -629,16 +635,17 @@ impl Engine {
             let cursor = meta.cursor;
             from_zero |= cursor == 0 || meta.first_sync;
             changed |= from_zero || !outbox.is_empty();
-            let url = format!(
-                "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
-            );
-            self.still_current()?;
-            let (status, body) = get_text(&url).await.map_err(|_| Stop::Retry)?;
+            let (status, body) = match prefetched.take() {
+                Some((asked, answer)) if asked == cursor => answer?,
+                _ => self.fetch_page(cursor).await?,
+            };
             self.still_current()?;
             match status {
                 200 => {
+                    let parsed = now_ms();
                     let page: PullResponse =
                         serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
+                    measure("butler-pull-parse", parsed);
                     let scope_changed = meta
                         .scope_hash
                         .as_ref()
@@ -653,13 +660,22 @@ impl Engine {
                         continue;
                     }
                     self.epoch.set(self.epoch.get() + 1);
-                    self.db
-                        .apply_pull(&page, &outbox, cursor == 0)
-                        .await
-                        .map_err(|e| match e {
-                            StoreError::Quota => Stop::Problem(SyncProblem::Quota),
-                            StoreError::Other(_) => Stop::Problem(SyncProblem::Storage),
-                        })?;
+                    let applied = now_ms();
+                    let apply = self.db.apply_pull(&page, &outbox, cursor == 0);
+                    // While this page is stored, the next one is on its way.
+                    let stored = if page.has_more {
+                        let (stored, next) =
+                            futures::future::join(apply, self.fetch_page(page.next_cursor)).await;
+                        prefetched = Some((page.next_cursor, next));
+                        stored
+                    } else {
+                        apply.await
+                    };
+                    stored.map_err(|e| match e {
+                        StoreError::Quota => Stop::Problem(SyncProblem::Quota),
+                        StoreError::Other(_) => Stop::Problem(SyncProblem::Storage),
+                    })?;
+                    measure("butler-pull-apply", applied);
                     changed |= !page.changes.is_empty();
                     if page.has_more {
                         self.offline
@@ -686,6 +702,18 @@ impl Engine {
                 _ => return Err(Stop::Retry),
             }
         }
+    }
+
+    /// Asks for one page of changes after `cursor`.
+    async fn fetch_page(&self, cursor: i64) -> PageAnswer {
+        self.still_current()?;
+        let url = format!(
+            "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
+        );
+        let fetched = now_ms();
+        let answer = get_text(&url).await.map_err(|_| Stop::Retry)?;
+        measure("butler-pull-fetch", fetched);
+        Ok(answer)
     }
 
     /// Replaces the local attention list with the server's; `true` when it differed.

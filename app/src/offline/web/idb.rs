@@ -453,25 +453,30 @@ impl LocalDb {
         if reset {
             records.clear()?.await?;
         }
+        // Every request is issued before any is awaited: IndexedDB runs them in order, and
+        // waiting for each one's answer before sending the next made a first sync of 10,000
+        // records take twice as long. A failed request aborts the transaction, so the page is
+        // still applied whole or not at all.
+        let mut requests = Vec::with_capacity(page.changes.len() + outbox.len());
         for c in &page.changes {
-            match &c.record {
-                Some(record) => {
-                    records
-                        .put(to_json(record)?)
-                        .with_key(c.id.to_string())
-                        .await?;
-                }
-                None => {
-                    records.delete(c.id.to_string()).await?;
-                }
-            }
+            requests.push(match &c.record {
+                Some(record) => records
+                    .put(to_json(record)?)
+                    .with_key(c.id.to_string())
+                    .without_key_type()
+                    .build()?,
+                None => records.delete(c.id.to_string()).build()?,
+            });
         }
         // Settled entries leave with the last page, which carries (or follows) their effect.
         if !page.has_more {
             let out = tx.object_store(OUTBOX)?;
             for m in outbox.iter().filter(|m| m.seq <= page.last_seq) {
-                out.delete(m.seq as f64).await?;
+                requests.push(out.delete(m.seq as f64).build()?);
             }
+        }
+        for request in requests {
+            request.await?;
         }
         let meta_store = tx.object_store(META)?;
         let mut meta = read_meta(&meta_store).await?;
