@@ -35,10 +35,12 @@ pub fn router() -> Router<AppState> {
 
 /// The folder photos are kept in: `blobs/` beside the database file.
 pub fn blob_dir(state: &AppState) -> PathBuf {
-    state
-        .config
-        .db
-        .parent()
+    blob_dir_for(&state.config.db)
+}
+
+/// The photo folder of the database file `db`.
+pub fn blob_dir_for(db: &std::path::Path) -> PathBuf {
+    db.parent()
         .map(|p| p.join("blobs"))
         .unwrap_or_else(|| PathBuf::from("blobs"))
 }

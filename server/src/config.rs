@@ -1,6 +1,6 @@
 //! Configuration, from command-line flags or the environment (flags win).
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -54,6 +54,21 @@ pub struct Config {
     /// build's file hashes). Two servers with different ids serve different service workers.
     #[arg(long, env = "BUTLER_BUILD_ID")]
     pub build_id: Option<String>,
+
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What `server` does instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Copies the database (`--db`) and its photos into a new or empty folder, consistently,
+    /// while the server runs; `server --db <folder>/butler.db` then runs on the copy.
+    Backup {
+        /// The folder to write (created if missing; must be empty).
+        to: PathBuf,
+    },
 }
 
 impl Config {
@@ -81,6 +96,7 @@ impl Config {
             site_root: PathBuf::from("target/site"),
             build_id: Some("test".into()),
             retention_days: 30,
+            command: None,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! (https when given a certificate and key) until SIGINT or SIGTERM, then shuts down gracefully.
 
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod config;
 pub mod db;
