@@ -109,6 +109,11 @@ pub async fn device_storage() -> crate::offline::storage::DeviceStorage {
     crate::offline::storage::DeviceStorage::default()
 }
 
+/// Nothing to ask on the server.
+pub async fn request_persistence() -> Option<bool> {
+    None
+}
+
 /// On the server: there is no install dialog.
 pub async fn prompt_install() -> bool {
     false

@@ -399,6 +399,17 @@ pub async fn prompt_install() -> bool {
         .is_some_and(|o| o == "accepted")
 }
 
+/// Asks the browser to keep this site's records (`navigator.storage.persist()`, from a tap:
+/// Firefox asks the user, Chromium decides by itself). `Some(true)` when it agreed, `None`
+/// when the browser cannot be asked.
+pub async fn request_persistence() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&nav, &"storage".into())
+        .ok()
+        .filter(|s| s.is_object())?;
+    await_method(&storage, "persist").await?.as_bool()
+}
+
 /// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`. Tests and the
 /// service worker's users can wait for it.
 pub fn mark_ready() {

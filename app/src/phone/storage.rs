@@ -54,6 +54,15 @@ fn AdviceLine(advice: StorageAdvice, facts: RwSignal<Option<DeviceStorage>>) -> 
             facts.set(Some(browser::device_storage().await));
         })
     };
+    // Asked from a tap, as Firefox requires; a refusal is said, not swallowed.
+    let refused = RwSignal::new(false);
+    let keep = move |_| {
+        spawn_local(async move {
+            let answer = browser::request_persistence().await;
+            refused.set(answer != Some(true));
+            facts.set(Some(browser::device_storage().await));
+        })
+    };
     view! {
         <p
             class="storage-advice"
@@ -68,6 +77,19 @@ fn AdviceLine(advice: StorageAdvice, facts: RwSignal<Option<DeviceStorage>>) -> 
                     <button class="btn primary" data-testid="install-app" on:click=install>
                         {tr(Msg::StorageInstallButton)}
                     </button>
+                }
+            })}
+        {(advice == StorageAdvice::MayBeCleared)
+            .then(|| {
+                view! {
+                    <button class="btn secondary" data-testid="keep-records" on:click=keep>
+                        {tr(Msg::StorageKeepButton)}
+                    </button>
+                    <Show when=move || refused.get()>
+                        <p class="error" role="alert" data-testid="keep-refused">
+                            {tr(Msg::StorageKeepRefused)}
+                        </p>
+                    </Show>
                 }
             })}
     }

@@ -89,3 +89,43 @@ test("an iPhone in Safari is asked to sync everything, then add the app to the h
   await expect(page.getByTestId("storage-card").getByTestId("storage-advice")).toContainText("还有 1 条记录未同步");
   await context.close();
 });
+
+test("asked from a tap, the browser keeps the records and the card says so; a refusal is said", async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, "wangjing", /\/m$/);
+  // The browser has not promised to keep the records, and answers a request as the test says
+  // (Firefox asks its user; a test browser cannot be asked). Requests made during a tap are
+  // counted: the app also asks once by itself at start, without one.
+  await page.addInitScript(() => {
+    const w = window as unknown as { kept: boolean; agree: boolean; fromTaps: number };
+    w.kept = false;
+    w.agree = false;
+    w.fromTaps = 0;
+    Object.defineProperty(navigator.storage, "persisted", { value: async () => w.kept });
+    Object.defineProperty(navigator.storage, "persist", {
+      value: async () => {
+        if (navigator.userActivation?.isActive) w.fromTaps++;
+        w.kept = w.agree;
+        return w.agree;
+      },
+    });
+  });
+  await page.goto("/m/me");
+  await waitForApp(page);
+  const card = page.getByTestId("storage-card");
+  const fromTaps = () => page.evaluate(() => (window as unknown as { fromTaps: number }).fromTaps);
+  await expect(page.getByTestId("storage-kept")).toHaveText(/未保留/);
+  await card.getByTestId("keep-records").click();
+  await expect(card.getByTestId("keep-refused")).toContainText("浏览器没有同意");
+  expect(await fromTaps()).toBe(1);
+  await expect(page.getByTestId("storage-kept")).toHaveText(/未保留/);
+
+  // Asked again, the browser agrees: the card says so and there is nothing left to ask.
+  await page.evaluate(() => ((window as unknown as { agree: boolean }).agree = true));
+  await card.getByTestId("keep-records").click();
+  await expect(page.getByTestId("storage-kept")).toHaveText(/已保留/);
+  await expect(page.getByTestId("keep-records")).toHaveCount(0);
+  await expect(page.getByTestId("keep-refused")).toHaveCount(0);
+  expect(await fromTaps()).toBe(2);
+  expect(errors).toEqual([]);
+});
