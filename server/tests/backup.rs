@@ -5,18 +5,13 @@
 
 mod support;
 
-use app::domain::follow_up::FollowUpId;
-use app::domain::Department;
-use app::sync::Op;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use server::backup::{backup, BackupError};
-use server::config::Config;
 use sha2::{Digest, Sha256};
 use support::device::Device;
 use support::TestApp;
-use uuid::Uuid;
 
 fn photo(seed: u8) -> (String, Vec<u8>) {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
@@ -37,42 +32,13 @@ async fn put_photo(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) {
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 
-fn follow_up(d: &Device, title: &str, photos: Vec<String>) -> (FollowUpId, Op) {
-    let id = FollowUpId(Uuid::now_v7());
-    let op = Op::CreateFollowUp {
-        id,
-        cluster_id: d.clusters[0],
-        place: "3-2-1201".into(),
-        source: "巡查".into(),
-        title: title.into(),
-        department: Department::Engineering,
-        due_date: None,
-        origin: None,
-        photos,
-        household: None,
-    };
-    (id, op)
-}
-
-/// A server on the backup's database, as `server --db <folder>/butler.db` starts it.
-async fn serve(db: std::path::PathBuf) -> TestApp {
-    let state = server::build_state(Config::for_tests(db))
-        .await
-        .expect("the backup opens as a server");
-    TestApp {
-        router: server::routes::app(state.clone()),
-        state,
-        dir: tempfile::tempdir().expect("temp dir"),
-    }
-}
-
 #[tokio::test]
 async fn a_backup_taken_while_the_server_runs_serves_every_record_and_photo() {
     let app = TestApp::new().await;
     let mut butler = Device::sign_in(&app, "wangjing").await;
     let (sha, bytes) = photo(9);
     put_photo(&app, &butler.cookie, &sha, bytes.clone()).await;
-    let (kept, op) = follow_up(&butler, "备份前的事项", vec![sha.clone()]);
+    let (kept, op) = butler.new_follow_up("备份前的事项", vec![sha.clone()]);
     butler.queue(op);
     butler.sync(&app).await;
 
@@ -92,11 +58,11 @@ async fn a_backup_taken_while_the_server_runs_serves_every_record_and_photo() {
     assert_eq!(manifest["photos"], 1);
 
     // Written after the copy: not in it.
-    let (later, op) = follow_up(&butler, "备份后的事项", vec![]);
+    let (later, op) = butler.new_follow_up("备份后的事项", vec![]);
     butler.queue(op);
     butler.sync(&app).await;
 
-    let restored = serve(to.join("butler.db")).await;
+    let restored = TestApp::on(to.join("butler.db")).await;
     let mut phone = Device::sign_in(&restored, "wangjing").await;
     phone.pull_all(&restored).await;
     assert_eq!(phone.records[&kept.0].title, "备份前的事项");

@@ -4,7 +4,7 @@
 mod support;
 
 use app::domain::follow_up::{FollowUpId, FollowUpStatus};
-use app::domain::{Department, UserId};
+use app::domain::UserId;
 use app::sync::{Op, Reason, Verdict};
 use axum::http::StatusCode;
 use support::device::{Device, PushResult};
@@ -12,22 +12,7 @@ use support::{json, TestApp};
 use uuid::Uuid;
 
 fn create(d: &Device, title: &str) -> (FollowUpId, Op) {
-    let id = FollowUpId(Uuid::now_v7());
-    (
-        id,
-        Op::CreateFollowUp {
-            id,
-            cluster_id: d.clusters[0],
-            place: "3-2-1201".into(),
-            source: "巡查".into(),
-            title: title.into(),
-            department: Department::Engineering,
-            due_date: None,
-            origin: None,
-            photos: vec![],
-            household: None,
-        },
-    )
+    d.new_follow_up(title, vec![])
 }
 
 fn status(id: FollowUpId, to: FollowUpStatus) -> Op {

@@ -261,3 +261,27 @@ impl Device {
         self.pull_all(app).await;
     }
 }
+
+impl Device {
+    /// A new follow-up in this device's first cluster, for engineering, with `photos`.
+    pub fn new_follow_up(
+        &self,
+        title: &str,
+        photos: Vec<String>,
+    ) -> (app::domain::follow_up::FollowUpId, Op) {
+        let id = app::domain::follow_up::FollowUpId(Uuid::now_v7());
+        let op = Op::CreateFollowUp {
+            id,
+            cluster_id: self.clusters[0],
+            place: "3-2-1201".into(),
+            source: "巡查".into(),
+            title: title.into(),
+            department: app::domain::Department::Engineering,
+            due_date: None,
+            origin: None,
+            photos,
+            household: None,
+        };
+        (id, op)
+    }
+}

@@ -34,7 +34,12 @@ impl TestApp {
 
     /// Another server on the same database file: a restart.
     pub async fn restart(&self) -> TestApp {
-        let state = server::build_state(Config::for_tests(self.dir.path().join("butler.db")))
+        TestApp::on(self.dir.path().join("butler.db")).await
+    }
+
+    /// A server on an existing database file (its own temporary folder is empty).
+    pub async fn on(db: std::path::PathBuf) -> TestApp {
+        let state = server::build_state(Config::for_tests(db))
             .await
             .expect("state");
         TestApp {
