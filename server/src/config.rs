@@ -55,6 +55,17 @@ pub struct Config {
     #[arg(long, env = "BUTLER_BUILD_ID")]
     pub build_id: Option<String>,
 
+    /// The address users open, e.g. `https://butler.example.com`: a change (any request but
+    /// GET, HEAD, OPTIONS) whose `Origin` is not this is refused. Without it, the request's own
+    /// scheme (https with `--tls-cert` or `--secure-cookies`) and `Host`.
+    #[arg(long, env = "BUTLER_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Behind a proxy that appends the client's address to `X-Forwarded-For`: count sign-in
+    /// failures by that address instead of the proxy's.
+    #[arg(long, env = "BUTLER_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
     /// Without a command, the server runs.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,6 +107,8 @@ impl Config {
             site_root: PathBuf::from("target/site"),
             build_id: Some("test".into()),
             retention_days: 30,
+            public_origin: None,
+            trust_forwarded_for: false,
             command: None,
         }
     }

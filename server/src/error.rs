@@ -30,7 +30,9 @@ impl ApiError {
                 ErrorCode::Missing | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
                 ErrorCode::BadCredentials | ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
                 ErrorCode::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Inactive
+                | ErrorCode::CrossSite
                 | ErrorCode::Forbidden
                 | ErrorCode::DeviceMismatch
                 | ErrorCode::PasswordChangeRequired => StatusCode::FORBIDDEN,

@@ -55,6 +55,7 @@ pub async fn build_state(config: Config) -> Result<AppState, StartError> {
         db,
         build: Arc::new(build),
         leptos,
+        sign_in: Arc::default(),
     })
 }
 
@@ -141,7 +142,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         state.db.clone(),
         state.config.retention_days,
     ));
-    let app = routes::app(state).into_make_service();
+    let app = routes::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let handle = axum_server::Handle::new();
     tokio::spawn(shutdown_on_signal(handle.clone()));
     match tls {

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -60,9 +61,27 @@ pub fn app(state: AppState) -> Router {
         .nest_service(&format!("/{}", state.leptos.site_pkg_dir), pkg)
         .fallback(static_or_not_found)
         .layer(from_fn_with_state(state.clone(), auth::session_layer))
+        .layer(from_fn_with_state(
+            state.clone(),
+            auth::origin::same_origin_layer,
+        ))
         .layer(CompressionLayer::new())
+        // A panic in a handler is a bug: it is logged and answered 500, and the process and
+        // every other request go on (the open transaction, if any, rolled back as it unwound).
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The answer to a request whose handler panicked.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = what, "a handler panicked");
+    crate::error::ApiError::refused(app::session::ErrorCode::Internal).into_response()
 }
 
 /// `GET /health`: answers when the database does.

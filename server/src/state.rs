@@ -18,6 +18,8 @@ pub struct AppState {
     pub build: Arc<BuildInfo>,
     /// Leptos' options (site root, output name, hashed files).
     pub leptos: LeptosOptions,
+    /// Bounds the sign-ins hashing at once and the failures per address.
+    pub sign_in: Arc<crate::auth::gate::SignInGate>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

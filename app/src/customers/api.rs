@@ -23,7 +23,7 @@ pub struct ReportQuery {
     #[serde(default)]
     pub period: Period,
     /// A day in it (default today, estate time).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub date: Option<NaiveDate>,
     /// One butler.
     #[serde(default)]

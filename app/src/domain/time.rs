@@ -13,3 +13,27 @@ pub fn estate_offset() -> FixedOffset {
 pub fn estate_today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&estate_offset()).date_naive()
 }
+
+/// The first and last estate years a query may name: a register, report or board for a date
+/// outside them is refused (400) rather than computed (chrono's calendar ends at ±262,142, and
+/// a week or month around its last day overflows).
+pub const QUERY_YEARS: std::ops::RangeInclusive<i32> = 1970..=2199;
+
+/// `#[serde(deserialize_with = "bounded_date")]` for a query's `Option<NaiveDate>`: a date
+/// outside [`QUERY_YEARS`] is a bad request.
+pub fn bounded_date<'de, D>(d: D) -> Result<Option<NaiveDate>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use chrono::Datelike;
+    use serde::Deserialize;
+    let date = Option::<NaiveDate>::deserialize(d)?;
+    match date {
+        Some(day) if !QUERY_YEARS.contains(&day.year()) => Err(serde::de::Error::custom(format!(
+            "date out of range ({}–{})",
+            QUERY_YEARS.start(),
+            QUERY_YEARS.end()
+        ))),
+        other => Ok(other),
+    }
+}

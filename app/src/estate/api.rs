@@ -263,6 +263,25 @@ pub enum Problem {
         /// The earlier row.
         first_row: usize,
     },
+    /// The file unpacks to more than an estate's data can be (a damaged or hostile file).
+    TooBig {
+        /// The limit in MB, unpacked.
+        max_mb: usize,
+    },
+    /// More columns than the import knows what to do with.
+    TooManyColumns {
+        /// The limit.
+        max: usize,
+    },
+    /// One cell holds more text than any field takes.
+    CellTooLong {
+        /// The spreadsheet's row.
+        row: usize,
+        /// The limit in characters.
+        max: usize,
+    },
+    /// An .xls file (Excel 97–2003): it must be saved as .xlsx first.
+    OldExcel,
 }
 
 impl Problem {
@@ -356,6 +375,22 @@ impl Problem {
             Problem::Inconsistent { first_row } => pick(
                 format!("与第 {first_row} 行同一房屋的楼层、面积或状态不一致"),
                 format!("Floor, area or occupancy differ from row {first_row} for the same unit"),
+            ),
+            Problem::TooBig { max_mb } => pick(
+                format!("文件解压后超过 {max_mb} MB，不像是小区资料：请只保留资料表后重新保存"),
+                format!("The file unpacks to more than {max_mb} MB, more than estate data can be: keep only the data sheet and save again"),
+            ),
+            Problem::TooManyColumns { max } => pick(
+                format!("表格超过 {max} 列：请删去多余的列后重新上传"),
+                format!("The sheet has more than {max} columns: delete the extra columns and upload again"),
+            ),
+            Problem::CellTooLong { row, max } => pick(
+                format!("第 {row} 行有一个单元格超过 {max} 个字：请检查该行"),
+                format!("A cell on row {row} holds more than {max} characters: check that row"),
+            ),
+            Problem::OldExcel => pick(
+                "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为” .xlsx 后再上传".into(),
+                "This is an old Excel file (.xls): save it as .xlsx in Excel or WPS and upload that".into(),
             ),
         }
     }
@@ -471,6 +506,12 @@ pub struct ImportSummary {
 
 /// The most rows one import takes.
 pub const MAX_IMPORT_ROWS: usize = 50_000;
+/// Columns an import reads at most (the template has a dozen).
+pub const MAX_IMPORT_COLUMNS: usize = 64;
+/// Characters in one cell at most (the longest field, a mailing address, takes 200).
+pub const MAX_IMPORT_CELL_CHARS: usize = 1_000;
+/// What an .xlsx may unpack to, all parts together, in MB.
+pub const MAX_IMPORT_UNPACKED_MB: usize = 64;
 
 #[cfg(test)]
 mod tests {

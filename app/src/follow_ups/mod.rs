@@ -82,7 +82,14 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
         Reason::AlreadyExists => Msg::ReasonAlreadyExists.text(lang).into(),
         Reason::Forbidden => Msg::ReasonForbidden.text(lang).into(),
         Reason::OutOfScope => Msg::ReasonOutOfScope.text(lang).into(),
-        Reason::Invalid { field } => Msg::ReasonInvalid.with(lang, field),
+        Reason::Invalid { field } => match field.as_str() {
+            "entries" => Msg::ReasonTooMany.with(lang, Msg::LimitEntries.text(lang)),
+            "comments" => Msg::ReasonTooMany.with(lang, Msg::LimitComments.text(lang)),
+            "owner_notices" => Msg::ReasonTooMany.with(lang, Msg::LimitOwnerNotices.text(lang)),
+            "history" => Msg::ReasonTooMany.with(lang, Msg::LimitHistory.text(lang)),
+            "photos" => Msg::ReasonPhotoNotYours.text(lang).into(),
+            _ => Msg::ReasonInvalid.with(lang, field),
+        },
         Reason::NotAllowed { .. } => Msg::ReasonNotAllowed.text(lang).into(),
         Reason::IllegalTransition { from, to } => format!(
             "{}（{} → {}）",

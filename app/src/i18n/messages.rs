@@ -37,6 +37,8 @@ messages! {
     SignInMissing => "请输入用户名和密码", "Enter your username and password";
     NetworkError => "无法连接服务器，请检查网络后重试", "Cannot reach the server. Check the network and try again.";
     ServerError => "服务器出错，请稍后再试", "The server had a problem. Try again later.";
+    ServerBusy => "登录的人太多，服务器正忙，请几秒后再试", "The server is busy with other sign-ins. Try again in a few seconds.";
+    CrossSite => "请求来自其他网站，已拒绝：请直接打开物业管家再操作", "The request came from another site and was refused: open Butler itself and try again.";
     SignOutPending => "还有 {n} 条记录未同步：它们会保留在本机，下次登录后自动同步。再点一次即退出。", "{n} changes have not synced yet: they stay on this device and sync at your next sign-in. Tap again to sign out.";
     SignOutOffline => "离线时无法退出登录，请联网后再试", "You cannot sign out while offline. Try again when connected.";
     Online => "在线", "Online";
@@ -165,6 +167,12 @@ messages! {
     ReasonForbidden => "您的角色无权执行此操作", "Your role may not do this";
     ReasonOutOfScope => "该记录不在您的负责范围内", "This record is outside your clusters or department";
     ReasonInvalid => "内容不完整或有误：{n}", "Missing or invalid: {n}";
+    ReasonTooMany => "已达上限，不能再添加{n}", "The limit is reached: no more {n} can be added";
+    ReasonPhotoNotYours => "照片不是本机拍摄或无权查看，未保存", "A photo was neither taken on this device nor one you may see; not saved";
+    LimitEntries => "登记条目（每次最多 100 条）", "entries (100 a round at most)";
+    LimitComments => "评论（每项最多 200 条）", "comments (200 a follow-up at most)";
+    LimitOwnerNotices => "告知业主记录（每次最多 20 条）", "owner notices (20 an inspection at most)";
+    LimitHistory => "修改记录（最多 500 条）", "changes (500 at most)";
     ReasonNotAllowed => "您的角色不能执行这一步", "Your role may not take this step";
     ReasonIllegal => "状态已被他人更改，此操作不再适用", "Someone changed the status first; this step no longer applies";
     ReasonSchema => "应用版本过新，服务器无法识别", "This app is newer than the server understands";

@@ -47,10 +47,10 @@ impl TemplateDraft {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegisterQuery {
     /// First estate date.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub from: Option<NaiveDate>,
     /// Last estate date.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub to: Option<NaiveDate>,
     /// One cluster.
     #[serde(default)]

@@ -98,6 +98,10 @@ pub enum ErrorCode {
     UnsupportedType,
     /// The password was set by an admin: change it before anything else.
     PasswordChangeRequired,
+    /// The server is busy (too many sign-ins at once); see `retry_after_secs`.
+    Busy,
+    /// A change sent from another site's page (`Origin` / `Sec-Fetch-Site`): refused.
+    CrossSite,
 }
 
 impl ErrorCode {
@@ -111,6 +115,8 @@ impl ErrorCode {
             ErrorCode::UpgradeRequired => Msg::UpgradeRequired,
             ErrorCode::DeviceMismatch => Msg::DeviceRevoked,
             ErrorCode::PasswordChangeRequired => Msg::PasswordChangeRequired,
+            ErrorCode::Busy => Msg::ServerBusy,
+            ErrorCode::CrossSite => Msg::CrossSite,
             ErrorCode::Forbidden
             | ErrorCode::BadRequest
             | ErrorCode::Internal
@@ -143,6 +149,8 @@ impl ErrorCode {
             ErrorCode::HashMismatch => "hash_mismatch",
             ErrorCode::UnsupportedType => "unsupported_type",
             ErrorCode::PasswordChangeRequired => "password_change_required",
+            ErrorCode::Busy => "busy",
+            ErrorCode::CrossSite => "cross_site",
         }
     }
 
@@ -162,6 +170,8 @@ impl ErrorCode {
             ErrorCode::CursorExpired,
             ErrorCode::DeviceMismatch,
             ErrorCode::TooLarge,
+            ErrorCode::Busy,
+            ErrorCode::CrossSite,
         ]
         .into_iter()
         .find(|c| c.code() == code)

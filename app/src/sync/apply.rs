@@ -199,6 +199,9 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             if !text_ok(text, MAX_TEXT) {
                 return invalid("text");
             }
+            if current.comments.len() >= super::MAX_COMMENTS_PER_FOLLOW_UP {
+                return invalid("comments");
+            }
             next.comments.push(Comment {
                 id: *comment_id,
                 author: actor.user,

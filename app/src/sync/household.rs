@@ -83,6 +83,11 @@ pub fn decide_household(
     if previous == value {
         return HouseholdDecision::AlreadyDone;
     }
+    if h.history.len() >= super::MAX_CHANGES_PER_RECORD {
+        return HouseholdDecision::Refuse(Reason::Invalid {
+            field: "history".into(),
+        });
+    }
     let mut next = h.clone();
     next.version += 1;
     match field {

@@ -15,6 +15,20 @@
 //!   next cursor; whether there is more; the device's last applied sequence; the scope, whose
 //!   hash changes when the user's clusters do (the device then pulls from 0 again).
 //!
+//! **Bounds** (version 2). Every size a device sends is bounded, and a mutation over a bound
+//! is refused with the field at fault (`Reason::Invalid`) and listed under "needs attention",
+//! never dropped: a push holds at most [`MAX_PUSH_BATCH`] mutations (and 8 MB after
+//! decompression); a title 200 characters, a place or source 100, a note, comment, answer or
+//! entry value 2,000; a run at most [`MAX_ENTRIES_PER_RUN`] entries and
+//! [`MAX_OWNER_NOTICES_PER_RUN`] owner notices, [`run::MAX_PHOTOS`] photos an item; a
+//! follow-up at most [`MAX_COMMENTS_PER_FOLLOW_UP`] comments; a unit's occupancy history and a
+//! household's corrections [`MAX_CHANGES_PER_RECORD`] each; a visit 20 questions. A photo a
+//! mutation cites must be one its sender uploaded, one the sender may already see, or one not
+//! yet on the server (it is uploaded after the push): another's photo is refused
+//! (`Invalid { field: "photos" }`). A pull page holds at most [`MAX_PULL_LIMIT`] changes and
+//! about 1 MB of records; a larger record travels alone on its page. Version 1 apps are still
+//! accepted; what they queued before the bounds existed is judged by them like any other.
+//!
 //! The same [`apply::decide`] runs on the server (to decide) and in the browser (to predict
 //! what the screen shows while a mutation waits in the outbox).
 //!
@@ -51,7 +65,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -61,6 +75,14 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const MAX_PUSH_BATCH: u32 = 500;
 /// Changes per pull page at most.
 pub const MAX_PULL_LIMIT: u32 = 1000;
+/// Entries (briefing matters, repeatable groups) one run takes at most.
+pub const MAX_ENTRIES_PER_RUN: usize = 100;
+/// Times the owner is told of one inspection at most.
+pub const MAX_OWNER_NOTICES_PER_RUN: usize = 20;
+/// Comments one follow-up takes at most.
+pub const MAX_COMMENTS_PER_FOLLOW_UP: usize = 200;
+/// Changes kept on one unit's occupancy history or one household's corrections at most.
+pub const MAX_CHANGES_PER_RECORD: usize = 500;
 /// A device clock further than this from the server's is flagged.
 pub const SKEW_FLAG_SECS: i64 = 300;
 

@@ -213,6 +213,9 @@ pub fn decide_run(
             {
                 return invalid("values");
             }
+            if current.entries.len() >= super::MAX_ENTRIES_PER_RUN {
+                return invalid("entries");
+            }
             next.entries.push(Entry {
                 id: *entry,
                 item: item.clone(),
@@ -243,6 +246,9 @@ pub fn decide_run(
                 return invalid("said");
             }
             // Telling the owner comes after the inspection, so a finished run takes it.
+            if current.owner_notices.len() >= super::MAX_OWNER_NOTICES_PER_RUN {
+                return invalid("owner_notices");
+            }
             next.owner_notices.push(OwnerNotice {
                 id: *notice,
                 channel: *channel,

@@ -78,6 +78,11 @@ pub fn decide_unit(
             field: "note".into(),
         });
     }
+    if unit.history.len() >= super::MAX_CHANGES_PER_RECORD {
+        return UnitDecision::Refuse(Reason::Invalid {
+            field: "history".into(),
+        });
+    }
     let replaced = unit.state_on(*effective_date);
     let mut next = unit.clone();
     next.version += 1;

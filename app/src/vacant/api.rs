@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VacantQuery {
     /// First estate date (register).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub from: Option<NaiveDate>,
     /// Last estate date (register).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub to: Option<NaiveDate>,
     /// One cluster.
     #[serde(default)]
@@ -29,7 +29,7 @@ pub struct VacantQuery {
     #[serde(default)]
     pub untold: bool,
     /// A day of the month / week wanted (records, coverage); default today.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
     pub date: Option<NaiveDate>,
 }
 

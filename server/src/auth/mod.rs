@@ -4,10 +4,14 @@
 //! cookie (Secure over https) with a rolling 30-day lifetime; only its SHA-256 is stored, in
 //! SQLite, so a restart signs nobody out. Failed sign-ins are counted per username in SQLite
 //! too: after [`throttle::MAX_FAILURES`] in a row the username is locked for
-//! [`throttle::LOCK_MINUTES`] minutes, restart or not.
+//! [`throttle::LOCK_MINUTES`] minutes, restart or not. Each attempt is counted as a failure
+//! before its hash is checked (parallel guesses all count) and given back when it succeeds;
+//! [`gate`] bounds the hashes running at once and the failures of one client address.
 
 mod cookies;
+pub mod gate;
 mod middleware;
+pub mod origin;
 mod password;
 mod routes;
 pub mod throttle;
@@ -57,35 +61,59 @@ pub struct SignedIn {
     pub token: String,
 }
 
-/// Signs a user in: checks the throttle, the password and the account, then makes a session on
-/// the user's device.
-pub async fn sign_in(
-    state: &AppState,
-    username: &str,
-    password: &str,
-    device: Option<DeviceId>,
-    user_agent: Option<String>,
-) -> Result<SignedIn, ApiError> {
+/// Signs a user in: checks the address and username throttles, waits for a turn at the hash,
+/// checks the password and the account, then makes a session on the user's device.
+pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, ApiError> {
+    let SignInAttempt {
+        username,
+        password,
+        device,
+        user_agent,
+        address,
+    } = attempt;
     let username = username.trim().to_lowercase();
     if username.is_empty() || password.is_empty() || username.len() > 64 || password.len() > 256 {
         return Err(ApiError::refused(ErrorCode::Missing));
     }
+    let gate = &state.sign_in;
+    if let Some(secs) = gate.reserve(address, std::time::Instant::now()) {
+        return Err(throttled(secs));
+    }
+    let Some(turn) = gate.turn().await else {
+        gate.succeeded(address);
+        return Err(ApiError::Refused(app::session::ApiErrorBody {
+            retry_after_secs: Some(gate::BUSY_RETRY_SECS),
+            ..app::session::ApiErrorBody::new(ErrorCode::Busy)
+        }));
+    };
     let now = chrono::Utc::now();
-    let (failures, user) = {
+    // The failure is written before the hash is checked: a lock reached by attempts running
+    // in parallel stops the ones after it.
+    let reserved = {
         let username = username.clone();
         state
             .db
-            .read(move |c| {
-                Ok((
-                    staff::failures(c, &username)?,
-                    staff::find_for_sign_in(c, &username)?,
-                ))
+            .write(move |tx| {
+                let prev = staff::failures(tx, &username)?;
+                if let Some(secs) = throttle::locked_for(&prev, now) {
+                    return Ok(Err(secs));
+                }
+                let next = throttle::after_failure(&prev, now);
+                staff::store_failures(tx, &username, &next)?;
+                Ok(Ok((
+                    throttle::locked_for(&next, now),
+                    staff::find_for_sign_in(tx, &username)?,
+                )))
             })
             .await?
     };
-    if let Some(secs) = throttle::locked_for(&failures, now) {
-        return Err(throttled(secs));
-    }
+    let (locks, user) = match reserved {
+        Ok(r) => r,
+        Err(secs) => {
+            gate.succeeded(address);
+            return Err(throttled(secs));
+        }
+    };
 
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = password.to_owned();
@@ -93,22 +121,21 @@ pub async fn sign_in(
         tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
             .await
             .map_err(|e| DbError::Task(e.to_string()))?;
+    drop(turn);
 
     let Some(user) = user.filter(|_| ok) else {
-        let locked = state
-            .db
-            .write(move |tx| {
-                let next = throttle::after_failure(&staff::failures(tx, &username)?, now);
-                staff::store_failures(tx, &username, &next)?;
-                Ok(throttle::locked_for(&next, now))
-            })
-            .await?;
-        return Err(match locked {
+        return Err(match locks {
             Some(secs) => throttled(secs),
             None => ApiError::refused(ErrorCode::BadCredentials),
         });
     };
+    gate.succeeded(address);
     if !user.active {
+        let username = username.clone();
+        state
+            .db
+            .write(move |tx| staff::clear_failures(tx, &username))
+            .await?;
         return Err(ApiError::refused(ErrorCode::Inactive));
     }
 
@@ -127,6 +154,43 @@ pub async fn sign_in(
         .await?;
     tracing::info!(user = %response.user.username, device = %response.device_id, "signed in");
     Ok(SignedIn { response, token })
+}
+
+/// One sign-in attempt as it arrived.
+pub struct SignInAttempt<'a> {
+    /// As typed.
+    pub username: &'a str,
+    /// As typed.
+    pub password: &'a str,
+    /// The device the browser already has, if any.
+    pub device: Option<DeviceId>,
+    /// The browser's `User-Agent`, shortened.
+    pub user_agent: Option<String>,
+    /// The client's address (see [`client_address`]); `None` counts nowhere.
+    pub address: Option<std::net::IpAddr>,
+}
+
+/// The client's address: the connection's peer, or, when the server is configured to trust a
+/// proxy (`--trust-forwarded-for`), the last address the proxy appended to
+/// `X-Forwarded-For`.
+pub fn client_address(
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+    trust_forwarded: bool,
+) -> Option<std::net::IpAddr> {
+    if trust_forwarded {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .last();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    peer.map(|p| p.ip())
 }
 
 fn throttled(secs: u32) -> ApiError {

@@ -1,17 +1,19 @@
 //! `/api/v1/auth/*`, and the no-script sign-in form's `POST /login`.
 
 use super::cookies::{clear_session_cookie, session_cookie};
-use super::{sign_in, Authenticated, CurrentSession, SESSION_DAYS};
+use super::{client_address, sign_in, Authenticated, CurrentSession, SignInAttempt, SESSION_DAYS};
 use crate::db::staff;
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::session::{SignInRequest, SignInResponse};
+use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
 use serde::Deserialize;
+use std::net::SocketAddr;
 
 /// The auth routes, to be nested under `/api/v1`.
 pub fn router() -> Router<AppState> {
@@ -28,6 +30,18 @@ fn user_agent(headers: &HeaderMap) -> Option<String> {
         .map(|s| s.chars().take(300).collect())
 }
 
+fn address(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+) -> Option<std::net::IpAddr> {
+    client_address(
+        headers,
+        peer.map(|Extension(ConnectInfo(p))| p),
+        state.config.trust_forwarded_for,
+    )
+}
+
 fn with_cookie(mut response: Response, cookie: String) -> Response {
     if let Ok(v) = cookie.parse() {
         response.headers_mut().append(header::SET_COOKIE, v);
@@ -38,17 +52,18 @@ fn with_cookie(mut response: Response, cookie: String) -> Response {
 #[tracing::instrument(skip_all, fields(username = %body.username))]
 async fn sign_in_json(
     State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Json(body): Json<SignInRequest>,
 ) -> Result<Response, ApiError> {
-    let signed = sign_in(
-        &state,
-        &body.username,
-        &body.password,
-        body.device_id,
-        user_agent(&headers),
-    )
-    .await?;
+    let attempt = SignInAttempt {
+        username: &body.username,
+        password: &body.password,
+        device: body.device_id,
+        user_agent: user_agent(&headers),
+        address: address(&state, &headers, peer),
+    };
+    let signed = sign_in(&state, attempt).await?;
     let cookie = session_cookie(
         &signed.token,
         SESSION_DAYS * 24 * 3600,
@@ -68,18 +83,18 @@ pub struct SignInForm {
 /// to the form with `?error=`.
 pub async fn sign_in_form(
     State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    match sign_in(
-        &state,
-        &form.username,
-        &form.password,
-        None,
-        user_agent(&headers),
-    )
-    .await
-    {
+    let attempt = SignInAttempt {
+        username: &form.username,
+        password: &form.password,
+        device: None,
+        user_agent: user_agent(&headers),
+        address: address(&state, &headers, peer),
+    };
+    match sign_in(&state, attempt).await {
         Ok(signed) => {
             let cookie = session_cookie(
                 &signed.token,

@@ -254,6 +254,16 @@ pub fn save_blob(
 
 /// Whether `actor` may see the photo: the office; whoever uploaded it; a butler of a cluster
 /// whose record shows it; staff of a department whose follow-up shows it.
+/// Whether `actor` may cite this photo in a record of theirs: one not on the server yet (the
+/// phone uploads it after the push), one they uploaded, or one they may already see. Citing
+/// another's photo would otherwise give its hash a reference in the citer's scope.
+pub fn may_cite_blob(conn: &Connection, sha256: &str, actor: &Actor) -> Result<bool, DbError> {
+    if blob(conn, sha256)?.is_none() {
+        return Ok(true);
+    }
+    may_see_blob(conn, sha256, actor)
+}
+
 pub fn may_see_blob(conn: &Connection, sha256: &str, actor: &Actor) -> Result<bool, DbError> {
     if actor.is_office() {
         return Ok(true);

@@ -148,7 +148,11 @@ pub fn save_follow_up(conn: &Connection, f: &FollowUp, now: &str) -> Result<i64,
     )
 }
 
-/// Appends one entry to the change log; returns its position.
+/// Appends one entry to the change log and removes the entries it supersedes (the same
+/// record's earlier ones: a change carries the whole record, so a device that has not pulled
+/// them yet needs only this one, and one that has gets this one next). The log thus holds one
+/// entry a record, and an appended comment or briefing matter grows it by the record's size,
+/// not by the record's size again for every earlier addition. Returns its position.
 pub fn append_change(
     conn: &Connection,
     kind: RecordKind,
@@ -170,8 +174,15 @@ pub fn append_change(
         body,
         now
     ])?;
-    Ok(conn.last_insert_rowid())
+    let seq = conn.last_insert_rowid();
+    conn.prepare_cached("DELETE FROM change_log WHERE kind = ?1 AND record_id = ?2 AND seq < ?3")?
+        .execute(params![kind.code(), record_id, seq])?;
+    Ok(seq)
 }
+
+/// What one pull page carries at most, in bytes of record bodies: about 1 MB. A single record
+/// larger than that travels alone on its own page.
+pub const PULL_PAGE_BYTES: usize = 1024 * 1024;
 
 /// Publishes records of `kind` that existed before they synced (units, households), once:
 /// skipped when the change log already has that kind or the flag `<kind>s_published` is set;
@@ -275,19 +286,30 @@ pub fn pull_page(
          ORDER BY seq LIMIT {}",
         i64::from(limit) + 1
     );
-    let mut rows = tx
-        .prepare(&sql)?
-        .query_map(params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let has_more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
+    let mut stmt = tx.prepare(&sql)?;
+    let mut found = stmt.query_map(params_from_iter(args.iter()), |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    // Up to `limit` changes and about `PULL_PAGE_BYTES` of bodies; one more row read says
+    // whether another page waits.
+    let (mut rows, mut bytes, mut has_more) = (Vec::new(), 0usize, false);
+    for row in found.by_ref() {
+        let row = row?;
+        let size = row.3.as_ref().map_or(0, String::len) + row.2.len();
+        if rows.len() == limit as usize || (!rows.is_empty() && bytes + size > PULL_PAGE_BYTES) {
+            has_more = true;
+            break;
+        }
+        bytes += size;
+        rows.push(row);
+    }
+    drop(found);
+    drop(stmt);
     let next_cursor = match (has_more, rows.last()) {
         (true, Some((seq, ..))) => *seq,
         _ => tx

@@ -41,6 +41,8 @@ const MAX_CODE: usize = 20;
 const MAX_NAME: usize = 40;
 const MAX_ADDRESS: usize = 200;
 const MAX_NOTE: usize = 500;
+/// Digits a phone number has at most (with a country code and an extension).
+const MAX_PHONE_DIGITS: usize = 20;
 
 /// A household as a row gives it; `None`: the column is not in the file, or the cell is empty
 /// (an import never erases a value with a blank).
@@ -143,10 +145,16 @@ fn phone_of(s: &str) -> Result<String, Problem> {
                 .all(|c| c.is_ascii_digit())
     });
     let digits = if let Some((mantissa, exp)) = sci {
+        // A phone has at most 20 digits: a longer exponent or mantissa is not one, and is
+        // never expanded (`1E+999999999999` would be that many zeros).
         let exp: usize = exp
             .trim_start_matches('+')
             .parse()
-            .map_err(|_| Problem::PhoneRounded)?;
+            .ok()
+            .filter(|e| *e <= MAX_PHONE_DIGITS)
+            .ok_or(Problem::BadPhone {
+                reason: "malformed".into(),
+            })?;
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let frac = frac.trim_end_matches('0');
         if int.len() != 1 || frac.len() > exp {

@@ -24,7 +24,7 @@ use app::i18n::Lang;
 use app::session::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -73,11 +73,25 @@ async fn upload(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
     Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     session.require_office()?;
+    // The app sends the file as raw bytes; a plain form on another site can only send
+    // urlencoded, multipart or text bodies.
+    if headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        != Some("application/octet-stream")
+    {
+        return Err(ApiError::refused(ErrorCode::UnsupportedType));
+    }
     let name: String = q.name.trim().chars().take(200).collect();
-    let table = match read::read(&body, Default::default()) {
+    let body2 = body.clone();
+    let read = tokio::task::spawn_blocking(move || read::read(&body2, Default::default()))
+        .await
+        .map_err(|e| db::DbError::Task(e.to_string()))?;
+    let table = match read {
         Ok(t) => t,
         Err(p) => return Ok(refused_file(p)),
     };

@@ -3,9 +3,24 @@
 //! Excel shows them to a person — a phone stored as 13812345678.0 reads "13812345678" — and a
 //! date cell as `YYYY-MM-DD`, which the code columns turn back into what was typed.
 
-use app::estate::api::{Encoding, Problem, MAX_IMPORT_ROWS};
-use calamine::{Data, DataType, Reader};
-use std::io::Cursor;
+//!
+//! Every size is bounded before it is allocated (issue 12): an .xlsx is unpacked once into a
+//! sink to check that all its parts together stay under [`MAX_IMPORT_UNPACKED_MB`]; the sheet
+//! is read cell by cell from the cells present (never the rectangle its `<dimension>` claims
+//! or its farthest cells span); columns, rows and the characters of one cell are capped. An
+//! .xls (Excel 97–2003) is refused with a request to save it as .xlsx: its reader allocates
+//! the rectangle between the farthest cells.
+
+use app::estate::api::{
+    Encoding, Problem, MAX_IMPORT_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS,
+    MAX_IMPORT_UNPACKED_MB,
+};
+use calamine::{Data, DataType, Reader, Xlsx};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+/// Parts an .xlsx may have (a workbook has a few dozen).
+const MAX_ZIP_ENTRIES: usize = 2_000;
 
 /// A file as rows of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +37,10 @@ pub struct Table {
 pub fn read(bytes: &[u8], encoding: Encoding) -> Result<Table, Problem> {
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let (grid, encoding) = if zip || ole {
+    if ole {
+        return Err(Problem::OldExcel);
+    }
+    let (grid, encoding) = if zip {
         (workbook(bytes)?, None)
     } else {
         // Control bytes other than line ends and tabs: a binary file (a photo, a PDF), not text.
@@ -39,19 +57,79 @@ pub fn read(bytes: &[u8], encoding: Encoding) -> Result<Table, Problem> {
     table(grid, encoding)
 }
 
+/// Unpacks every part of a zip into a sink, refusing it once the total passes the budget:
+/// what the declared sizes say is not trusted.
+fn check_unpacked(bytes: &[u8]) -> Result<(), Problem> {
+    let too_big = Problem::TooBig {
+        max_mb: MAX_IMPORT_UNPACKED_MB,
+    };
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Problem::NotSpreadsheet)?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(too_big);
+    }
+    let budget = (MAX_IMPORT_UNPACKED_MB * 1024 * 1024) as u64;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|_| Problem::NotSpreadsheet)?;
+        let left = budget.saturating_sub(total);
+        total += std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|_| Problem::NotSpreadsheet)?;
+        if total > budget {
+            return Err(too_big);
+        }
+    }
+    Ok(())
+}
+
+/// The first sheet of an .xlsx, from the cells present only.
 fn workbook(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Problem> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+    check_unpacked(bytes)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| Problem::NotSpreadsheet)?;
+    let first = book.sheet_names().first().cloned().ok_or(Problem::Empty)?;
+    let mut cells = book
+        .worksheet_cells_reader(&first)
         .map_err(|_| Problem::NotSpreadsheet)?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or(Problem::Empty)?
-        .map_err(|_| Problem::NotSpreadsheet)?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| (first_row + i + 1, row.iter().map(cell).collect()))
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    while let Some(c) = cells.next_cell().map_err(|_| Problem::NotSpreadsheet)? {
+        let text = cell(&Data::from(c.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (r, col) = c.get_position();
+        let (row_number, col) = (r as usize + 1, col as usize);
+        if col >= MAX_IMPORT_COLUMNS {
+            return Err(Problem::TooManyColumns {
+                max: MAX_IMPORT_COLUMNS,
+            });
+        }
+        check_cell(&text, row_number)?;
+        if !rows.contains_key(&r) && rows.len() > MAX_IMPORT_ROWS {
+            return Err(Problem::TooManyRows {
+                max: MAX_IMPORT_ROWS,
+            });
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= col {
+            row.resize(col + 1, String::new());
+        }
+        row[col] = text;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(r, cells)| (r as usize + 1, cells))
         .collect())
+}
+
+fn check_cell(text: &str, row: usize) -> Result<(), Problem> {
+    // Bytes first: a cheap bound that holds for any text under the limit (≤ 4 bytes a char).
+    if text.len() > MAX_IMPORT_CELL_CHARS && text.chars().count() > MAX_IMPORT_CELL_CHARS {
+        return Err(Problem::CellTooLong {
+            row,
+            max: MAX_IMPORT_CELL_CHARS,
+        });
+    }
+    Ok(())
 }
 
 /// One cell as a person sees it.
@@ -119,7 +197,24 @@ fn csv_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, Problem> {
             .position()
             .map(|p| p.line() as usize)
             .unwrap_or(i + 1);
-        rows.push((line, record.iter().map(|c| c.trim().to_owned()).collect()));
+        // Trailing empty fields (Excel writes a comma for every column of the used range)
+        // do not count; a filled one beyond the limit does.
+        let used = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|c| !c.trim().is_empty()))
+            .map_or(0, |p| p + 1);
+        if used > MAX_IMPORT_COLUMNS {
+            return Err(Problem::TooManyColumns {
+                max: MAX_IMPORT_COLUMNS,
+            });
+        }
+        let mut cells = Vec::with_capacity(used);
+        for c in record.iter().take(used) {
+            let c = c.trim();
+            check_cell(c, line)?;
+            cells.push(c.to_owned());
+        }
+        rows.push((line, cells));
         if rows.len() > MAX_IMPORT_ROWS + 1 {
             break;
         }

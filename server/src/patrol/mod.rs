@@ -205,6 +205,7 @@ async fn run_detail(
 /// `?date=YYYY-MM-DD` (default: today in the estate).
 #[derive(Debug, serde::Deserialize)]
 struct TodayQuery {
+    #[serde(default, deserialize_with = "app::domain::time::bounded_date")]
     date: Option<NaiveDate>,
 }
 

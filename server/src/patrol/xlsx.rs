@@ -1,6 +1,7 @@
 //! The patrol register as an .xlsx workbook: one sheet of runs (the register's columns), one
 //! sheet of every answer (so a finding can be read without the app).
 
+use crate::export::WriteText;
 use app::domain::checklist::{is_failure, Answer, Run, Template};
 use app::patrol::api::RegisterRow;
 use app::session::Directory;
@@ -56,18 +57,18 @@ pub fn patrol_register(
     }
     for (i, (_, row)) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string(r, 0, row.date.to_string())?;
-        sheet.write_string(r, 1, cluster(row.cluster_id))?;
-        sheet.write_string(r, 2, person(row.butler))?;
-        sheet.write_string(r, 3, &row.template_name)?;
+        sheet.write_text(r, 0, row.date.to_string())?;
+        sheet.write_text(r, 1, cluster(row.cluster_id))?;
+        sheet.write_text(r, 2, person(row.butler))?;
+        sheet.write_text(r, 3, &row.template_name)?;
         sheet.write_number(r, 4, row.version_no as f64)?;
-        sheet.write_string(r, 5, time(row.started_at))?;
-        sheet.write_string(r, 6, row.finished_at.map(time).unwrap_or_default())?;
-        sheet.write_string(r, 7, format!("{}/{}", row.answered, row.items))?;
+        sheet.write_text(r, 5, time(row.started_at))?;
+        sheet.write_text(r, 6, row.finished_at.map(time).unwrap_or_default())?;
+        sheet.write_text(r, 7, format!("{}/{}", row.answered, row.items))?;
         sheet.write_number(r, 8, f64::from(row.failures))?;
         sheet.write_number(r, 9, f64::from(row.follow_ups))?;
         sheet.write_number(r, 10, f64::from(row.photos))?;
-        sheet.write_string(r, 11, row.run.to_string())?;
+        sheet.write_text(r, 11, row.run.to_string())?;
     }
     sheet.set_column_width(3, 22)?;
     sheet.set_column_width(5, 17)?;
@@ -115,15 +116,15 @@ pub fn patrol_register(
                 } else {
                     entries.join("\n")
                 };
-                sheet.write_string(r, 0, run.date.to_string())?;
-                sheet.write_string(r, 1, cluster(run.cluster_id))?;
-                sheet.write_string(r, 2, &run.template_name)?;
-                sheet.write_string(r, 3, &section.title)?;
-                sheet.write_string(r, 4, &item.label)?;
-                sheet.write_string(r, 5, answer)?;
-                sheet.write_string(r, 6, note)?;
+                sheet.write_text(r, 0, run.date.to_string())?;
+                sheet.write_text(r, 1, cluster(run.cluster_id))?;
+                sheet.write_text(r, 2, &run.template_name)?;
+                sheet.write_text(r, 3, &section.title)?;
+                sheet.write_text(r, 4, &item.label)?;
+                sheet.write_text(r, 5, answer)?;
+                sheet.write_text(r, 6, note)?;
                 sheet.write_number(r, 7, photos as f64)?;
-                sheet.write_string(r, 8, run.id.to_string())?;
+                sheet.write_text(r, 8, run.id.to_string())?;
                 r += 1;
             }
         }

@@ -137,6 +137,12 @@ pub fn push_batch(
             let stored = store::stored_outcome(tx, device, m.seq)?.ok_or_else(|| {
                 DbError::Corrupt(format!("no stored outcome for {device} #{}", m.seq))
             })?;
+            if stored.mutation_id != m.id {
+                // The same sequence with other content: the device's store is not what it
+                // sent before. The stored outcome stands; say so in the log.
+                tracing::warn!(device = %device, seq = m.seq, stored = %stored.mutation_id,
+                    sent = %m.id, "a replayed sequence carries a different mutation");
+            }
             outcomes.push(stored);
             continue;
         }
@@ -297,6 +303,21 @@ fn apply_one(
     now_text: &str,
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
+    let photos = match &m.op {
+        Op::CreateFollowUp { photos, .. } | Op::RecordItem { photos, .. } => photos.as_slice(),
+        _ => &[],
+    };
+    for sha in photos {
+        if !db::checklist::may_cite_blob(tx, sha, actor)? {
+            return Ok(refused(
+                m,
+                now,
+                Reason::Invalid {
+                    field: "photos".into(),
+                },
+            ));
+        }
+    }
     match m.op.kind() {
         RecordKind::Run => return apply_run(tx, actor, m, now, now_text, clusters),
         RecordKind::Unit => return apply_unit(tx, actor, m, now, now_text),

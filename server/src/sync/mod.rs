@@ -19,6 +19,7 @@ use app::domain::follow_up::Actor;
 use app::session::{ApiErrorBody, ErrorCode};
 use app::sync::{
     PullResponse, PushRequest, PushResponse, MAX_PULL_LIMIT, MAX_PUSH_BATCH, MIN_PROTOCOL_VERSION,
+    PROTOCOL_VERSION,
 };
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
@@ -50,17 +51,17 @@ async fn push_handler(
     Authenticated(session): Authenticated,
     Json(req): Json<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
-    if req.protocol < MIN_PROTOCOL_VERSION {
-        return Err(ApiError::refused(ErrorCode::UpgradeRequired));
-    }
+    check_protocol(req.protocol)?;
     if req.device_id != session.device_id {
         return Err(ApiError::refused(ErrorCode::DeviceMismatch));
     }
     if req.mutations.len() > MAX_PUSH_BATCH as usize {
         return Err(ApiError::refused(ErrorCode::TooLarge));
     }
-    if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
-        return Err(ApiError::refused(ErrorCode::BadRequest));
+    if req.mutations.iter().any(|m| m.seq < 1)
+        || req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1)
+    {
+        return Err(bad_field("seq"));
     }
     let actor = Actor::of(&session.user);
     match engine::push(&state.db, session.device_id, &actor, req.mutations).await? {
@@ -70,6 +71,25 @@ async fn push_handler(
             ..ApiErrorBody::new(ErrorCode::SequenceGap)
         })),
     }
+}
+
+/// An app older than [`MIN_PROTOCOL_VERSION`] must upgrade (426, its outbox kept); one that
+/// claims a protocol newer than this server speaks is refused (400), not read as this one.
+fn check_protocol(protocol: u32) -> Result<(), ApiError> {
+    if protocol < MIN_PROTOCOL_VERSION {
+        return Err(ApiError::refused(ErrorCode::UpgradeRequired));
+    }
+    if protocol > PROTOCOL_VERSION {
+        return Err(bad_field("protocol"));
+    }
+    Ok(())
+}
+
+fn bad_field(field: &str) -> ApiError {
+    ApiError::Refused(ApiErrorBody {
+        field: Some(field.into()),
+        ..ApiErrorBody::new(ErrorCode::BadRequest)
+    })
 }
 
 /// `?cursor=N&limit=L&protocol=P`.
@@ -87,9 +107,7 @@ async fn pull(
     Authenticated(session): Authenticated,
     Query(q): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    if q.protocol.unwrap_or(MIN_PROTOCOL_VERSION) < MIN_PROTOCOL_VERSION {
-        return Err(ApiError::refused(ErrorCode::UpgradeRequired));
-    }
+    check_protocol(q.protocol.unwrap_or(MIN_PROTOCOL_VERSION))?;
     if q.cursor < 0 {
         return Err(ApiError::refused(ErrorCode::BadRequest));
     }

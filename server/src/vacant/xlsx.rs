@@ -1,5 +1,6 @@
 //! The vacant-unit register and the period records as .xlsx workbooks.
 
+use crate::export::WriteText;
 use app::domain::checklist::Channel;
 use app::session::Directory;
 use app::vacant::api::{MonthlyLine, MoveInLine, PeriodRecord, VacantRow};
@@ -49,26 +50,26 @@ pub fn register(rows: &[VacantRow], directory: &Directory) -> Result<Vec<u8>, Xl
     )?;
     for (i, r) in rows.iter().enumerate() {
         let n = i as u32 + 1;
-        sheet.write_string(n, 0, r.date.to_string())?;
-        sheet.write_string(
+        sheet.write_text(n, 0, r.date.to_string())?;
+        sheet.write_text(
             n,
             1,
             directory.cluster_name(r.cluster_id).unwrap_or_default(),
         )?;
-        sheet.write_string(n, 2, &r.unit_code)?;
-        sheet.write_string(n, 3, directory.name_of(r.butler).unwrap_or_default())?;
-        sheet.write_string(n, 4, r.finished_at.map(time).unwrap_or_default())?;
-        sheet.write_string(n, 5, r.findings.join("\n"))?;
+        sheet.write_text(n, 2, &r.unit_code)?;
+        sheet.write_text(n, 3, directory.name_of(r.butler).unwrap_or_default())?;
+        sheet.write_text(n, 4, r.finished_at.map(time).unwrap_or_default())?;
+        sheet.write_text(n, 5, r.findings.join("\n"))?;
         sheet.write_number(n, 6, f64::from(r.follow_ups))?;
         sheet.write_number(n, 7, f64::from(r.photos))?;
-        sheet.write_string(
+        sheet.write_text(
             n,
             8,
             r.owner_told
                 .map(|(c, at)| format!("{} {}", channel(c), time(at)))
                 .unwrap_or_else(|| "未告知".into()),
         )?;
-        sheet.write_string(n, 9, r.run.to_string())?;
+        sheet.write_text(n, 9, r.run.to_string())?;
     }
     sheet.set_column_width(5, 40)?;
     sheet.set_column_width(8, 22)?;
@@ -87,19 +88,19 @@ pub fn monthly(
     let month = record.from.format("%Y-%m").to_string();
     for (i, l) in record.lines.iter().enumerate() {
         let n = i as u32 + 1;
-        sheet.write_string(n, 0, &month)?;
-        sheet.write_string(
+        sheet.write_text(n, 0, &month)?;
+        sheet.write_text(
             n,
             1,
             directory.cluster_name(l.cluster_id).unwrap_or_default(),
         )?;
-        sheet.write_string(n, 2, &l.unit_code)?;
-        sheet.write_string(
+        sheet.write_text(n, 2, &l.unit_code)?;
+        sheet.write_text(
             n,
             3,
             l.vacant_since.map(|d| d.to_string()).unwrap_or_default(),
         )?;
-        sheet.write_string(
+        sheet.write_text(
             n,
             4,
             l.inspections
@@ -123,16 +124,16 @@ pub fn move_ins(
     let week = format!("{} – {}", record.from, record.to);
     for (i, l) in record.lines.iter().enumerate() {
         let n = i as u32 + 1;
-        sheet.write_string(n, 0, &week)?;
-        sheet.write_string(
+        sheet.write_text(n, 0, &week)?;
+        sheet.write_text(
             n,
             1,
             directory.cluster_name(l.cluster_id).unwrap_or_default(),
         )?;
-        sheet.write_string(n, 2, &l.unit_code)?;
-        sheet.write_string(n, 3, l.date.to_string())?;
-        sheet.write_string(n, 4, &l.household)?;
-        sheet.write_string(
+        sheet.write_text(n, 2, &l.unit_code)?;
+        sheet.write_text(n, 3, l.date.to_string())?;
+        sheet.write_text(n, 4, &l.household)?;
+        sheet.write_text(
             n,
             5,
             l.recorded_by

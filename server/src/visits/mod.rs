@@ -6,6 +6,7 @@
 use crate::auth::Authenticated;
 use crate::db::{household, staff, visit, DbError};
 use crate::error::ApiError;
+use crate::export::WriteText;
 use crate::state::AppState;
 use app::customers::api::{Period, Report, ReportLine, ReportQuery, Satisfaction, Score};
 use app::domain::checklist::Schedule;
@@ -157,8 +158,8 @@ fn xlsx(
     }
     for (i, l) in r.lines.iter().enumerate() {
         let n = i as u32 + 1;
-        sheet.write_string(n, 0, format!("{} – {}", r.from, r.to))?;
-        sheet.write_string(n, 1, directory.name_of(l.butler).unwrap_or_default())?;
+        sheet.write_text(n, 0, format!("{} – {}", r.from, r.to))?;
+        sheet.write_text(n, 1, directory.name_of(l.butler).unwrap_or_default())?;
         sheet.write_number(n, 2, f64::from(l.visits))?;
         sheet.write_number(n, 3, f64::from(l.households_reached))?;
         sheet.write_number(n, 4, f64::from(l.cluster_households))?;
