@@ -102,7 +102,7 @@ pub fn EstatePage() -> impl IntoView {
             <p class="muted">{tr(Msg::ImportIntro)}</p>
             <label class="file-pick">
                 <span>{tr(Msg::ChooseFile)}</span>
-                <input type="file" accept=".xlsx,.xls,.csv,text/csv" data-testid="import-file" on:change=upload/>
+                <input type="file" accept=".xlsx,.csv,text/csv" data-testid="import-file" on:change=upload/>
             </label>
             {move || progress.get().map(|p| view! {
                 <div class="run-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=p

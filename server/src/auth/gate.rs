@@ -58,7 +58,7 @@ impl SignInGate {
     /// guesses all count); `Some(secs)` when the address is throttled and nothing may be
     /// checked. A success gives it back with [`SignInGate::succeeded`].
     pub fn reserve(&self, address: Option<IpAddr>, now: Instant) -> Option<u32> {
-        let address = address?;
+        let address = address.filter(counted)?;
         let mut map = self
             .addresses
             .lock()
@@ -85,7 +85,9 @@ impl SignInGate {
 
     /// The attempt reserved for `address` succeeded: it does not count.
     pub fn succeeded(&self, address: Option<IpAddr>) {
-        let Some(address) = address else { return };
+        let Some(address) = address.filter(counted) else {
+            return;
+        };
         let mut map = self
             .addresses
             .lock()
@@ -94,6 +96,13 @@ impl SignInGate {
             entry.1 = entry.1.saturating_sub(1);
         }
     }
+}
+
+/// Loopback is not counted: it is this machine, or a proxy on it that was not configured to
+/// pass the client's address (`--trust-forwarded-for`), where one count would lock out every
+/// user at once. The per-username lock still holds.
+fn counted(address: &IpAddr) -> bool {
+    !address.is_loopback()
 }
 
 #[cfg(test)]
@@ -112,6 +121,9 @@ mod tests {
         // Another address is not affected; no address (a test client) is never counted.
         assert_eq!(gate.reserve(Some([10, 0, 0, 8].into()), t0), None);
         assert_eq!(gate.reserve(None, t0), None);
+        for _ in 0..ADDRESS_FAILURES * 2 {
+            assert_eq!(gate.reserve(Some([127, 0, 0, 1].into()), t0), None);
+        }
         assert_eq!(gate.reserve(Some(ip), t0 + WINDOW), None);
     }
 
