@@ -179,13 +179,14 @@ pub fn client_address(
     trust_forwarded: bool,
 ) -> Option<std::net::IpAddr> {
     if trust_forwarded {
+        // Only the entry the proxy appended counts; earlier ones are the client's own words.
         let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse().ok())
-            .last();
+            .next_back()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|a| a.trim().parse().ok());
         if forwarded.is_some() {
             return forwarded;
         }
