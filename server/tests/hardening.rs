@@ -579,15 +579,7 @@ async fn point_7_changes_from_another_site_are_refused_direct_and_behind_a_tls_p
     );
 
     // Behind a TLS proxy (`--secure-cookies`): the page's origin is https.
-    let dir = tempfile::tempdir().expect("dir");
-    let mut config = server::config::Config::for_tests(dir.path().join("butler.db"));
-    config.secure_cookies = true;
-    let state = server::build_state(config).await.expect("state");
-    let proxied = TestApp {
-        router: server::routes::app(state.clone()),
-        state,
-        dir,
-    };
+    let proxied = TestApp::with(|c| c.secure_cookies = true).await;
     let body = serde_json::json!({ "username": "wangjing", "password": "demo1234" });
     for (origin, want) in [
         ("http://butler.example", StatusCode::FORBIDDEN),
@@ -610,15 +602,8 @@ async fn point_7_changes_from_another_site_are_refused_direct_and_behind_a_tls_p
     }
 
     // With `--public-origin`, only that origin.
-    let dir = tempfile::tempdir().expect("dir");
-    let mut config = server::config::Config::for_tests(dir.path().join("butler.db"));
-    config.public_origin = Some("https://wuye.example.com/".into());
-    let state = server::build_state(config).await.expect("state");
-    let public = TestApp {
-        router: server::routes::app(state.clone()),
-        state,
-        dir,
-    };
+    let public =
+        TestApp::with(|c| c.public_origin = Some("https://wuye.example.com/".into())).await;
     for (origin, want) in [
         ("http://butler.example", StatusCode::FORBIDDEN),
         ("https://wuye.example.com", StatusCode::OK),

@@ -32,6 +32,19 @@ impl TestApp {
         }
     }
 
+    /// A demo server with its configuration changed by `change` (flags under test).
+    pub async fn with(change: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::for_tests(dir.path().join("butler.db"));
+        change(&mut config);
+        let state = server::build_state(config).await.expect("state");
+        TestApp {
+            router: server::routes::app(state.clone()),
+            state,
+            dir,
+        }
+    }
+
     /// Another server on the same database file: a restart.
     pub async fn restart(&self) -> TestApp {
         TestApp::on(self.dir.path().join("butler.db")).await
