@@ -49,3 +49,12 @@ if [ "${BUTLER_WITH_BROWSER:-0}" = 1 ] && ! { command -v chromium >/dev/null && 
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# schemathesis (PyPI), for scripts/schemathesis.sh, in a virtual environment of its own.
+SCHEMATHESIS_VERSION="4.32.5"
+export BUTLER_VENV="$ROOT/target/venv"
+if [ "${BUTLER_WITH_API_TESTS:-0}" = 1 ] && ! "$BUTLER_VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into target/venv"
+  python3 -m venv "$BUTLER_VENV"
+  "$BUTLER_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi

@@ -15,22 +15,18 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::Router;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 /// The largest photo taken (the browser shrinks photos to about 1600 px, a few hundred KB).
 pub const MAX_BLOB_BYTES: usize = 8 * 1024 * 1024;
 
 /// The blob routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/blobs/{sha256}",
-        get(fetch)
-            .put(store)
-            .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
-    )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(fetch, store).layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)))
 }
 
 /// The folder photos are kept in: `blobs/` beside the database file.
@@ -66,6 +62,11 @@ fn bad_name() -> ApiError {
     })
 }
 
+/// Stores a photo (JPEG, PNG or WebP, at most 8 MB) under its SHA-256; sent again, it is kept once.
+#[utoipa::path(put, path = "/blobs/{sha256}", tag = "photos",
+    params(("sha256" = String, Path, description = "The photo's SHA-256, 64 lowercase hex digits.")),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 201, description = "Stored."), (status = 200, description = "Already stored.")))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, sha = %sha))]
 async fn store(
     State(state): State<AppState>,
@@ -115,6 +116,11 @@ async fn store(
     Ok(StatusCode::CREATED)
 }
 
+/// A photo, to a user who may see a record that shows it (or who uploaded it).
+#[utoipa::path(get, path = "/blobs/{sha256}", tag = "photos",
+    params(("sha256" = String, Path, description = "The photo's SHA-256.")),
+    responses((status = 200, description = "The photo.", content(
+        (crate::openapi::Binary = "image/jpeg"), (crate::openapi::Binary = "image/png"), (crate::openapi::Binary = "image/webp")))))]
 async fn fetch(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

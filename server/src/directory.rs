@@ -7,14 +7,18 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use app::session::Directory;
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The directory route, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/directory", get(directory))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(directory))
 }
 
+/// Active staff and the estate's clusters.
+#[utoipa::path(get, path = "/directory", tag = "estate",
+    responses((status = 200, description = "Staff and clusters.", body = Directory)))]
 async fn directory(
     State(state): State<AppState>,
     Authenticated(_): Authenticated,

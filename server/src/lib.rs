@@ -12,6 +12,7 @@ pub mod directory;
 pub mod error;
 pub mod estate;
 pub mod export;
+pub mod openapi;
 pub mod patrol;
 pub mod pwa;
 pub mod routes;

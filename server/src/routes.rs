@@ -2,6 +2,7 @@
 
 use crate::auth;
 use crate::db::estate;
+use crate::openapi;
 use crate::pwa::{self, document};
 use crate::state::AppState;
 use crate::sync;
@@ -10,15 +11,18 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The whole server: API, PWA plumbing, server-rendered pages and static files.
 pub fn app(state: AppState) -> Router {
@@ -37,24 +41,17 @@ pub fn app(state: AppState) -> Router {
                 .precompressed_gzip(),
         );
 
+    let (api, doc) = api();
+    let doc = Arc::new(doc);
     let page_state = state.clone();
     Router::new()
-        .route("/health", get(health))
         .route("/shell", get(pwa::shell))
         .route("/sw.js", get(pwa::service_worker))
-        .route("/login", post(auth::sign_in_form))
-        .nest(
-            "/api/v1",
-            auth::router()
-                .merge(sync::router())
-                .merge(crate::directory::router())
-                .merge(crate::patrol::router())
-                .merge(crate::vacant::router())
-                .merge(crate::visits::router())
-                .merge(crate::blobs::router())
-                .merge(crate::estate::router())
-                .merge(crate::staff::router()),
+        .route(
+            "/api/v1/openapi.json",
+            get(move || std::future::ready(Json(Arc::clone(&doc)))),
         )
+        .merge(api)
         .leptos_routes(&state, routes, move || {
             document(page_state.leptos.clone(), &page_state.build)
         })
@@ -73,6 +70,31 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The API's routes and their OpenAPI description, from one declaration.
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = auth::router()
+        .merge(sync::router())
+        .merge(crate::directory::router())
+        .merge(crate::patrol::router())
+        .merge(crate::vacant::router())
+        .merge(crate::visits::router())
+        .merge(crate::blobs::router())
+        .merge(crate::estate::router())
+        .merge(crate::staff::router())
+        .layer(axum::middleware::from_fn(openapi::json_errors));
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(health))
+        .merge(auth::form_router().layer(axum::middleware::from_fn(openapi::json_errors)))
+        .nest("/api/v1", v1)
+        .split_for_parts();
+    (router, openapi::finish(doc))
+}
+
+/// The whole API's OpenAPI description (what `GET /api/v1/openapi.json` answers).
+pub fn openapi_description() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
 /// The answer to a request whose handler panicked.
 fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     let what = panic
@@ -85,6 +107,9 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// `GET /health`: answers when the database does.
+#[utoipa::path(get, path = "/health", tag = "server",
+    responses((status = 200, description = "Up: the build and the estate's counts.", body = Object),
+        (status = 503, description = "The database does not answer.", body = Object)))]
 async fn health(State(state): State<AppState>) -> Response {
     match state.db.read(estate::counts).await {
         Ok(counts) => Json(serde_json::json!({

@@ -26,17 +26,18 @@ use app::session::ErrorCode;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The staff routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff", get(list).post(create))
-        .route("/staff/{id}", post(update))
-        .route("/staff/{id}/password", post(reset_password))
-        .route("/devices/{id}/revoke", post(revoke))
-        .route("/auth/password", post(change_password))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(update))
+        .routes(routes!(reset_password))
+        .routes(routes!(revoke))
+        .routes(routes!(change_password))
 }
 
 fn refusal(problem: StaffProblem) -> Response {
@@ -70,6 +71,9 @@ fn trail(
     )
 }
 
+/// Every user with their clusters and devices (admins).
+#[utoipa::path(get, path = "/staff", tag = "staff",
+    responses((status = 200, description = "Every user.", body = Vec<StaffMember>)))]
 async fn list(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -93,6 +97,9 @@ fn summary(d: &StaffDraft) -> String {
     )
 }
 
+/// A new user, who changes the first password at the first sign-in (admins).
+#[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffDraft,
+    responses((status = 200, description = "The new user.", body = StaffMember), (status = 422, description = "Not saved: the reason.", body = StaffRefusal)))]
 #[tracing::instrument(skip_all, err(Debug), fields(admin = %session.user.username))]
 async fn create(
     State(state): State<AppState>,
@@ -151,6 +158,10 @@ async fn create(
     })
 }
 
+/// A user's name, role, department, clusters and whether active (admins).
+#[utoipa::path(post, path = "/staff/{id}", tag = "staff", request_body = StaffDraft,
+    params(("id" = UserId, Path, description = "The user.")),
+    responses((status = 200, description = "The user as saved.", body = StaffMember), (status = 422, description = "Not saved: the reason.", body = StaffRefusal)))]
 #[tracing::instrument(skip_all, err(Debug), fields(admin = %session.user.username))]
 async fn update(
     State(state): State<AppState>,
@@ -185,6 +196,10 @@ async fn update(
     }
 }
 
+/// A temporary password; the user's sessions end (admins).
+#[utoipa::path(post, path = "/staff/{id}/password", tag = "staff", request_body = ResetPassword,
+    params(("id" = UserId, Path, description = "The user.")),
+    responses((status = 200, description = "Reset.", body = Object), (status = 422, description = "Not saved: the reason.", body = StaffRefusal)))]
 #[tracing::instrument(skip_all, err(Debug), fields(admin = %session.user.username))]
 async fn reset_password(
     State(state): State<AppState>,
@@ -222,6 +237,10 @@ async fn reset_password(
     Ok(Json(serde_json::json!({ "reset": true })).into_response())
 }
 
+/// A lost phone: its sessions end and its sync is refused (admins).
+#[utoipa::path(post, path = "/devices/{id}/revoke", tag = "staff",
+    params(("id" = DeviceId, Path, description = "The device.")),
+    responses((status = 200, description = "Revoked.", body = Object)))]
 #[tracing::instrument(skip_all, err(Debug), fields(admin = %session.user.username))]
 async fn revoke(
     State(state): State<AppState>,
@@ -252,6 +271,9 @@ async fn revoke(
     Ok(Json(serde_json::json!({ "revoked": true })))
 }
 
+/// The signed-in user's own password change.
+#[utoipa::path(post, path = "/auth/password", tag = "auth", request_body = ChangePassword,
+    responses((status = 200, description = "Changed.", body = Object), (status = 422, description = "Not saved: the reason.", body = StaffRefusal)))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
 async fn change_password(
     State(state): State<AppState>,

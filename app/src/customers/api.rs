@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The report's period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     /// Monday to Sunday.
@@ -18,6 +19,8 @@ pub enum Period {
 
 /// `?period=week|month&date=YYYY-MM-DD&butler=…`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct ReportQuery {
     /// Week or month.
     #[serde(default)]
@@ -32,6 +35,7 @@ pub struct ReportQuery {
 
 /// One butler's line of the visit report. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReportLine {
     /// The butler.
     pub butler: UserId,
@@ -57,6 +61,7 @@ pub struct ReportLine {
 
 /// The visit report. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Report {
     /// First day.
     pub from: NaiveDate,
@@ -69,6 +74,7 @@ pub struct Report {
 /// Satisfaction of a group: how many return visits, and the mean of attitude, quality,
 /// etiquette and all three. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Score<K> {
     /// The group.
     pub key: K,
@@ -80,6 +86,7 @@ pub struct Score<K> {
 
 /// `GET /api/v1/visits/satisfaction`. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Satisfaction {
     /// By the department that did the work.
     pub by_department: Vec<Score<Department>>,

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 /// What a template is for. Codes are stored and sent as the snake-case names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// 组团巡视: the daily round.
@@ -61,6 +62,7 @@ impl std::str::FromStr for Purpose {
 
 /// How often a template is due, in the estate's calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Schedule {
     /// Every day.
@@ -115,6 +117,7 @@ impl std::str::FromStr for Schedule {
 
 /// One field of a repeatable group's entry (text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Field {
     /// Stable key within the item.
     pub key: String,
@@ -124,6 +127,7 @@ pub struct Field {
 
 /// What kind of answer an item takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ItemKind {
     /// 合格 / 不合格 / 不适用: one tap for a pass.
@@ -172,6 +176,7 @@ impl ItemKind {
 
 /// One question of a checklist.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Item {
     /// Stable key within the template, kept across versions (results refer to it).
     pub key: String,
@@ -188,6 +193,7 @@ pub struct Item {
 
 /// A titled group of items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Section {
     /// 安全隐患, 清洁卫生 …
     pub title: String,
@@ -197,6 +203,7 @@ pub struct Section {
 
 /// One version of a template, as it syncs. Immutable once published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Template {
     /// The template (the same across versions).
     pub id: TemplateId,
@@ -298,6 +305,7 @@ pub fn is_photo_hash(s: &str) -> bool {
 
 /// An item's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Answer {
     /// 合格 (for a group: nothing to report).
@@ -318,6 +326,7 @@ pub enum Answer {
 
 /// An item as answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ItemResult {
     /// The item's key.
     pub item: String,
@@ -340,6 +349,7 @@ pub struct ItemResult {
 
 /// One entry of a repeatable group (a matter reported at the briefing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Entry {
     /// Made by the device; a replay never doubles it.
     pub id: Uuid,
@@ -358,6 +368,7 @@ pub struct Entry {
 
 /// A checklist run as the server keeps it and devices mirror it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Run {
     /// Its id (made by the device).
     pub id: RunId,
@@ -397,6 +408,7 @@ pub struct Run {
 
 /// How an owner was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// 电话.
@@ -441,6 +453,7 @@ impl std::str::FromStr for Channel {
 
 /// The owner was told what an inspection found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OwnerNotice {
     /// Made by the device.
     pub id: Uuid,
@@ -456,6 +469,7 @@ pub struct OwnerNotice {
 
 /// Where a run stands on a given day's board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BoardState {
     /// No run in the period yet.
@@ -537,6 +551,7 @@ pub fn is_failure(item: Option<&Item>, answer: &Answer) -> bool {
 
 /// One line of today's board: a template due in a cluster, and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BoardLine {
     /// The cluster.
     pub cluster_id: ClusterId,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 /// A follow-up's id (UUID v7, made by the device that creates it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FollowUpId(pub Uuid);
 
@@ -24,6 +25,7 @@ impl std::fmt::Display for FollowUpId {
 
 /// Where a follow-up stands. Wire and database codes are the snake-case names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpStatus {
     /// 待派单: made, no one assigned yet.
@@ -77,6 +79,7 @@ impl FollowUpStatus {
 
 /// One comment; append-only, with the author's role at the time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Comment {
     /// The comment's id (made by the device; a replay never doubles it).
     pub id: Uuid,
@@ -92,6 +95,7 @@ pub struct Comment {
 
 /// One line of a follow-up's history: what changed, by whom, when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     /// Who.
     pub by: UserId,
@@ -105,6 +109,7 @@ pub struct HistoryEntry {
 
 /// What happened to a follow-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum HistoryEvent {
     /// It was made.
@@ -133,6 +138,7 @@ pub enum HistoryEvent {
 
 /// A follow-up as the server keeps it and every device mirrors it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FollowUp {
     /// Its id.
     pub id: FollowUpId,
@@ -178,6 +184,7 @@ pub struct FollowUp {
 
 /// Where a follow-up came from, when a checklist run handed it on. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Origin {
     /// The run.
     pub run: super::RunId,
@@ -192,6 +199,7 @@ pub struct Origin {
 
 /// Who is acting, as the rules need to know them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Actor {
     /// The user.
     pub user: UserId,
@@ -277,6 +285,7 @@ pub fn may_transition(
 
 /// Why a status change cannot be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum TransitionError {
     /// No such step from the current status (a stale change: a conflict).
     Impossible {

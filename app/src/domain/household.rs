@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 /// A household's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct HouseholdId(pub Uuid);
 
@@ -20,6 +21,7 @@ impl std::fmt::Display for HouseholdId {
 
 /// Owner or tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// 业主.
@@ -30,6 +32,7 @@ pub enum Relation {
 
 /// A field of the ledger that butlers and the office both correct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SharedField {
     /// 电话.
@@ -40,6 +43,7 @@ pub enum SharedField {
 
 /// One correction of a shared field, kept in the household's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     /// Made by the device (a replay never doubles it).
     pub id: Uuid,
@@ -61,6 +65,7 @@ pub struct FieldChange {
 
 /// A household as it syncs to its cluster's butlers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Household {
     /// Its id.
     pub id: HouseholdId,

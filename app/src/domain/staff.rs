@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a staff user may do. The code names are the glossary's and are stored in the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 客服管家: owns one or more clusters, works on a phone.
@@ -64,6 +65,7 @@ impl std::str::FromStr for Role {
 
 /// The departments a butler hands work to (and the butlers' own, 客服).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Department {
     /// 客服
@@ -120,6 +122,7 @@ impl std::str::FromStr for Department {
 
 /// A cluster as the signed-in user needs to know it: id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClusterRef {
     /// The cluster's id.
     pub id: ClusterId,
@@ -130,6 +133,7 @@ pub struct ClusterRef {
 /// The signed-in user, as the server reports it after sign-in and as the browser keeps it so
 /// that route guards work offline (design §4). Wire type: do not rename fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SessionUser {
     /// The user's id.
     pub id: UserId,

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 /// Who lives in a unit. Codes are stored and sent as the snake-case names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Occupancy {
     /// 空置: nobody lives there.
@@ -56,6 +57,7 @@ impl std::str::FromStr for Occupancy {
 
 /// One dated change of a unit's occupancy. Append-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OccupancyChange {
     /// Made by the device that recorded it (a replay never doubles it).
     pub id: Uuid,
@@ -82,6 +84,7 @@ pub struct OccupancyChange {
 
 /// A unit as it syncs to the butlers of its cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Unit {
     /// Its id.
     pub id: UnitId,
@@ -133,6 +136,7 @@ impl Unit {
 
 /// Where a vacant unit stands on the due list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DueState {
     /// Not inspected yet this month.

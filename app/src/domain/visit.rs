@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 /// A visit's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct VisitId(pub Uuid);
 
@@ -26,6 +27,7 @@ impl std::fmt::Display for VisitId {
 
 /// How the butler met the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VisitChannel {
     /// 预约拜访.
@@ -56,6 +58,7 @@ impl VisitChannel {
 
 /// One question or need raised at a visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VisitItem {
     /// What the customer asked or needs.
     pub question: String,
@@ -69,6 +72,7 @@ pub struct VisitItem {
 
 /// A visit note, as it syncs to its cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Visit {
     /// Its id (made by the device).
     pub id: VisitId,
@@ -96,6 +100,7 @@ pub struct Visit {
 
 /// A return visit's scores and comment, kept on the follow-up it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ReturnVisit {
     /// 服务态度, 1–5.
     pub attitude: u8,

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// A column the import understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+// `Field` is also a checklist item's field: the description names this one apart.
+#[cfg_attr(feature = "ssr", schema(as = ImportField))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// 组团: needed for a building the estate does not have yet.
@@ -173,6 +176,7 @@ impl Field {
 
 /// How the bytes of a CSV file are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
     /// UTF-8 when the bytes are valid UTF-8, else GBK (what Excel saves in China).
@@ -186,6 +190,7 @@ pub enum Encoding {
 
 /// What is wrong with a file or a row. Every one has a message in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Problem {
     /// Neither .xlsx nor .csv, or damaged.
@@ -399,6 +404,7 @@ impl Problem {
 /// One problem, where it is. Rows are numbered as the spreadsheet shows them (the header is
 /// row 1); a problem of the whole file has no row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RowProblem {
     /// The spreadsheet's row number.
     pub row: Option<usize>,
@@ -410,6 +416,7 @@ pub struct RowProblem {
 
 /// An uploaded file as the server read it: what the mapping step shows. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportFile {
     /// The upload's id.
     pub id: uuid::Uuid,
@@ -429,6 +436,7 @@ pub struct ImportFile {
 
 /// What to do with an uploaded file. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportRequest {
     /// How to read a CSV's bytes.
     #[serde(default)]
@@ -442,6 +450,7 @@ pub struct ImportRequest {
 
 /// Counts of what an import does (or would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportCounts {
     /// Data rows read.
     pub rows: usize,
@@ -473,6 +482,7 @@ pub struct ImportCounts {
 
 /// The answer to a preview or an import. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// Whether it was applied (never when there are problems).
     pub applied: bool,
@@ -489,6 +499,7 @@ pub struct ImportReport {
 
 /// An earlier upload, for the list of imports. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportSummary {
     /// The upload's id (the device id of its changes on the audit trail).
     pub id: uuid::Uuid,

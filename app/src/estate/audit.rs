@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a change came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuditSource {
     /// A butler's or staff member's phone (a synced mutation).
@@ -60,6 +61,7 @@ impl AuditSource {
 
 /// One entry of the trail. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// Its position (the trail's order).
     pub seq: i64,
@@ -85,6 +87,8 @@ pub struct AuditEntry {
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct AuditFilter {
     /// A record kind.
     #[serde(default)]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One browser a user signed in on. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DeviceInfo {
     /// Its id.
     pub id: DeviceId,
@@ -23,6 +24,7 @@ pub struct DeviceInfo {
 
 /// A user as the admin manages them. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffMember {
     /// Their id.
     pub id: UserId,
@@ -46,6 +48,7 @@ pub struct StaffMember {
 
 /// A new user, or the changes to one. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffDraft {
     /// Sign-in name (fixed once created).
     pub username: String,
@@ -73,6 +76,7 @@ fn yes() -> bool {
 
 /// A password an admin sets; the user changes it at the next sign-in. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ResetPassword {
     /// The temporary password.
     pub password: String,
@@ -80,6 +84,7 @@ pub struct ResetPassword {
 
 /// The user changes their own password. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ChangePassword {
     /// The one they signed in with.
     pub current: String,
@@ -89,6 +94,7 @@ pub struct ChangePassword {
 
 /// Why a user cannot be saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffProblem {
     /// 2–32 letters, digits, dot, dash or underscore.
@@ -154,6 +160,7 @@ impl StaffProblem {
 
 /// The answer to a refused save. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffRefusal {
     /// Why.
     pub problem: StaffProblem,

@@ -16,6 +16,7 @@ pub use messages::Msg;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Lang {
     /// 简体中文, the default.
     #[default]

@@ -44,6 +44,7 @@ use uuid::Uuid;
 
 /// Where a record stands between the device and the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum RecordState {
     /// As the server has it.
     Synced,
@@ -75,6 +76,7 @@ pub struct RunView {
 
 /// A refused or conflicting mutation, kept on the device until settled. Stored as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LocalAttention {
     /// The device that sent it.
     pub device_id: crate::domain::DeviceId,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/templates`: publish a template's next version (or a new template). Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TemplateDraft {
     /// The template edited; `None` for a new one.
     #[serde(default)]
@@ -45,6 +46,8 @@ impl TemplateDraft {
 
 /// The register's filters (`GET /api/v1/patrol/register?…`, `…/register.xlsx?…`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct RegisterQuery {
     /// First estate date.
     #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
@@ -94,6 +97,7 @@ impl RegisterQuery {
 
 /// One line of the patrol register (组团巡查登记表). Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RegisterRow {
     /// The run.
     pub run: RunId,
@@ -154,6 +158,7 @@ impl RegisterRow {
 /// `GET /api/v1/patrol/runs/{id}`: a run with its template version and the follow-ups it
 /// handed on. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RunDetail {
     /// The run.
     pub run: Run,
@@ -165,6 +170,7 @@ pub struct RunDetail {
 
 /// `GET /api/v1/patrol/today`: the board of today's scheduled rounds. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TodayBoard {
     /// Today, in the estate's calendar.
     pub date: NaiveDate,

@@ -20,6 +20,7 @@ pub const BOOT_ELEMENT_ID: &str = "butler-boot";
 /// What the server knew about the request when it rendered the page: the browser starts from
 /// exactly this so that hydration matches. Wire type: do not rename fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BootData {
     /// The signed-in user, if the session cookie is valid.
     pub user: Option<SessionUser>,
@@ -40,6 +41,7 @@ impl BootData {
 
 /// `POST /api/v1/auth/sign-in` as JSON. Wire type: do not rename fields.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     /// The sign-in name (case-insensitive).
     pub username: String,
@@ -52,6 +54,7 @@ pub struct SignInRequest {
 
 /// The answer to a successful sign-in. Wire type: do not rename fields.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SignInResponse {
     /// The signed-in user.
     pub user: SessionUser,
@@ -62,6 +65,7 @@ pub struct SignInResponse {
 /// Why an API call was refused: a stable code the browser turns into a message in the user's
 /// language, never raw server text. Wire type: codes are only ever added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Username and password were not given.
@@ -180,6 +184,7 @@ impl ErrorCode {
 
 /// The body of every refused API call. Wire type: do not rename fields.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     /// Why.
     pub code: ErrorCode,
@@ -220,6 +225,7 @@ impl ApiErrorBody {
 
 /// A staff member as lists show them (assignees, comment authors). Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StaffRef {
     /// The user.
     pub id: crate::domain::UserId,
@@ -234,6 +240,7 @@ pub struct StaffRef {
 /// Staff and clusters, for names on screen and the assignee picker
 /// (`GET /api/v1/directory`). Wire type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Directory {
     /// Active staff.
     pub users: Vec<StaffRef>,

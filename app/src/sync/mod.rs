@@ -88,6 +88,7 @@ pub const SKEW_FLAG_SECS: i64 = 300;
 
 /// One intent from one device. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Mutation {
     /// Unique id (UUID v7).
     pub id: Uuid,
@@ -130,6 +131,7 @@ impl Mutation {
 
 /// What a user did. Wire type: variants are only ever added.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Op {
     /// A new follow-up (status open). Butler of the cluster, or office.
@@ -387,6 +389,7 @@ impl Op {
 
 /// The kinds of record that sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// 跟进事项.
@@ -434,6 +437,7 @@ impl RecordKind {
 /// Why a mutation was refused or is in conflict: a code the browser words in the user's
 /// language. Wire type: variants are only ever added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
     /// No such record (or not one this user may see).
@@ -485,6 +489,7 @@ pub enum Reason {
 
 /// What became of a mutation. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Verdict {
     /// It took effect (or its effect was already there).
@@ -503,6 +508,7 @@ pub enum Verdict {
 
 /// The stored outcome of one mutation, returned again on every replay. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Outcome {
     /// The device's sequence number.
     pub seq: i64,
@@ -524,6 +530,7 @@ pub struct Outcome {
 
 /// `POST /api/v1/sync/push`. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     /// The protocol the app speaks.
     pub protocol: u32,
@@ -535,6 +542,7 @@ pub struct PushRequest {
 
 /// The answer to a push. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// One per mutation sent, in order.
     pub outcomes: Vec<Outcome>,
@@ -546,6 +554,7 @@ pub struct PushResponse {
 
 /// What the user may see, as the server judges it now. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Scope {
     /// Changes when anything below does: the device then pulls from 0 again.
     pub hash: String,
@@ -559,6 +568,7 @@ pub struct Scope {
 
 /// A record as it travels: whole, never a diff.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Record {
     /// A follow-up.
@@ -577,6 +587,7 @@ pub enum Record {
 
 /// One entry of the change log. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Change {
     /// Its position in the server's order.
     pub seq: i64,
@@ -591,6 +602,7 @@ pub struct Change {
 
 /// The answer to a pull. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// Changes after the cursor, in server order.
     pub changes: Vec<Change>,

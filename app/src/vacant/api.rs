@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 /// Filters of the register and the period of the records.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct VacantQuery {
     /// First estate date (register).
     #[serde(default, deserialize_with = "crate::domain::time::bounded_date")]
@@ -64,6 +66,7 @@ impl VacantQuery {
 
 /// One inspection in the vacant-unit register. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VacantRow {
     /// The inspection.
     pub run: RunId,
@@ -91,6 +94,7 @@ pub struct VacantRow {
 
 /// This month's coverage in one cluster. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CoverageLine {
     /// The cluster.
     pub cluster_id: ClusterId,
@@ -113,6 +117,7 @@ impl CoverageLine {
 
 /// One unit of the monthly vacant-unit record (空置房月报). Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MonthlyLine {
     /// The unit.
     pub unit: UnitId,
@@ -128,6 +133,7 @@ pub struct MonthlyLine {
 
 /// One move-in of the weekly record (入住周报). Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MoveInLine {
     /// The unit.
     pub unit: UnitId,
@@ -145,6 +151,7 @@ pub struct MoveInLine {
 
 /// A record of a period. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PeriodRecord<T> {
     /// First day.
     pub from: NaiveDate,

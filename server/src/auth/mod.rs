@@ -19,7 +19,7 @@ pub mod throttle;
 pub use cookies::{cookie_value, SESSION_COOKIE};
 pub use middleware::{session_layer, Authenticated, CurrentSession};
 pub use password::{hash_password, verify_password};
-pub use routes::{router, sign_in_form};
+pub use routes::{form_router, router, sign_in_form};
 
 use crate::db::{self, staff, DbError};
 use crate::error::ApiError;

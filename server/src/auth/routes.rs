@@ -10,17 +10,23 @@ use axum::extract::ConnectInfo;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Json, Router};
+use axum::{Extension, Form, Json};
 use serde::Deserialize;
 use std::net::SocketAddr;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The auth routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/sign-in", post(sign_in_json))
-        .route("/auth/sign-out", post(sign_out))
-        .route("/auth/me", get(me))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_in_json))
+        .routes(routes!(sign_out))
+        .routes(routes!(me))
+}
+
+/// The no-script sign-in form's route, outside `/api/v1`.
+pub fn form_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sign_in_form))
 }
 
 fn user_agent(headers: &HeaderMap) -> Option<String> {
@@ -49,6 +55,10 @@ fn with_cookie(mut response: Response, cookie: String) -> Response {
     response
 }
 
+/// Signs in: sets the session cookie and answers who signed in.
+#[utoipa::path(post, path = "/auth/sign-in", tag = "auth",
+    request_body = SignInRequest,
+    responses((status = 200, description = "Signed in; the session cookie is set.", body = SignInResponse)))]
 #[tracing::instrument(skip_all, fields(username = %body.username))]
 async fn sign_in_json(
     State(state): State<AppState>,
@@ -73,7 +83,7 @@ async fn sign_in_json(
 }
 
 /// The sign-in form's fields when it is posted without script.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct SignInForm {
     username: String,
     password: String,
@@ -81,6 +91,9 @@ pub struct SignInForm {
 
 /// `POST /login`: the sign-in form posted before the WASM has loaded. Redirects home, or back
 /// to the form with `?error=`.
+#[utoipa::path(post, path = "/login", tag = "auth",
+    request_body(content = SignInForm, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 303, description = "Home when signed in, else back to the form with `?error=`.")))]
 pub async fn sign_in_form(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -117,6 +130,9 @@ pub async fn sign_in_form(
     }
 }
 
+/// Signs out this session (and clears its cookie); without a session, only the cookie.
+#[utoipa::path(post, path = "/auth/sign-out", tag = "auth",
+    responses((status = 204, description = "Signed out.")))]
 async fn sign_out(
     State(state): State<AppState>,
     Extension(session): Extension<Option<CurrentSession>>,
@@ -135,6 +151,9 @@ async fn sign_out(
     ))
 }
 
+/// Who is signed in on this session.
+#[utoipa::path(get, path = "/auth/me", tag = "auth",
+    responses((status = 200, description = "The signed-in user and device.", body = SignInResponse)))]
 async fn me(Authenticated(s): Authenticated) -> Json<SignInResponse> {
     Json(SignInResponse {
         user: s.user,

@@ -26,26 +26,25 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 /// The largest file an import takes.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 
 /// The estate routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/estate/imports",
-            post(upload).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
-        )
-        .route("/estate/imports/recent", get(recent))
-        .route("/estate/imports/{id}/preview", post(preview))
-        .route("/estate/imports/{id}/apply", post(apply))
-        .route("/estate/import-template.xlsx", get(template))
-        .route("/audit", get(trail))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .routes(routes!(recent))
+        .routes(routes!(preview))
+        .routes(routes!(apply))
+        .routes(routes!(template))
+        .routes(routes!(trail))
 }
 
 fn refused_file(problem: Problem) -> Response {
@@ -63,11 +62,17 @@ fn refused_file(problem: Problem) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response()
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UploadQuery {
     name: String,
 }
 
+/// Keeps a spreadsheet (.xlsx or CSV, at most 20 MB) and answers its headers, a sample and
+/// the guessed mapping (office).
+#[utoipa::path(post, path = "/estate/imports", tag = "estate", params(UploadQuery),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 200, description = "The file as read.", body = ImportFile), (status = 422, description = "The file cannot be read, or a row has a problem: nothing changed.", body = ImportReport)))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
 async fn upload(
     State(state): State<AppState>,
@@ -129,6 +134,10 @@ async fn upload(
     .into_response())
 }
 
+/// What importing the kept file with this mapping would do (nothing is changed).
+#[utoipa::path(post, path = "/estate/imports/{id}/preview", tag = "estate", request_body = ImportRequest,
+    params(("id" = Uuid, Path, description = "The kept file.")),
+    responses((status = 200, description = "The report.", body = ImportReport), (status = 422, description = "The file cannot be read, or a row has a problem: nothing changed.", body = ImportReport)))]
 async fn preview(
     state: State<AppState>,
     session: Authenticated,
@@ -138,6 +147,10 @@ async fn preview(
     run(state, session, id, req, false).await
 }
 
+/// Imports the kept file: all rows or, if any has a problem, none.
+#[utoipa::path(post, path = "/estate/imports/{id}/apply", tag = "estate", request_body = ImportRequest,
+    params(("id" = Uuid, Path, description = "The kept file.")),
+    responses((status = 200, description = "Imported.", body = ImportReport), (status = 422, description = "The file cannot be read, or a row has a problem: nothing changed.", body = ImportReport)))]
 async fn apply(
     state: State<AppState>,
     session: Authenticated,
@@ -227,6 +240,9 @@ async fn run(
 }
 
 /// The last 50 uploads, newest first, with what each import did.
+/// The latest imports (office).
+#[utoipa::path(get, path = "/estate/imports/recent", tag = "estate",
+    responses((status = 200, description = "Imports, newest first.", body = Vec<ImportSummary>)))]
 async fn recent(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -274,6 +290,9 @@ async fn recent(
 }
 
 /// The import template: the columns in the order the import expects, and one example row.
+/// A spreadsheet with the expected columns and an example row.
+#[utoipa::path(get, path = "/estate/import-template.xlsx", tag = "estate",
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn template(Authenticated(_): Authenticated) -> Result<impl IntoResponse, ApiError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
@@ -310,6 +329,9 @@ async fn template(Authenticated(_): Authenticated) -> Result<impl IntoResponse, 
     Ok(xlsx_download("estate-import-template.xlsx", bytes))
 }
 
+/// The audit trail (office).
+#[utoipa::path(get, path = "/audit", tag = "estate", params(AuditFilter),
+    responses((status = 200, description = "Entries, newest first.", body = Vec<AuditEntry>)))]
 async fn trail(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

@@ -19,26 +19,29 @@ use app::patrol::api::{RegisterQuery, RegisterRow, RunDetail, TemplateDraft, Tod
 use app::session::{ApiErrorBody, ErrorCode};
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{NaiveDate, Utc};
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 /// Rows the register returns at most (filter to see older ones).
 const REGISTER_LIMIT: u32 = 2000;
 
 /// The checklist routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/templates", get(list_templates).post(publish))
-        .route("/patrol/register", get(register))
-        .route("/patrol/register.xlsx", get(register_xlsx))
-        .route("/patrol/runs/{id}", get(run_detail))
-        .route("/patrol/today", get(today))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_templates, publish))
+        .routes(routes!(register))
+        .routes(routes!(register_xlsx))
+        .routes(routes!(run_detail))
+        .routes(routes!(today))
 }
 
 /// Every template's latest version (the editor's list).
+#[utoipa::path(get, path = "/templates", tag = "patrol",
+    responses((status = 200, description = "Every template's latest version.", body = Vec<Template>)))]
 async fn list_templates(
     State(state): State<AppState>,
     Authenticated(_): Authenticated,
@@ -47,6 +50,9 @@ async fn list_templates(
     Ok(Json(latest_versions(&all).into_iter().cloned().collect()))
 }
 
+/// Publishes a new version of a template (office).
+#[utoipa::path(post, path = "/templates", tag = "patrol", request_body = TemplateDraft,
+    responses((status = 200, description = "The version published.", body = Template)))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
 async fn publish(
     State(state): State<AppState>,
@@ -136,6 +142,9 @@ fn register_rows(
         .collect())
 }
 
+/// The patrol register (office).
+#[utoipa::path(get, path = "/patrol/register", tag = "patrol", params(RegisterQuery),
+    responses((status = 200, description = "Rows, newest first.", body = Vec<RegisterRow>)))]
 async fn register(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -146,6 +155,9 @@ async fn register(
     Ok(Json(rows.into_iter().map(|(_, row)| row).collect()))
 }
 
+/// The patrol register as a spreadsheet (office).
+#[utoipa::path(get, path = "/patrol/register.xlsx", tag = "patrol", params(RegisterQuery),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn register_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -167,6 +179,10 @@ async fn register_xlsx(
     Ok(crate::export::xlsx_download("patrol-register.xlsx", bytes))
 }
 
+/// A run with its checklist version and follow-ups (office).
+#[utoipa::path(get, path = "/patrol/runs/{id}", tag = "patrol",
+    params(("id" = RunId, Path, description = "The run.")),
+    responses((status = 200, description = "The run.", body = RunDetail)))]
 async fn run_detail(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -203,12 +219,16 @@ async fn run_detail(
 }
 
 /// `?date=YYYY-MM-DD` (default: today in the estate).
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct TodayQuery {
     #[serde(default, deserialize_with = "app::domain::time::bounded_date")]
     date: Option<NaiveDate>,
 }
 
+/// Today's board: each round due, done or missed, by cluster (office).
+#[utoipa::path(get, path = "/patrol/today", tag = "patrol", params(TodayQuery),
+    responses((status = 200, description = "The board.", body = TodayBoard)))]
 async fn today(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

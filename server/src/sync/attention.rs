@@ -13,19 +13,20 @@ use app::session::ErrorCode;
 use app::sync::apply::{decide, force, Context, Decision};
 use app::sync::{Mutation, Outcome, RecordKind};
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The attention routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/attention", get(list))
-        .route("/attention/settle", post(settle))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(settle))
 }
 
 /// One unsettled mutation. Wire type.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AttentionItem {
     /// The device that sent it.
     pub device_id: DeviceId,
@@ -40,7 +41,7 @@ pub struct AttentionItem {
 }
 
 /// What the office does with an item. Wire type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Settlement {
     /// Make it take effect.
@@ -50,7 +51,7 @@ pub enum Settlement {
 }
 
 /// `POST /api/v1/attention/settle`. Wire type.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SettleRequest {
     /// The device that sent it.
     pub device_id: DeviceId,
@@ -60,6 +61,9 @@ pub struct SettleRequest {
     pub action: Settlement,
 }
 
+/// What needs attention: a butler's own, or everyone's for the office.
+#[utoipa::path(get, path = "/attention", tag = "sync",
+    responses((status = 200, description = "Unsettled items, newest first.", body = Vec<AttentionItem>)))]
 async fn list(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -73,6 +77,9 @@ async fn list(
     Ok(Json(items))
 }
 
+/// Settles an item: apply it (office) or discard it.
+#[utoipa::path(post, path = "/attention/settle", tag = "sync", request_body = SettleRequest,
+    responses((status = 200, description = "Settled.", body = Object)))]
 async fn settle(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

@@ -22,29 +22,33 @@ use app::sync::{
     PROTOCOL_VERSION,
 };
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use tower_http::decompression::RequestDecompressionLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 /// A push of 500 mutations with long comments stays far below this.
 const PUSH_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The sync routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/sync/push",
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(
             // A push may come gzip- or brotli-compressed (`Content-Encoding`); the limit is
             // checked on the decompressed body.
-            post(push_handler)
+            routes!(push_handler)
                 .layer::<_, std::convert::Infallible>(DefaultBodyLimit::max(PUSH_BODY_LIMIT))
                 .layer(RequestDecompressionLayer::new()),
         )
-        .route("/sync/pull", get(pull))
+        .routes(routes!(pull))
         .merge(attention::router())
 }
 
+/// Sends this device's next mutations, in sequence; each is answered with its outcome.
+#[utoipa::path(post, path = "/sync/push", tag = "sync", request_body = PushRequest,
+    responses((status = 200, description = "The outcome of each mutation.", body = PushResponse)))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, n = req.mutations.len()))]
 async fn push_handler(
     State(state): State<AppState>,
@@ -93,7 +97,8 @@ fn bad_field(field: &str) -> ApiError {
 }
 
 /// `?cursor=N&limit=L&protocol=P`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct PullQuery {
     #[serde(default)]
     cursor: i64,
@@ -101,6 +106,9 @@ struct PullQuery {
     protocol: Option<u32>,
 }
 
+/// The changes this user may see after a cursor, a page at a time.
+#[utoipa::path(get, path = "/sync/pull", tag = "sync", params(PullQuery),
+    responses((status = 200, description = "A page of changes and the next cursor.", body = PullResponse)))]
 #[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username, cursor = q.cursor))]
 async fn pull(
     State(state): State<AppState>,

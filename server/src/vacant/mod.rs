@@ -19,22 +19,23 @@ use app::vacant::api::{
 };
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use chrono::{NaiveDate, Utc};
 use std::collections::HashMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 /// The vacant-unit routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/vacant/register", get(register))
-        .route("/vacant/register.xlsx", get(register_xlsx))
-        .route("/vacant/coverage", get(coverage))
-        .route("/vacant/monthly", get(monthly))
-        .route("/vacant/monthly.xlsx", get(monthly_xlsx))
-        .route("/vacant/move-ins", get(move_ins))
-        .route("/vacant/move-ins.xlsx", get(move_ins_xlsx))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(register_xlsx))
+        .routes(routes!(coverage))
+        .routes(routes!(monthly))
+        .routes(routes!(monthly_xlsx))
+        .routes(routes!(move_ins))
+        .routes(routes!(move_ins_xlsx))
 }
 
 fn today(q: &VacantQuery) -> NaiveDate {
@@ -111,6 +112,9 @@ fn rows(conn: &rusqlite::Connection, q: &VacantQuery) -> Result<Vec<VacantRow>, 
         .collect())
 }
 
+/// The vacant-unit register (office).
+#[utoipa::path(get, path = "/vacant/register", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The record.", body = Vec<VacantRow>)))]
 async fn register(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -120,6 +124,9 @@ async fn register(
     Ok(Json(state.db.read(move |c| rows(c, &q)).await?))
 }
 
+/// The vacant-unit register as a spreadsheet (office).
+#[utoipa::path(get, path = "/vacant/register.xlsx", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn register_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -169,6 +176,9 @@ fn coverage_lines(
     Ok(PeriodRecord { from, to, lines })
 }
 
+/// This month's inspected and vacant units per cluster and butler (office).
+#[utoipa::path(get, path = "/vacant/coverage", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The record.", body = PeriodRecord<CoverageLine>)))]
 async fn coverage(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -209,6 +219,9 @@ fn monthly_lines(
     Ok(PeriodRecord { from, to, lines })
 }
 
+/// The monthly vacant-unit record (office).
+#[utoipa::path(get, path = "/vacant/monthly", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The record.", body = PeriodRecord<MonthlyLine>)))]
 async fn monthly(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -218,6 +231,9 @@ async fn monthly(
     Ok(Json(state.db.read(move |c| monthly_lines(c, &q)).await?))
 }
 
+/// The monthly vacant-unit record as a spreadsheet (office).
+#[utoipa::path(get, path = "/vacant/monthly.xlsx", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn monthly_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -256,6 +272,9 @@ fn move_in_lines(
     Ok(PeriodRecord { from, to, lines })
 }
 
+/// The weekly move-in record (office).
+#[utoipa::path(get, path = "/vacant/move-ins", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The record.", body = PeriodRecord<MoveInLine>)))]
 async fn move_ins(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -265,6 +284,9 @@ async fn move_ins(
     Ok(Json(state.db.read(move |c| move_in_lines(c, &q)).await?))
 }
 
+/// The weekly move-in record as a spreadsheet (office).
+#[utoipa::path(get, path = "/vacant/move-ins.xlsx", tag = "vacant", params(VacantQuery),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn move_ins_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

@@ -16,17 +16,18 @@ use app::domain::visit::{in_period, satisfaction_by};
 use app::domain::Department;
 use axum::extract::{Query, State};
 use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use chrono::Utc;
 use std::collections::HashSet;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The visit routes, to be nested under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/visits/report", get(report))
-        .route("/visits/report.xlsx", get(report_xlsx))
-        .route("/visits/satisfaction", get(satisfaction))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(report))
+        .routes(routes!(report_xlsx))
+        .routes(routes!(satisfaction))
 }
 
 fn build_report(conn: &rusqlite::Connection, q: &ReportQuery) -> Result<Report, DbError> {
@@ -107,6 +108,9 @@ fn build_report(conn: &rusqlite::Connection, q: &ReportQuery) -> Result<Report, 
     Ok(Report { from, to, lines })
 }
 
+/// Visits per butler for a week or month (office).
+#[utoipa::path(get, path = "/visits/report", tag = "visits", params(ReportQuery),
+    responses((status = 200, description = "The report.", body = Report)))]
 async fn report(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -116,6 +120,9 @@ async fn report(
     Ok(Json(state.db.read(move |c| build_report(c, &q)).await?))
 }
 
+/// The visit report as a spreadsheet (office).
+#[utoipa::path(get, path = "/visits/report.xlsx", tag = "visits", params(ReportQuery),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 async fn report_xlsx(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
@@ -180,6 +187,9 @@ fn xlsx(
     book.save_to_buffer()
 }
 
+/// Return visits' scores by department, repairer and butler (office).
+#[utoipa::path(get, path = "/visits/satisfaction", tag = "visits",
+    responses((status = 200, description = "The scores.", body = Satisfaction)))]
 async fn satisfaction(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,

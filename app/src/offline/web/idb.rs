@@ -32,6 +32,7 @@ const VERSION: u32 = 2;
 
 /// The device's sync bookkeeping. Stored as JSON under `meta/meta`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Meta {
     /// The device the sequences belong to.
     pub device_id: Option<DeviceId>,
