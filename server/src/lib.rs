@@ -12,6 +12,8 @@ pub mod directory;
 pub mod error;
 pub mod estate;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod openapi;
 pub mod patrol;
 pub mod pwa;

@@ -115,7 +115,7 @@ pub fn undate(s: &str) -> String {
 }
 
 /// The floor a room number tells: 1201 → 12, 301 → 3, B101 → -1, a short number → 1.
-fn floor_of(room: &str) -> Option<i64> {
+pub(crate) fn floor_of(room: &str) -> Option<i64> {
     let last = room.rsplit('-').next().unwrap_or(room);
     let (basement, digits) = match last.strip_prefix(['B', 'b']) {
         Some(rest) => (true, rest),
@@ -134,7 +134,7 @@ fn floor_of(room: &str) -> Option<i64> {
 
 /// A phone as Excel may have kept it: `13812345678.0`, `1.3812345678E+10` (whole), or
 /// `1.38E+10` (digits lost: refused).
-fn phone_of(s: &str) -> Result<String, Problem> {
+pub(crate) fn phone_of(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     let t = t.strip_suffix(".0").unwrap_or(t);
     let sci = t.split_once(['e', 'E']).filter(|(m, e)| {

@@ -55,8 +55,22 @@ async fn push_handler(
     Authenticated(session): Authenticated,
     Json(req): Json<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    check_push(&req, session.device_id)?;
+    let actor = Actor::of(&session.user);
+    match engine::push(&state.db, session.device_id, &actor, req.mutations).await? {
+        Ok(response) => Ok(Json(response)),
+        Err(expected) => Err(ApiError::Refused(ApiErrorBody {
+            expected_seq: Some(expected),
+            ..ApiErrorBody::new(ErrorCode::SequenceGap)
+        })),
+    }
+}
+
+/// What a push must be before any of it is looked at: this server's protocol, from the
+/// session's own device, at most [`MAX_PUSH_BATCH`] mutations, with consecutive sequences.
+pub fn check_push(req: &PushRequest, device: app::domain::DeviceId) -> Result<(), ApiError> {
     check_protocol(req.protocol)?;
-    if req.device_id != session.device_id {
+    if req.device_id != device {
         return Err(ApiError::refused(ErrorCode::DeviceMismatch));
     }
     if req.mutations.len() > MAX_PUSH_BATCH as usize {
@@ -67,14 +81,7 @@ async fn push_handler(
     {
         return Err(bad_field("seq"));
     }
-    let actor = Actor::of(&session.user);
-    match engine::push(&state.db, session.device_id, &actor, req.mutations).await? {
-        Ok(response) => Ok(Json(response)),
-        Err(expected) => Err(ApiError::Refused(ApiErrorBody {
-            expected_seq: Some(expected),
-            ..ApiErrorBody::new(ErrorCode::SequenceGap)
-        })),
-    }
+    Ok(())
 }
 
 /// An app older than [`MIN_PROTOCOL_VERSION`] must upgrade (426, its outbox kept); one that
