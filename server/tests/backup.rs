@@ -9,15 +9,8 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use server::backup::{backup, BackupError};
-use sha2::{Digest, Sha256};
 use support::device::Device;
-use support::TestApp;
-
-fn photo(seed: u8) -> (String, Vec<u8>) {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend((0..4000u32).map(|i| (i as u8).wrapping_mul(seed)));
-    (server::blobs::hex(&Sha256::digest(&bytes)), bytes)
-}
+use support::{photo, TestApp};
 
 async fn put_photo(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) {
     let res = app

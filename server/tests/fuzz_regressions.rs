@@ -32,7 +32,7 @@ fn spreadsheet_inputs() {
     let all = inputs("spreadsheet");
     assert!(all.len() >= 3, "the seeds are there");
     for (path, bytes) in &all {
-        println!("{}", path.display());
+        eprintln!("{}", path.display());
         server::fuzzing::spreadsheet(bytes);
     }
     for (path, bytes) in all.iter().filter(|(p, _)| p.starts_with(seeds())) {
@@ -49,7 +49,7 @@ fn code_inputs() {
     let all = inputs("codes");
     assert!(all.len() >= 5, "the seeds are there");
     for (path, bytes) in &all {
-        println!("{}", path.display());
+        eprintln!("{}", path.display());
         server::fuzzing::codes(bytes);
     }
 }
@@ -62,7 +62,7 @@ fn push_inputs() {
     let push = server::fuzzing::Push::new(&dir.path().join("butler.db"));
     for (path, bytes) in &all {
         let verdicts = push.run(bytes);
-        println!("{}: {verdicts:?}", path.display());
+        eprintln!("{}: {verdicts:?}", path.display());
         // A seed the rules no longer take (the protocol moved on, a placeholder gone) would
         // fuzz little but the refusals: each must be read, and some of it applied.
         if path.starts_with(seeds()) {

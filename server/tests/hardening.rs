@@ -13,11 +13,10 @@ use app::estate::api::{Encoding, ImportFile, ImportReport, ImportRequest, Proble
 use app::sync::{Op, Reason, Verdict, MAX_ENTRIES_PER_RUN};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use support::device::{Device, PushResult};
-use support::{json, TestApp};
+use support::{json, photo, put_blob, TestApp};
 use uuid::Uuid;
 
 /// The server answers and its database is whole.
@@ -422,28 +421,6 @@ async fn point_5_a_text_longer_than_a_cell_is_cut_in_the_export_with_a_marker() 
     });
     assert!(cut, "a cell cut with the marker");
     still_whole(&app).await;
-}
-
-fn photo(seed: u8) -> (String, Vec<u8>) {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend((0..4000u32).map(|i| (i as u8).wrapping_mul(seed)));
-    let sha = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    (sha, bytes)
-}
-
-async fn put_blob(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) -> StatusCode {
-    app.send(
-        Request::put(format!("/api/v1/blobs/{sha}"))
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "image/jpeg")
-            .body(Body::from(bytes))
-            .expect("request"),
-    )
-    .await
-    .status()
 }
 
 #[tokio::test]

@@ -9,35 +9,12 @@ use app::domain::follow_up::{FollowUpId, Origin};
 use app::domain::{Department, RunId};
 use app::patrol::api::{RegisterRow, RunDetail, TemplateDraft, TodayBoard};
 use app::sync::{Op, Reason, Verdict};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use support::device::{Device, PushResult};
-use support::{json, TestApp};
+use support::{json, photo, put_blob, TestApp};
 use uuid::Uuid;
-
-fn photo(seed: u8) -> (String, Vec<u8>) {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend((0..4000u32).map(|i| (i as u8).wrapping_mul(seed)));
-    let sha = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    (sha, bytes)
-}
-
-async fn put_blob(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) -> StatusCode {
-    app.send(
-        Request::put(format!("/api/v1/blobs/{sha}"))
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "image/jpeg")
-            .body(Body::from(bytes))
-            .expect("request"),
-    )
-    .await
-    .status()
-}
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
     app.state
@@ -418,8 +395,14 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
         .worksheet_range("组团巡查登记表")
         .expect("register sheet");
     let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
-    assert!(cells.contains(&run.to_string()));
     assert!(cells.contains(&"组团日常巡视".to_string()));
+    assert!(cells.contains(&"登记号".to_string()));
+    // No record id in a register: a run is named by its line (登记号), repeated in the detail.
+    assert!(!cells.contains(&run.to_string()));
+    assert!(
+        cells.iter().all(|c| uuid::Uuid::parse_str(c).is_err()),
+        "no UUID in the register: {cells:?}"
+    );
     let detail_sheet = book.worksheet_range("检查明细").expect("detail sheet");
     let cells: Vec<String> = detail_sheet
         .cells()
@@ -427,6 +410,11 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
         .collect();
     assert!(cells.contains(&"消防通道堆放杂物".to_string()));
     assert!(cells.contains(&"不合格".to_string()));
+    assert!(cells.iter().all(|c| uuid::Uuid::parse_str(c).is_err()));
+    assert!(
+        cells.contains(&"1".to_string()),
+        "the detail names the run by its line"
+    );
 
     // Butlers and department staff have no register.
     for who in [

@@ -326,6 +326,10 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
     let sheet = book.worksheet_range("空置房巡视登记表").expect("sheet");
     let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.contains(&unit.code()));
+    assert!(
+        cells.iter().all(|c| uuid::Uuid::parse_str(c).is_err()),
+        "no record id in the register"
+    );
     assert!(cells.iter().any(|c| c.starts_with("电话 ")));
 }
 

@@ -88,7 +88,7 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
             "owner_notices" => Msg::ReasonTooMany.with(lang, Msg::LimitOwnerNotices.text(lang)),
             "history" => Msg::ReasonTooMany.with(lang, Msg::LimitHistory.text(lang)),
             "photos" => Msg::ReasonPhotoNotYours.text(lang).into(),
-            _ => Msg::ReasonInvalid.with(lang, field),
+            _ => Msg::ReasonInvalid.with(lang, field_name(field, lang)),
         },
         Reason::NotAllowed { .. } => Msg::ReasonNotAllowed.text(lang).into(),
         Reason::IllegalTransition { from, to } => format!(
@@ -107,6 +107,39 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
                 .unwrap_or(previous.as_str());
             Msg::ReasonOverwrote.with(lang, was)
         }
+    }
+}
+
+/// A refused mutation's field in words (the wire names the field by its key).
+fn field_name(field: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match field {
+        "answer" => ("检查结果", "the answer"),
+        "assignee" => ("处理人", "the assignee"),
+        "cluster_id" => ("组团", "the cluster"),
+        "comment" | "text" => ("留言", "the comment"),
+        "item" | "items" => ("检查项", "the checklist item"),
+        "mailing_address" => ("通讯地址", "the mailing address"),
+        "met" => ("接待人", "who was met"),
+        "note" => ("说明", "the note"),
+        "phone" => ("电话", "the phone"),
+        "place" => ("房号或地点", "the unit or place"),
+        "reason" => ("原因", "the reason"),
+        "run" => ("检查记录", "the checklist record"),
+        "said" => ("内容", "what was said"),
+        "score" => ("评分", "the score"),
+        "source" => ("来源", "the source"),
+        "template_version" => ("检查表版本", "the checklist version"),
+        "title" => ("事项", "the title"),
+        "to" => ("状态", "the status"),
+        "unit" => ("房屋", "the unit"),
+        "values" => ("登记内容", "the entry"),
+        "date" | "effective_date" => ("日期", "the date"),
+        "household" => ("住户", "the household"),
+        _ => ("某项内容", "a field"),
+    };
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
     }
 }
 
@@ -138,6 +171,29 @@ pub fn StateChip(state: RecordState) -> impl IntoView {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_refused_field_is_named_in_words_not_by_its_key() {
+        for field in [
+            "note",
+            "place",
+            "template_version",
+            "cluster_id",
+            "something_new",
+        ] {
+            let r = Reason::Invalid {
+                field: field.into(),
+            };
+            let zh = reason_text(&r, Lang::ZhCn);
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+            let en = reason_text(&r, Lang::En);
+            assert!(!en.contains('_') && !en.contains("something"), "{en}");
+        }
+        let r = Reason::Invalid {
+            field: "note".into(),
+        };
+        assert_eq!(reason_text(&r, Lang::ZhCn), "内容不完整或有误：说明");
+    }
 
     #[test]
     fn times_show_on_the_estates_clock() {

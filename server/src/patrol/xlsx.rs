@@ -50,11 +50,18 @@ pub fn patrol_register(
         "不合格",
         "转跟进",
         "照片",
-        "编号",
+        "登记号",
     ];
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
     }
+    // A run is named by its line in this register (登记号), which the detail sheet repeats:
+    // its record id means nothing to a reader.
+    let number: HashMap<_, _> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (run, _))| (run.id, i + 1))
+        .collect();
     for (i, (_, row)) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         sheet.write_text(r, 0, row.date.to_string())?;
@@ -68,12 +75,11 @@ pub fn patrol_register(
         sheet.write_number(r, 8, f64::from(row.failures))?;
         sheet.write_number(r, 9, f64::from(row.follow_ups))?;
         sheet.write_number(r, 10, f64::from(row.photos))?;
-        sheet.write_text(r, 11, row.run.to_string())?;
+        sheet.write_number(r, 11, (i + 1) as f64)?;
     }
     sheet.set_column_width(3, 22)?;
     sheet.set_column_width(5, 17)?;
     sheet.set_column_width(6, 17)?;
-    sheet.set_column_width(11, 38)?;
 
     let sheet = book.add_worksheet().set_name("检查明细")?;
     let heads = [
@@ -85,7 +91,7 @@ pub fn patrol_register(
         "结果",
         "说明",
         "照片",
-        "编号",
+        "登记号",
     ];
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -124,7 +130,7 @@ pub fn patrol_register(
                 sheet.write_text(r, 5, answer)?;
                 sheet.write_text(r, 6, note)?;
                 sheet.write_number(r, 7, photos as f64)?;
-                sheet.write_text(r, 8, run.id.to_string())?;
+                sheet.write_number(r, 8, number.get(&run.id).copied().unwrap_or(0) as f64)?;
                 r += 1;
             }
         }

@@ -45,7 +45,6 @@ pub fn register(rows: &[VacantRow], directory: &Directory) -> Result<Vec<u8>, Xl
             "转跟进",
             "照片",
             "告知业主",
-            "编号",
         ],
     )?;
     for (i, r) in rows.iter().enumerate() {
@@ -69,11 +68,9 @@ pub fn register(rows: &[VacantRow], directory: &Directory) -> Result<Vec<u8>, Xl
                 .map(|(c, at)| format!("{} {}", channel(c), time(at)))
                 .unwrap_or_else(|| "未告知".into()),
         )?;
-        sheet.write_text(n, 9, r.run.to_string())?;
     }
     sheet.set_column_width(5, 40)?;
     sheet.set_column_width(8, 22)?;
-    sheet.set_column_width(9, 38)?;
     book.save_to_buffer()
 }
 

@@ -136,3 +136,24 @@ pub async fn text(res: Response<Body>) -> String {
 pub async fn json(res: Response<Body>) -> serde_json::Value {
     serde_json::from_str(&text(res).await).unwrap_or(serde_json::Value::Null)
 }
+
+/// A small JPEG-looking photo (different for each `seed`) and its SHA-256.
+pub fn photo(seed: u8) -> (String, Vec<u8>) {
+    use sha2::Digest;
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend((0..4000u32).map(|i| (i as u8).wrapping_mul(seed)));
+    (server::blobs::hex(&sha2::Sha256::digest(&bytes)), bytes)
+}
+
+/// `PUT /api/v1/blobs/{sha}` with `bytes` as a JPEG; answers the status.
+pub async fn put_blob(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) -> StatusCode {
+    app.send(
+        Request::put(format!("/api/v1/blobs/{sha}"))
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "image/jpeg")
+            .body(Body::from(bytes))
+            .expect("request"),
+    )
+    .await
+    .status()
+}
