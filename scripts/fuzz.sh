@@ -34,14 +34,17 @@ export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
 status=0
 for target in "${TARGETS[@]}"; do
   corpus="server/fuzz/corpus/$target"
-  mkdir -p "$corpus"
+  mkdir -p "$corpus" "server/fuzz/artifacts/$target"
+  started="$(mktemp)"
   echo "[fuzz] $target for ${SECONDS_EACH} s"
   # -rss_limit_mb: a single input must not need more than the server's per-request budget.
   cargo +nightly fuzz run --fuzz-dir server/fuzz "$target" "$corpus" "server/fuzz/seeds/$target" -- \
     -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 -max_len=262144 -timeout=10 \
     -print_final_stats=1 2>&1 | tee "server/fuzz/$target.log" | grep -E '^(#[0-9]+ +(DONE|INITED)|==|SUMMARY|stat::number_of_executed_units|artifact_prefix|Test unit written)' || true
-  if ls "server/fuzz/artifacts/$target"/crash-* "server/fuzz/artifacts/$target"/oom-* "server/fuzz/artifacts/$target"/timeout-* >/dev/null 2>&1; then
-    echo "[fuzz] $target found faults: server/fuzz/artifacts/$target/" >&2
+  found="$(find "server/fuzz/artifacts/$target" -type f -newer "$started")"
+  rm -f "$started"
+  if [[ -n "$found" ]]; then
+    echo "[fuzz] $target found faults:" $found >&2
     status=1
   fi
 done

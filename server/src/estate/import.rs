@@ -162,7 +162,8 @@ pub(crate) fn phone_of(s: &str) -> Result<String, Problem> {
         }
         let whole = format!("{int}{frac}{}", "0".repeat(exp - frac.len()));
         // Excel shows 15 significant digits at most; fewer than the number has: rounded.
-        if int.len() + frac.len() < whole.trim_end_matches('0').len() || frac.len() < exp - 1 {
+        // (`frac.len() + 1 < exp`, not `frac.len() < exp - 1`: an exponent of 0 is allowed.)
+        if int.len() + frac.len() < whole.trim_end_matches('0').len() || frac.len() + 1 < exp {
             return Err(Problem::PhoneRounded);
         }
         whole
