@@ -129,7 +129,8 @@ pub(crate) fn floor_of(room: &str) -> Option<i64> {
     } else {
         1
     };
-    Some(if basement { -floor.max(1) } else { floor })
+    // There is no floor 0: the ground floor is 1 (a room "031" is on it).
+    Some(if basement { -floor.max(1) } else { floor.max(1) })
 }
 
 /// A phone as Excel may have kept it: `13812345678.0`, `1.3812345678E+10` (whole), or
@@ -1283,5 +1284,6 @@ mod tests {
         assert_eq!(floor_of("B101"), Some(-1));
         assert_eq!(floor_of("1-12"), Some(1));
         assert_eq!(floor_of("商铺"), None);
+        assert_eq!(floor_of("031"), Some(1), "no floor 0");
     }
 }
