@@ -341,13 +341,17 @@ async fn main() {
             .body(body);
         (len, req)
     };
-    let entry = |run: RunId, i: usize| Op::AddEntry {
+    let entry_of = |run: RunId, i: usize, c: char| Op::AddEntry {
         run,
         entry: Uuid::now_v7(),
         item: "briefing.security".into(),
-        values: BTreeMap::from([("matter".to_owned(), format!("{i:04}{}", "事".repeat(1996)))]),
+        values: BTreeMap::from([(
+            "matter".to_owned(),
+            format!("{i:04}{}", c.to_string().repeat(1996)),
+        )]),
         follow_up: None,
     };
+    let entry = |run: RunId, i: usize| entry_of(run, i, '事');
     // The push: one run, 499 entries of 2,000 characters in one push.
     let before = s.db_bytes();
     let run = RunId::new_v7();
@@ -372,35 +376,37 @@ async fn main() {
         "      answered {status:?}; the database grew {:.2} MB (entries past 100 a run refused)",
         (s.db_bytes() - before) as f64 / 1_048_576.0
     );
-    // 500 entries accepted: five runs of 100.
-    let before = s.db_bytes();
-    for r in 0..5 {
-        let run = RunId::new_v7();
-        let mut ms_ = vec![next(Op::StartRun {
-            id: run,
-            template_version: briefing,
-            cluster_id: cluster,
-            date: today,
-            unit: None,
-        })];
-        for i in 0..100 {
-            ms_.push(next(entry(run, i)));
+    // 500 entries accepted: five runs of 100, in Latin letters and in Chinese (3 bytes each).
+    for (c, script) in [('a', "Latin letters"), ('事', "Chinese characters")] {
+        let before = s.db_bytes();
+        for r in 0..5 {
+            let run = RunId::new_v7();
+            let mut ms_ = vec![next(Op::StartRun {
+                id: run,
+                template_version: briefing,
+                cluster_id: cluster,
+                date: today,
+                unit: None,
+            })];
+            for i in 0..100 {
+                ms_.push(next(entry_of(run, i, c)));
+            }
+            let (len, req) = push(ms_);
+            let status = peak(
+                &s,
+                &format!("push {}: a run and 100 entries ({} KB)", r + 1, len / 1024),
+                async { req.send().await.map(|r| r.status().as_u16()) },
+            )
+            .await;
+            if status.as_ref().map_or(true, |s| *s != 200) {
+                println!("      answered {status:?}");
+            }
         }
-        let (len, req) = push(ms_);
-        let status = peak(
-            &s,
-            &format!("push {}: a run and 100 entries ({} KB)", r + 1, len / 1024),
-            async { req.send().await.map(|r| r.status().as_u16()) },
-        )
-        .await;
-        if status.as_ref().map_or(true, |s| *s != 200) {
-            println!("      answered {status:?}");
-        }
+        println!(
+            "      500 entries of 2,000 {script}: the database grew {:.2} MB",
+            (s.db_bytes() - before) as f64 / 1_048_576.0
+        );
     }
-    println!(
-        "      500 entries of 2,000 characters: the database grew {:.2} MB",
-        (s.db_bytes() - before) as f64 / 1_048_576.0
-    );
     let (largest, pages) = peak(&s, "pull everything from cursor 0", async {
         let (mut cursor, mut largest, mut pages) = (0i64, 0usize, 0usize);
         loop {

@@ -27,6 +27,8 @@ const MAX_ADDRESSES: usize = 10_000;
 #[derive(Debug)]
 pub struct SignInGate {
     hashes: Semaphore,
+    /// Argon2's work areas, one a turn, kept between sign-ins.
+    memory: Mutex<Vec<Vec<argon2::Block>>>,
     addresses: Mutex<HashMap<IpAddr, (Instant, u32)>>,
 }
 
@@ -42,6 +44,7 @@ impl SignInGate {
     pub fn new(at_once: usize) -> SignInGate {
         SignInGate {
             hashes: Semaphore::new(at_once.max(1)),
+            memory: Mutex::new(Vec::new()),
             addresses: Mutex::new(HashMap::new()),
         }
     }
@@ -52,6 +55,24 @@ impl SignInGate {
             .await
             .ok()?
             .ok()
+    }
+
+    /// A work area for a hash (taken with a turn; give it back with [`SignInGate::put_back`]).
+    /// There are never more than turns, so the memory hashes hold is bounded by them.
+    pub fn take_memory(&self) -> Vec<argon2::Block> {
+        self.memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Returns a work area after its hash.
+    pub fn put_back(&self, area: Vec<argon2::Block>) {
+        self.memory
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(area);
     }
 
     /// Counts one attempt from `address` as a failure before its hash is checked (so parallel

@@ -117,10 +117,14 @@ pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<Sig
 
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let password = password.to_owned();
-    let ok =
-        tokio::task::spawn_blocking(move || verify_password(&password, stored_hash.as_deref()))
-            .await
-            .map_err(|e| DbError::Task(e.to_string()))?;
+    let mut area = gate.take_memory();
+    let (ok, area) = tokio::task::spawn_blocking(move || {
+        let ok = password::verify_password_in(&password, stored_hash.as_deref(), &mut area);
+        (ok, area)
+    })
+    .await
+    .map_err(|e| DbError::Task(e.to_string()))?;
+    gate.put_back(area);
     drop(turn);
 
     let Some(user) = user.filter(|_| ok) else {

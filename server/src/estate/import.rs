@@ -130,7 +130,11 @@ pub(crate) fn floor_of(room: &str) -> Option<i64> {
         1
     };
     // There is no floor 0: the ground floor is 1 (a room "031" is on it).
-    Some(if basement { -floor.max(1) } else { floor.max(1) })
+    Some(if basement {
+        -floor.max(1)
+    } else {
+        floor.max(1)
+    })
 }
 
 /// A phone as Excel may have kept it: `13812345678.0`, `1.3812345678E+10` (whole), or
