@@ -351,21 +351,24 @@ async fn main() {
         )]),
         follow_up: None,
     };
-    let entry = |run: RunId, i: usize| entry_of(run, i, '事');
+    // A briefing started and `n` matters of 2,000 `c`s added to it.
+    let mut briefing_run = |n: usize, c: char| {
+        let run = RunId::new_v7();
+        let mut mutations = vec![next(Op::StartRun {
+            id: run,
+            template_version: briefing,
+            cluster_id: cluster,
+            date: today,
+            unit: None,
+        })];
+        for i in 0..n {
+            mutations.push(next(entry_of(run, i, c)));
+        }
+        mutations
+    };
     // The push: one run, 499 entries of 2,000 characters in one push.
     let before = s.db_bytes();
-    let run = RunId::new_v7();
-    let mut ms_ = vec![next(Op::StartRun {
-        id: run,
-        template_version: briefing,
-        cluster_id: cluster,
-        date: today,
-        unit: None,
-    })];
-    for i in 0..499 {
-        ms_.push(next(entry(run, i)));
-    }
-    let (len, req) = push(ms_);
+    let (len, req) = push(briefing_run(499, '事'));
     let status = peak(
         &s,
         &format!("one push: a run and 499 entries ({} KB)", len / 1024),
@@ -380,18 +383,7 @@ async fn main() {
     for (c, script) in [('a', "Latin letters"), ('事', "Chinese characters")] {
         let before = s.db_bytes();
         for r in 0..5 {
-            let run = RunId::new_v7();
-            let mut ms_ = vec![next(Op::StartRun {
-                id: run,
-                template_version: briefing,
-                cluster_id: cluster,
-                date: today,
-                unit: None,
-            })];
-            for i in 0..100 {
-                ms_.push(next(entry_of(run, i, c)));
-            }
-            let (len, req) = push(ms_);
+            let (len, req) = push(briefing_run(100, c));
             let status = peak(
                 &s,
                 &format!("push {}: a run and 100 entries ({} KB)", r + 1, len / 1024),
