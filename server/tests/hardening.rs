@@ -290,18 +290,50 @@ fn briefing_with_matters(d: &mut Device, n: usize, chars: usize) -> RunId {
     run
 }
 
+/// The bytes of every copy of a record's text the server keeps: the change log, the runs and
+/// follow-ups themselves, and the stored mutations.
 async fn db_bytes(app: &TestApp) -> i64 {
     app.state
         .db
         .read(|c| {
             Ok(c.query_row(
-                "SELECT COALESCE(SUM(length(body)), 0) FROM change_log",
+                "SELECT (SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM change_log)
+                      + (SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM checklist_runs)
+                      + (SELECT COALESCE(SUM(length(CAST(body AS BLOB))), 0) FROM follow_ups)
+                      + (SELECT COALESCE(SUM(length(CAST(mutation AS BLOB))), 0)
+                         FROM mutation_outcomes)",
                 [],
                 |r| r.get(0),
             )?)
         })
         .await
         .expect("size")
+}
+
+#[tokio::test]
+async fn point_4_an_applied_entry_is_stored_once_not_in_the_log_and_the_mutation_again() {
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    wang.pull_all(&app).await;
+    let before = db_bytes(&app).await;
+    let run = briefing_with_matters(&mut wang, MAX_ENTRIES_PER_RUN, 2000);
+    let PushResult::Ok(res) = wang.push(&app).await else {
+        panic!("push refused")
+    };
+    assert!(res.outcomes.iter().all(|o| o.verdict == Verdict::Applied));
+    let sent = (MAX_ENTRIES_PER_RUN * 2000) as i64;
+    let grown = db_bytes(&app).await - before;
+    assert!(
+        grown < sent * 13 / 10,
+        "{grown} bytes kept for {sent} bytes of text: more than one copy"
+    );
+    // The one copy is what a second phone pulls.
+    let mut other = Device::sign_in(&app, "wangjing").await;
+    other.pull_all(&app).await;
+    wang.pull_all(&app).await;
+    assert_eq!(other.runs[&run.0].entries.len(), MAX_ENTRIES_PER_RUN);
+    assert_eq!(other.runs[&run.0], wang.runs[&run.0]);
+    still_whole(&app).await;
 }
 
 #[tokio::test]
@@ -329,7 +361,7 @@ async fn point_4_appended_entries_grow_the_change_log_by_the_record_not_its_squa
     let grown = db_bytes(&app).await - before;
     assert!(
         grown < 400_000,
-        "the change log grew by {grown} bytes for one run of {MAX_ENTRIES_PER_RUN} entries"
+        "the server keeps {grown} bytes for one run of {MAX_ENTRIES_PER_RUN} entries"
     );
     let rows: i64 = {
         let id = run.to_string();

@@ -126,7 +126,12 @@ test("a patrol round made offline syncs, and the office finds it, its photo, its
       book.getWorksheet(name)!.eachRow((r) => r.eachCell((c) => out.push(String(c.value))));
       return out;
     };
-    expect(cells("组团巡查登记表")).toContain(runId);
+    // A run is named by its line (登记号), never by its record id.
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    for (const sheet of ["组团巡查登记表", "检查明细"]) {
+      expect(cells(sheet).filter((c) => uuid.test(c))).toEqual([]);
+    }
+    expect(cells("组团巡查登记表")).toContain("登记号");
     expect(cells("组团巡查登记表")).toContain("组团日常巡视");
     expect(cells("检查明细")).toContain("3号楼东侧井盖松动");
     expect(cells("检查明细")).toContain("不合格");

@@ -126,13 +126,12 @@ pub fn save_run(conn: &Connection, run: &Run, failures: usize, now: &str) -> Res
             None,
         )?;
     }
-    append_change(
+    super::sync::append_change_of_record(
         conn,
         RecordKind::Run,
         &run.id.to_string(),
         Some(run.cluster_id),
         None,
-        Some(&body),
         now,
     )
 }

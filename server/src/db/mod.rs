@@ -40,11 +40,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0007_visits.sql")),
         M::up(include_str!("../../migrations/0008_imports_and_audit.sql")),
         M::up(include_str!("../../migrations/0009_household_removal.sql")),
+        M::up(include_str!("../../migrations/0010_bodies_stored_once.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 9;
+pub const MIGRATIONS_COUNT: i64 = 10;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;
@@ -278,6 +279,65 @@ mod tests {
             .await
             .expect("reads");
         assert_eq!(version, MIGRATIONS_COUNT);
+    }
+
+    #[test]
+    fn migration_10_keeps_the_bodies_still_needed_and_drops_the_rest() {
+        let mut conn = Connection::open_in_memory().expect("opens");
+        MIGRATIONS.to_version(&mut conn, 9).expect("version 9");
+        // Rows of their own, without the users and devices they would name.
+        conn.pragma_update(None, "foreign_keys", false)
+            .expect("pragma");
+        let row = |seq: i64, verdict: &str, flagged: i64| {
+            conn.execute(
+                "INSERT INTO mutation_outcomes (device_id, seq, mutation_id, user_id, op,
+                     record_id, verdict, outcome, mutation, device_time, received_at, flagged)
+                 VALUES ('d', ?1, 'm', 'u', 'add_entry', 'r', ?2, '{}', 'body', 't', 't', ?3)",
+                rusqlite::params![seq, verdict, flagged],
+            )
+            .expect("row");
+        };
+        row(1, "applied", 0);
+        row(2, "applied", 1);
+        row(3, "refused", 0);
+        row(4, "conflict", 0);
+        conn.execute(
+            "INSERT INTO change_log (kind, record_id, body, at) VALUES ('run', 'r', 'b', 't')",
+            [],
+        )
+        .expect("change");
+        MIGRATIONS.to_latest(&mut conn).expect("latest");
+        let kept: Vec<(i64, Option<String>)> = conn
+            .prepare("SELECT seq, mutation FROM mutation_outcomes ORDER BY seq")
+            .expect("query")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read");
+        let body = Some("body".to_owned());
+        assert_eq!(
+            kept,
+            vec![(1, None), (2, body.clone()), (3, body.clone()), (4, body)]
+        );
+        let old: (Option<String>, i64) = conn
+            .query_row("SELECT body, from_record FROM change_log", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("change");
+        assert_eq!(
+            old,
+            (Some("b".to_owned()), 0),
+            "an old change keeps its body"
+        );
+        // A mutation that needs attention cannot lose its body.
+        assert!(conn
+            .execute(
+                "INSERT INTO mutation_outcomes (device_id, seq, mutation_id, user_id, op,
+                     record_id, verdict, outcome, mutation, device_time, received_at)
+                 VALUES ('d', 5, 'm', 'u', 'x', 'r', 'refused', '{}', NULL, 't', 't')",
+                [],
+            )
+            .is_err());
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn verdict_code(v: &Verdict) -> &'static str {
     }
 }
 
-/// Stores a mutation and its outcome.
+/// Stores a mutation's outcome, and the mutation itself when it needs attention.
 pub fn store_outcome(
     conn: &Connection,
     device: DeviceId,
@@ -71,7 +71,13 @@ pub fn store_outcome(
     now: &str,
 ) -> Result<(), DbError> {
     let outcome_json = serde_json::to_string(outcome).map_err(|e| corrupt("outcome", e))?;
-    let mutation_json = serde_json::to_string(mutation).map_err(|e| corrupt("mutation", e))?;
+    // Kept only while someone may read it again (needs attention); a replay answers from the
+    // outcome.
+    let mutation_json = if outcome.verdict == Verdict::Applied && outcome.notice.is_none() {
+        None
+    } else {
+        Some(serde_json::to_string(mutation).map_err(|e| corrupt("mutation", e))?)
+    };
     conn.prepare_cached(
         "INSERT INTO mutation_outcomes (device_id, seq, mutation_id, user_id, op, record_id, verdict,
                                         outcome, mutation, device_time, received_at, flagged)
@@ -137,13 +143,12 @@ pub fn save_follow_up(conn: &Connection, f: &FollowUp, now: &str) -> Result<i64,
             Some(f.department),
         )?;
     }
-    append_change(
+    append_change_of_record(
         conn,
         RecordKind::FollowUp,
         &f.id.to_string(),
         Some(f.cluster_id),
         Some(f.department),
-        Some(&body),
         now,
     )
 }
@@ -162,9 +167,52 @@ pub fn append_change(
     body: Option<&str>,
     now: &str,
 ) -> Result<i64, DbError> {
+    append(
+        conn,
+        kind,
+        record_id,
+        (cluster, department),
+        body,
+        false,
+        now,
+    )
+}
+
+/// Appends a change whose body the pull reads from the record's own row (runs and
+/// follow-ups, which grow by entries and comments): the text is stored once, in the record.
+/// The caller has just written that row in the same transaction.
+pub fn append_change_of_record(
+    conn: &Connection,
+    kind: RecordKind,
+    record_id: &str,
+    cluster: Option<ClusterId>,
+    department: Option<Department>,
+    now: &str,
+) -> Result<i64, DbError> {
+    debug_assert!(matches!(kind, RecordKind::Run | RecordKind::FollowUp));
+    append(
+        conn,
+        kind,
+        record_id,
+        (cluster, department),
+        None,
+        true,
+        now,
+    )
+}
+
+fn append(
+    conn: &Connection,
+    kind: RecordKind,
+    record_id: &str,
+    (cluster, department): (Option<ClusterId>, Option<Department>),
+    body: Option<&str>,
+    from_record: bool,
+    now: &str,
+) -> Result<i64, DbError> {
     conn.prepare_cached(
-        "INSERT INTO change_log (kind, record_id, cluster_id, department, body, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO change_log (kind, record_id, cluster_id, department, body, from_record, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         kind.code(),
@@ -172,6 +220,7 @@ pub fn append_change(
         cluster.map(|c| c.to_string()),
         department.map(Department::code),
         body,
+        from_record,
         now
     ])?;
     let seq = conn.last_insert_rowid();
@@ -282,8 +331,13 @@ pub fn pull_page(
         }
     };
     let sql = format!(
-        "SELECT seq, kind, record_id, body FROM change_log WHERE seq > ?1 AND {filter}
-         ORDER BY seq LIMIT {}",
+        "SELECT c.seq, c.kind, c.record_id,
+                CASE WHEN c.from_record = 0 THEN c.body
+                     WHEN c.kind = 'run' THEN (SELECT body FROM checklist_runs WHERE id = c.record_id)
+                     WHEN c.kind = 'follow_up' THEN (SELECT body FROM follow_ups WHERE id = c.record_id)
+                END
+         FROM change_log c WHERE c.seq > ?1 AND {filter}
+         ORDER BY c.seq LIMIT {}",
         i64::from(limit) + 1
     );
     let mut stmt = tx.prepare(&sql)?;
@@ -362,7 +416,7 @@ pub fn floor_seq(conn: &Connection) -> Result<i64, DbError> {
 /// removed position must pull from the start (410). Returns how many entries went.
 pub fn compact(conn: &Connection, before: DateTime<Utc>) -> Result<usize, DbError> {
     let cutoff = instant_text(before);
-    let doomed = "FROM change_log WHERE at < ?1 AND (body IS NULL OR seq < (
+    let doomed = "FROM change_log WHERE at < ?1 AND ((body IS NULL AND from_record = 0) OR seq < (
         SELECT MAX(c2.seq) FROM change_log c2
         WHERE c2.kind = change_log.kind AND c2.record_id = change_log.record_id))";
     let top: Option<i64> =
@@ -398,7 +452,7 @@ pub fn attention(
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
             ))
         })?
@@ -407,13 +461,17 @@ pub fn attention(
 }
 
 fn attention_row(
-    (device, seq, user, mutation, outcome): (String, i64, String, String, String),
+    (device, seq, user, mutation, outcome): (String, i64, String, Option<String>, String),
 ) -> Result<crate::sync::AttentionItem, DbError> {
     Ok(crate::sync::AttentionItem {
         device_id: device.parse().map_err(|e| corrupt("device id", e))?,
         seq,
         user_id: user.parse().map_err(|e| corrupt("user id", e))?,
-        mutation: serde_json::from_str(&mutation).map_err(|e| corrupt("mutation", e))?,
+        mutation: serde_json::from_str(
+            &mutation
+                .ok_or_else(|| corrupt("mutation", "not kept for an item needing attention"))?,
+        )
+        .map_err(|e| corrupt("mutation", e))?,
         outcome: serde_json::from_str(&outcome).map_err(|e| corrupt("outcome", e))?,
     })
 }
