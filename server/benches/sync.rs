@@ -127,13 +127,10 @@ async fn apply_throughput(n: usize) {
                 },
                 other => other.clone(),
             };
-            let ctx = app::sync::apply::Context {
-                now: chrono::Utc::now(),
-                schema_version: 1,
-                assignee: None,
-            };
-            let record = match app::sync::apply::decide(&bare_actor, None, &op, &ctx) {
-                app::sync::apply::Decision::Apply(f) => serde_json::to_string(&*f).expect("json"),
+            use app::sync::kind::{decide, Decision, FollowUps};
+            let decided = decide::<FollowUps>(&bare_actor, None, &op, None, chrono::Utc::now(), 1);
+            let record = match decided {
+                Decision::Apply(f) => serde_json::to_string(&*f).expect("json"),
                 other => panic!("bench op not applied: {other:?}"),
             };
             let outcome = serde_json::to_string(&app::sync::Outcome {

@@ -56,11 +56,11 @@ pub fn CustomerList(base: &'static str) -> impl IntoView {
         let found = offline.households.with(|all| {
             let matching: Vec<Household> = all
                 .iter()
-                .filter(|h| h.matches(&q))
+                .filter(|h| h.record.matches(&q))
                 .take(SHOWN)
-                .cloned()
+                .map(|h| h.record.clone())
                 .collect();
-            let total = all.iter().filter(|h| h.matches(&q)).count();
+            let total = all.iter().filter(|h| h.record.matches(&q)).count();
             (matching, total)
         });
         crate::browser::measure("butler-search", started);
@@ -71,8 +71,8 @@ pub fn CustomerList(base: &'static str) -> impl IntoView {
         offline.units.with(|units| {
             units
                 .iter()
-                .find(|u| u.id == unit)
-                .and_then(|u| u.state_on(today))
+                .find(|u| u.record.id == unit)
+                .and_then(|u| u.record.state_on(today))
                 == Some(Occupancy::Occupied)
         })
     };
@@ -164,9 +164,11 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let household = Memo::new(move |_| {
         let id = id();
-        offline
-            .households
-            .with(|all| all.iter().find(|h| h.id.to_string() == id).cloned())
+        offline.households.with(|all| {
+            all.iter()
+                .find(|h| h.record.id.to_string() == id)
+                .map(|h| h.record.clone())
+        })
     });
     let phone = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
@@ -239,7 +241,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
             }
         });
         offline.units.with(|all| {
-            if let Some(u) = all.iter().find(|u| u.id == h.unit_id) {
+            if let Some(u) = all.iter().map(|u| &u.record).find(|u| u.id == h.unit_id) {
                 for c in &u.history {
                     let state = crate::vacant::occupancy_msg(c.state).text(lang.get());
                     events.push((
@@ -256,7 +258,11 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
             }
         });
         offline.visits.with(|all| {
-            for v in all.iter().filter(|v| v.household == h.id) {
+            for v in all
+                .iter()
+                .map(|v| &v.record)
+                .filter(|v| v.household == h.id)
+            {
                 events.push((
                     v.at,
                     format!("{} · {}", Msg::CustomerVisit.text(lang.get()), v.said),

@@ -40,7 +40,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             };
                             let record = a.mutation.record_id();
                             let op_name = a.mutation.op.name();
-                            let what = describe(&a.mutation.op, offline);
+                            let what = describe(&a.mutation.op, offline, lang.get_untracked());
                             let phone = base.starts_with("/m");
                             // Who made it and when, by the device's clock (the office sees
                             // everyone's; a butler's own list shows only the time).
@@ -132,7 +132,11 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
 
 /// What a unit's or a household's change was, in a few words: the unit or household and the
 /// new value, from the local store.
-fn describe(op: &crate::sync::Op, offline: crate::offline::Offline) -> Option<String> {
+fn describe(
+    op: &crate::sync::Op,
+    offline: crate::offline::Offline,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
     use crate::sync::Op;
     match op {
         Op::RecordOccupancy {
@@ -148,7 +152,7 @@ fn describe(op: &crate::sync::Op, offline: crate::offline::Offline) -> Option<St
                 .unwrap_or_default();
             Some(format!(
                 "{code} · {} · {effective_date} {household}",
-                state.code()
+                crate::vacant::occupancy_msg(*state).text(lang)
             ))
         }
         Op::CorrectHousehold {
@@ -156,6 +160,7 @@ fn describe(op: &crate::sync::Op, offline: crate::offline::Offline) -> Option<St
         } => {
             let who = offline.households.with_untracked(|all| {
                 all.iter()
+                    .map(|h| &h.record)
                     .find(|h| h.id == *household)
                     .map(|h| format!("{} {}", h.unit_code, h.name))
             });

@@ -33,9 +33,8 @@ use crate::domain::follow_up::{Actor, FollowUp};
 use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::visit::Visit;
-use crate::sync::apply::{decide, Context, Decision};
-use crate::sync::run::{decide_run, RunDecision};
-use crate::sync::{Mutation, Outcome, Verdict};
+use crate::sync::kind::{decide, Decision, FollowUps, Households, Kind, Runs, Units, Visits};
+use crate::sync::{Mutation, Op, Outcome, Verdict};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,23 +55,19 @@ pub enum RecordState {
     Conflict,
 }
 
-/// A record as the screen shows it.
+/// A record as the screens show it, of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FollowUpView {
+pub struct View<R> {
     /// The record, with pending changes applied.
-    pub record: FollowUp,
+    pub record: R,
     /// Its sync state.
     pub state: RecordState,
 }
 
-/// A checklist run as the screen shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunView {
-    /// The run, with pending changes applied.
-    pub record: Run,
-    /// Its sync state.
-    pub state: RecordState,
-}
+/// A follow-up as the screens show it.
+pub type FollowUpView = View<FollowUp>;
+/// A checklist run as the screens show it.
+pub type RunView = View<Run>;
 
 /// A refused or conflicting mutation, kept on the device until settled. Stored as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,11 +134,11 @@ pub struct Offline {
     /// Every template version this device has.
     pub templates: RwSignal<Vec<Template>>,
     /// Units of the user's clusters, with pending occupancy changes applied.
-    pub units: RwSignal<Vec<Unit>>,
+    pub units: RwSignal<Vec<View<Unit>>>,
     /// Households of the user's clusters, with pending corrections applied.
-    pub households: RwSignal<Vec<Household>>,
+    pub households: RwSignal<Vec<View<Household>>>,
     /// Visit notes, pending ones included, newest first.
-    pub visits: RwSignal<Vec<Visit>>,
+    pub visits: RwSignal<Vec<View<Visit>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -213,7 +208,71 @@ pub fn use_offline() -> Offline {
     expect_context::<Offline>()
 }
 
-/// The screens' view: server records with the outbox replayed on top, and each record's state.
+/// The one replay, for any kind: the server's records of kind `K` with the outbox's mutations
+/// of that kind decided on top by the kind's own rule (the server's), and each record's state:
+/// pending while a change to it waits, refused or in conflict while the server's verdict on one
+/// waits on "needs attention". `needs` gives the rule what it reads besides the record. In id
+/// order.
+pub fn replay_kind<'a, K: Kind>(
+    records: &BTreeMap<Uuid, K::Record>,
+    outbox: &[Mutation],
+    attention: &[LocalAttention],
+    actor: &Actor,
+    now: DateTime<Utc>,
+    needs: impl Fn(&Op, Option<&K::Record>) -> K::Needs<'a>,
+) -> Vec<View<K::Record>> {
+    let mut view: BTreeMap<Uuid, View<K::Record>> = records
+        .iter()
+        .map(|(id, r)| {
+            (
+                *id,
+                View {
+                    record: r.clone(),
+                    state: RecordState::Synced,
+                },
+            )
+        })
+        .collect();
+    for m in outbox.iter().filter(|m| m.op.kind() == K::KIND) {
+        let id = m.record_id();
+        let current = view.get(&id).map(|v| &v.record);
+        let decided = decide::<K>(
+            actor,
+            current,
+            &m.op,
+            needs(&m.op, current),
+            now,
+            m.schema_version,
+        );
+        match decided {
+            Decision::Apply(record) => {
+                view.insert(
+                    id,
+                    View {
+                        record: *record,
+                        state: RecordState::Pending,
+                    },
+                );
+            }
+            _ => {
+                if let Some(v) = view.get_mut(&id) {
+                    v.state = RecordState::Pending;
+                }
+            }
+        }
+    }
+    for a in attention.iter().filter(|a| a.mutation.op.kind() == K::KIND) {
+        if let Some(v) = view.get_mut(&a.mutation.record_id()) {
+            v.state = match a.outcome.verdict {
+                Verdict::Conflict { .. } => RecordState::Conflict,
+                _ => RecordState::Refused,
+            };
+        }
+    }
+    view.into_values().collect()
+}
+
+/// Follow-ups as the screens show them, newest first (ids are time-ordered UUID v7).
 pub fn replay(
     records: &BTreeMap<Uuid, FollowUp>,
     outbox: &[Mutation],
@@ -221,48 +280,12 @@ pub fn replay(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<FollowUpView> {
-    let mut view: BTreeMap<Uuid, (FollowUp, RecordState)> = records
-        .iter()
-        .map(|(id, f)| (*id, (f.clone(), RecordState::Synced)))
-        .collect();
-    for m in outbox {
-        let id = m.record_id();
-        let current = view.get(&id).map(|(f, _)| f.clone());
-        let ctx = Context {
-            now,
-            schema_version: m.schema_version,
-            assignee: None,
-        };
-        match decide(actor, current.as_ref(), &m.op, &ctx) {
-            Decision::Apply(f) => {
-                view.insert(id, (*f, RecordState::Pending));
-            }
-            _ => {
-                if let Some(entry) = view.get_mut(&id) {
-                    entry.1 = RecordState::Pending;
-                }
-            }
-        }
-    }
-    for a in attention {
-        if let Some(entry) = view.get_mut(&a.mutation.record_id()) {
-            entry.1 = match a.outcome.verdict {
-                Verdict::Conflict { .. } => RecordState::Conflict,
-                _ => RecordState::Refused,
-            };
-        }
-    }
-    let mut out: Vec<FollowUpView> = view
-        .into_values()
-        .map(|(record, state)| FollowUpView { record, state })
-        .collect();
-    // Newest first (ids are time-ordered UUID v7).
+    let mut out = replay_kind::<FollowUps>(records, outbox, attention, actor, now, |_, _| None);
     out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
 }
 
-/// Runs as the screens show them: the server's with the outbox's run mutations replayed on
-/// top (decided by the same rules as the server), newest first.
+/// Runs as the screens show them, newest first; each decided against its template version.
 pub fn replay_runs(
     runs: &BTreeMap<Uuid, Run>,
     templates: &BTreeMap<Uuid, Template>,
@@ -271,19 +294,10 @@ pub fn replay_runs(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<RunView> {
-    let mut view: BTreeMap<Uuid, (Run, RecordState)> = runs
-        .iter()
-        .map(|(id, r)| (*id, (r.clone(), RecordState::Synced)))
-        .collect();
-    for m in outbox
-        .iter()
-        .filter(|m| m.op.kind() == crate::sync::RecordKind::Run)
-    {
-        let id = m.record_id();
-        let current = view.get(&id).map(|(r, _)| r.clone());
-        let version = match (&m.op, &current) {
+    let mut out = replay_kind::<Runs>(runs, outbox, attention, actor, now, |op, current| {
+        let version = match (op, current) {
             (
-                crate::sync::Op::StartRun {
+                Op::StartRun {
                     template_version, ..
                 },
                 _,
@@ -291,61 +305,23 @@ pub fn replay_runs(
             (_, Some(r)) => Some(r.template_version),
             _ => None,
         };
-        let template = version.and_then(|v| templates.get(&v));
-        match decide_run(
-            actor,
-            current.as_ref(),
-            template,
-            &m.op,
-            now,
-            m.schema_version,
-        ) {
-            RunDecision::Apply(r) => {
-                view.insert(id, (*r, RecordState::Pending));
-            }
-            _ => {
-                if let Some(entry) = view.get_mut(&id) {
-                    entry.1 = RecordState::Pending;
-                }
-            }
-        }
-    }
-    for a in attention {
-        if let Some(entry) = view.get_mut(&a.mutation.record_id()) {
-            entry.1 = RecordState::Refused;
-        }
-    }
-    let mut out: Vec<RunView> = view
-        .into_values()
-        .map(|(record, state)| RunView { record, state })
-        .collect();
+        version.and_then(|v| templates.get(&v))
+    });
     out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
 }
 
-/// Units as the screens show them: the server's with pending occupancy changes applied, in
-/// building, entrance, floor and room order.
+/// Units as the screens show them, in building, entrance, floor and room order.
 pub fn replay_units(
     units: &BTreeMap<Uuid, Unit>,
     outbox: &[Mutation],
+    attention: &[LocalAttention],
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Vec<Unit> {
-    use crate::sync::unit::{decide_unit, UnitDecision};
-    let mut view = units.clone();
-    for m in outbox
-        .iter()
-        .filter(|m| m.op.kind() == crate::sync::RecordKind::Unit)
-    {
-        let id = m.record_id();
-        if let UnitDecision::Apply(u) =
-            decide_unit(actor, view.get(&id), &m.op, now, m.schema_version)
-        {
-            view.insert(id, *u);
-        }
-    }
-    let mut out: Vec<Unit> = view.into_values().collect();
+) -> Vec<View<Unit>> {
+    let mut out = replay_kind::<Units>(units, outbox, attention, actor, now, |_, _| ());
     out.sort_by(|a, b| {
+        let (a, b) = (&a.record, &b.record);
         (
             natural(&a.building),
             natural(&a.entrance),
@@ -362,60 +338,37 @@ pub fn replay_units(
     out
 }
 
-/// Households as the screens show them: the server's with pending corrections applied, in
-/// unit order.
+/// Households as the screens show them, in unit order.
 pub fn replay_households(
     households: &BTreeMap<Uuid, Household>,
     outbox: &[Mutation],
+    attention: &[LocalAttention],
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Vec<Household> {
-    use crate::sync::household::{decide_household, HouseholdDecision};
-    let mut view = households.clone();
-    for m in outbox
-        .iter()
-        .filter(|m| m.op.kind() == crate::sync::RecordKind::Household)
-    {
-        let id = m.record_id();
-        if let HouseholdDecision::Apply(h) =
-            decide_household(actor, view.get(&id), &m.op, now, m.schema_version)
-        {
-            view.insert(id, *h);
-        }
-    }
-    let mut out: Vec<Household> = view.into_values().collect();
+) -> Vec<View<Household>> {
+    let mut out = replay_kind::<Households>(households, outbox, attention, actor, now, |_, _| ());
     out.sort_by(|a, b| {
+        let (a, b) = (&a.record, &b.record);
         (a.unit_code.len(), &a.unit_code, &a.name).cmp(&(b.unit_code.len(), &b.unit_code, &b.name))
     });
     out
 }
 
-/// Visit notes as the screens show them, pending ones included, newest first.
+/// Visit notes as the screens show them, newest first; each decided against the household it
+/// names.
 pub fn replay_visits(
     visits: &BTreeMap<Uuid, Visit>,
     households: &BTreeMap<Uuid, Household>,
     outbox: &[Mutation],
+    attention: &[LocalAttention],
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Vec<Visit> {
-    use crate::sync::visit::{decide_visit, VisitDecision};
-    let mut view = visits.clone();
-    for m in outbox {
-        if let crate::sync::Op::RecordVisit { id, household, .. } = &m.op {
-            if let VisitDecision::Apply(v) = decide_visit(
-                actor,
-                view.get(&id.0),
-                households.get(&household.0),
-                &m.op,
-                now,
-                m.schema_version,
-            ) {
-                view.insert(id.0, *v);
-            }
-        }
-    }
-    let mut out: Vec<Visit> = view.into_values().collect();
-    out.sort_by_key(|v| std::cmp::Reverse(v.at));
+) -> Vec<View<Visit>> {
+    let mut out = replay_kind::<Visits>(visits, outbox, attention, actor, now, |op, _| match op {
+        Op::RecordVisit { household, .. } => households.get(&household.0),
+        _ => None,
+    });
+    out.sort_by_key(|v| std::cmp::Reverse(v.record.at));
     out
 }
 

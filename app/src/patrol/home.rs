@@ -152,7 +152,7 @@ pub fn PatrolHome() -> impl IntoView {
                     let (mut due, mut overdue) = (0, 0);
                     offline.units.with(|units| {
                         for u in units {
-                            match crate::domain::unit::due_state(u, &records, today) {
+                            match crate::domain::unit::due_state(&u.record, &records, today) {
                                 Some(crate::domain::unit::DueState::Due) => due += 1,
                                 Some(crate::domain::unit::DueState::Overdue) => overdue += 1,
                                 _ => {}

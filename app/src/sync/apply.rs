@@ -1,38 +1,14 @@
 //! Deciding one mutation: validation, scope, role, state machine. Pure: the server calls it to
 //! decide inside its transaction, the browser to predict what the screen shows.
 
-use super::{Op, Reason, SCHEMA_VERSION};
+use super::kind::Decision;
+use super::{Op, Reason};
 use crate::domain::follow_up::{
     may_transition, Actor, Comment, FollowUp, FollowUpStatus, HistoryEntry, HistoryEvent,
     TransitionError,
 };
 use crate::domain::{Department, Role};
 use chrono::{DateTime, Utc};
-
-/// What the deciding side knows besides the record.
-#[derive(Debug, Clone)]
-pub struct Context {
-    /// The server's clock (the browser's when predicting).
-    pub now: DateTime<Utc>,
-    /// The schema version of the mutation's payload.
-    pub schema_version: u32,
-    /// For an assignment: the assignee's role and department, if the user exists (the
-    /// browser, which has no staff list, passes what it knows or `None` to skip the check).
-    pub assignee: Option<Option<(Role, Option<Department>)>>,
-}
-
-/// The decision on one mutation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    /// Store this record (version raised, history written).
-    Apply(Box<FollowUp>),
-    /// The effect is already there (e.g. two phones both marked it resolved): nothing to store.
-    AlreadyDone,
-    /// Refused; nothing changes.
-    Refuse(Reason),
-    /// In conflict with the current state; nothing changes; the office resolves it.
-    Conflict(Reason),
-}
 
 const MAX_TITLE: usize = 200;
 const MAX_PLACE: usize = 100;
@@ -44,23 +20,21 @@ fn text_ok(s: &str, max: usize) -> bool {
     !t.is_empty() && t.chars().count() <= max
 }
 
-fn invalid(field: &str) -> Decision {
-    Decision::Refuse(Reason::Invalid {
-        field: field.to_owned(),
-    })
-}
-
-/// Decides `op` by `actor` against the record as it stands (`None`: no such record).
-pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context) -> Decision {
-    if ctx.schema_version > SCHEMA_VERSION {
-        return Decision::Refuse(Reason::UnsupportedSchema {
-            version: ctx.schema_version,
-        });
-    }
+/// The follow-up rule ([`super::kind::FollowUps`]): `op` by `actor` against the record as it
+/// stands (`None`: no such record). `known_assignee`, for an assignment: the assignee's role and
+/// department if the user exists (the browser, which has no staff list, passes `None` to skip
+/// the check).
+pub(super) fn rule(
+    actor: &Actor,
+    current: Option<&FollowUp>,
+    op: &Op,
+    known_assignee: Option<Option<(Role, Option<Department>)>>,
+    now: DateTime<Utc>,
+) -> Decision<FollowUp> {
     let history = |event| HistoryEntry {
         by: actor.user,
         by_role: actor.role,
-        at: ctx.now,
+        at: now,
         event,
     };
 
@@ -87,20 +61,20 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             return Decision::Refuse(Reason::OutOfScope);
         }
         if !text_ok(title, MAX_TITLE) {
-            return invalid("title");
+            return Decision::invalid("title");
         }
         if !text_ok(place, MAX_PLACE) {
-            return invalid("place");
+            return Decision::invalid("place");
         }
         if source.chars().count() > MAX_SOURCE {
-            return invalid("source");
+            return Decision::invalid("source");
         }
         if photos.len() > crate::sync::run::MAX_PHOTOS
             || !photos
                 .iter()
                 .all(|p| crate::domain::checklist::is_photo_hash(p))
         {
-            return invalid("photos");
+            return Decision::invalid("photos");
         }
         return Decision::Apply(Box::new(FollowUp {
             id: *id,
@@ -114,7 +88,7 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             status: FollowUpStatus::Open,
             version: 1,
             created_by: actor.user,
-            created_at: ctx.now,
+            created_at: now,
             comments: vec![],
             history: vec![history(HistoryEvent::Created)],
             origin: origin.clone(),
@@ -155,10 +129,10 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
                 return Decision::Refuse(Reason::Forbidden);
             }
             if ![attitude, quality, etiquette].iter().all(|s| score_ok(**s)) {
-                return invalid("score");
+                return Decision::invalid("score");
             }
             if comment.chars().count() > MAX_TEXT {
-                return invalid("comment");
+                return Decision::invalid("comment");
             }
             if let Some(rv) = &current.return_visit {
                 let same = (rv.attitude, rv.quality, rv.etiquette, rv.comment.as_str())
@@ -186,7 +160,7 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
                 etiquette: *etiquette,
                 comment: comment.trim().to_owned(),
                 by: actor.user,
-                at: ctx.now,
+                at: now,
             });
             Decision::Apply(Box::new(next))
         }
@@ -197,17 +171,17 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
                 return Decision::AlreadyDone;
             }
             if !text_ok(text, MAX_TEXT) {
-                return invalid("text");
+                return Decision::invalid("text");
             }
             if current.comments.len() >= super::MAX_COMMENTS_PER_FOLLOW_UP {
-                return invalid("comments");
+                return Decision::invalid("comments");
             }
             next.comments.push(Comment {
                 id: *comment_id,
                 author: actor.user,
                 author_role: actor.role,
                 text: text.trim().to_owned(),
-                at: ctx.now,
+                at: now,
             });
             Decision::Apply(Box::new(next))
         }
@@ -215,10 +189,10 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
             if !actor.is_office() {
                 return Decision::Refuse(Reason::Forbidden);
             }
-            if let Some(found) = &ctx.assignee {
+            if let Some(found) = &known_assignee {
                 match found {
                     Some((Role::Staff, Some(dept))) if *dept == current.department => {}
-                    _ => return invalid("assignee"),
+                    _ => return Decision::invalid("assignee"),
                 }
             }
             match current.status {
@@ -248,7 +222,7 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         }
         Op::SetFollowUpStatus { to, .. } => {
             if *to == FollowUpStatus::Open {
-                return invalid("to");
+                return Decision::invalid("to");
             }
             if *to == current.status {
                 return Decision::AlreadyDone;
@@ -257,7 +231,7 @@ pub fn decide(actor: &Actor, current: Option<&FollowUp>, op: &Op, ctx: &Context)
         }
         Op::ReopenFollowUp { reason, .. } => {
             if !text_ok(reason, MAX_TEXT) {
-                return invalid("reason");
+                return Decision::invalid("reason");
             }
             let reason = Some(reason.trim().to_owned());
             transition(actor, current, next, FollowUpStatus::Open, reason, history)
@@ -272,7 +246,7 @@ fn transition(
     to: FollowUpStatus,
     reason: Option<String>,
     history: impl Fn(HistoryEvent) -> HistoryEntry,
-) -> Decision {
+) -> Decision<FollowUp> {
     match may_transition(actor, current, to) {
         Ok(()) => {
             next.history.push(history(HistoryEvent::Status {
@@ -335,6 +309,30 @@ mod tests {
     use crate::domain::{ClusterId, UserId};
     use uuid::Uuid;
 
+    use crate::sync::kind::{Decision, FollowUps};
+
+    struct Context {
+        now: DateTime<Utc>,
+        schema_version: u32,
+        assignee: Option<Option<(Role, Option<Department>)>>,
+    }
+
+    fn decide(
+        actor: &Actor,
+        current: Option<&FollowUp>,
+        op: &Op,
+        ctx: &Context,
+    ) -> Decision<FollowUp> {
+        crate::sync::kind::decide::<FollowUps>(
+            actor,
+            current,
+            op,
+            ctx.assignee,
+            ctx.now,
+            ctx.schema_version,
+        )
+    }
+
     fn ctx() -> Context {
         Context {
             now: Utc::now(),
@@ -367,7 +365,7 @@ mod tests {
         }
     }
 
-    fn applied(d: Decision) -> FollowUp {
+    fn applied(d: Decision<FollowUp>) -> FollowUp {
         match d {
             Decision::Apply(f) => *f,
             other => panic!("expected apply, got {other:?}"),

@@ -4,22 +4,12 @@
 //! a change replaces is not the one its author saw, it still applies, the author's view stays
 //! in the history (`author_saw`) and the server flags it for "needs attention".
 
-use super::{Op, Reason, SCHEMA_VERSION};
+use super::kind::Decision;
+use super::{Op, Reason};
 use crate::domain::follow_up::Actor;
 use crate::domain::household::{normalise_phone, FieldChange, Household, SharedField};
 use crate::domain::Role;
 use chrono::{DateTime, Utc};
-
-/// The decision on one household mutation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HouseholdDecision {
-    /// Store this household (version raised).
-    Apply(Box<Household>),
-    /// Nothing to change (a replay, or the value is already there).
-    AlreadyDone,
-    /// Refused; nothing changes.
-    Refuse(Reason),
-}
 
 /// Checks a value for a field and normalises it; `Err` names the field at fault.
 pub fn check_value(field: SharedField, value: &str) -> Result<String, Reason> {
@@ -37,19 +27,14 @@ pub fn check_value(field: SharedField, value: &str) -> Result<String, Reason> {
     }
 }
 
-/// Decides `op` against the household as it stands.
-pub fn decide_household(
+/// The household rule ([`super::kind::Households`]).
+pub(super) fn rule(
     actor: &Actor,
     current: Option<&Household>,
     op: &Op,
+    (): (),
     now: DateTime<Utc>,
-    schema_version: u32,
-) -> HouseholdDecision {
-    if schema_version > SCHEMA_VERSION {
-        return HouseholdDecision::Refuse(Reason::UnsupportedSchema {
-            version: schema_version,
-        });
-    }
+) -> Decision<Household> {
     let Op::CorrectHousehold {
         change,
         field,
@@ -58,33 +43,33 @@ pub fn decide_household(
         ..
     } = op
     else {
-        return HouseholdDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     let Some(h) = current else {
-        return HouseholdDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     if !(actor.is_office()
         || (actor.role == Role::Butler && actor.clusters.contains(&h.cluster_id)))
     {
-        return HouseholdDecision::Refuse(if actor.role == Role::Butler {
+        return Decision::Refuse(if actor.role == Role::Butler {
             Reason::OutOfScope
         } else {
             Reason::Forbidden
         });
     }
     if h.history.iter().any(|c| c.id == *change) {
-        return HouseholdDecision::AlreadyDone;
+        return Decision::AlreadyDone;
     }
     let value = match check_value(*field, value) {
         Ok(v) => v,
-        Err(reason) => return HouseholdDecision::Refuse(reason),
+        Err(reason) => return Decision::Refuse(reason),
     };
     let previous = h.value(*field).to_owned();
     if previous == value {
-        return HouseholdDecision::AlreadyDone;
+        return Decision::AlreadyDone;
     }
     if h.history.len() >= super::MAX_CHANGES_PER_RECORD {
-        return HouseholdDecision::Refuse(Reason::Invalid {
+        return Decision::Refuse(Reason::Invalid {
             field: "history".into(),
         });
     }
@@ -103,5 +88,5 @@ pub fn decide_household(
         by: Some(actor.user),
         at: now,
     });
-    HouseholdDecision::Apply(Box::new(next))
+    Decision::Apply(Box::new(next))
 }

@@ -6,7 +6,7 @@
 //!
 //! - **Push** (`POST /api/v1/sync/push`, [`PushRequest`] → [`PushResponse`]): the server takes
 //!   the batch in one transaction. A sequence it has seen is a replay and gets the stored
-//!   outcome again; the next sequence is decided by [`apply::decide`] and its outcome —
+//!   outcome again; the next sequence is decided by [`kind::decide`] and its outcome —
 //!   applied, refused (with a reason) or in conflict — is stored, and the sequence advances
 //!   either way, so one bad mutation never blocks the queue. A gap answers 409 with the
 //!   sequence the server expects.
@@ -29,7 +29,7 @@
 //! about 1 MB of records; a larger record travels alone on its page. Version 1 apps are still
 //! accepted; what they queued before the bounds existed is judged by them like any other.
 //!
-//! The same [`apply::decide`] runs on the server (to decide) and in the browser (to predict
+//! The same [`kind::decide`] runs on the server (to decide) and in the browser (to predict
 //! what the screen shows while a mutation waits in the outbox).
 //!
 //! Wire types below are versioned by [`PROTOCOL_VERSION`]: never rename a field or a variant;
@@ -49,6 +49,7 @@
 
 pub mod apply;
 pub mod household;
+pub mod kind;
 pub mod run;
 pub mod unit;
 pub mod visit;

@@ -6,7 +6,8 @@
 //! attention". Answers are facts and never conflict: a second answer to the same item replaces
 //! the first; group entries are only added, a replayed entry is not doubled.
 
-use super::{Op, Reason, SCHEMA_VERSION};
+use super::kind::Decision;
+use super::{Op, Reason};
 use crate::domain::checklist::{
     is_photo_hash, text_ok, Answer, Entry, ItemKind, ItemResult, OwnerNotice, Purpose, Run,
     Template,
@@ -19,38 +20,14 @@ use chrono::{DateTime, Utc};
 pub const MAX_PHOTOS: usize = 9;
 const MAX_NOTE: usize = 2000;
 
-/// The decision on one run mutation.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RunDecision {
-    /// Store this run (version raised).
-    Apply(Box<Run>),
-    /// The effect is already there.
-    AlreadyDone,
-    /// Refused; nothing changes.
-    Refuse(Reason),
-}
-
-fn invalid(field: &str) -> RunDecision {
-    RunDecision::Refuse(Reason::Invalid {
-        field: field.to_owned(),
-    })
-}
-
-/// Decides `op` against the run as it stands (`None`: no such run) and its template version
-/// (for `StartRun`: the version asked for).
-pub fn decide_run(
+/// The run rule ([`super::kind::Runs`]).
+pub(super) fn rule(
     actor: &Actor,
     current: Option<&Run>,
-    template: Option<&Template>,
     op: &Op,
+    template: Option<&Template>,
     now: DateTime<Utc>,
-    schema_version: u32,
-) -> RunDecision {
-    if schema_version > SCHEMA_VERSION {
-        return RunDecision::Refuse(Reason::UnsupportedSchema {
-            version: schema_version,
-        });
-    }
+) -> Decision<Run> {
     if let Op::StartRun {
         id,
         template_version,
@@ -60,24 +37,24 @@ pub fn decide_run(
     } = op
     {
         if current.is_some() {
-            return RunDecision::Refuse(Reason::AlreadyExists);
+            return Decision::Refuse(Reason::AlreadyExists);
         }
         if !(actor.is_office() || actor.role == Role::Butler) {
-            return RunDecision::Refuse(Reason::Forbidden);
+            return Decision::Refuse(Reason::Forbidden);
         }
         if actor.role == Role::Butler && !actor.clusters.contains(cluster_id) {
-            return RunDecision::Refuse(Reason::OutOfScope);
+            return Decision::Refuse(Reason::OutOfScope);
         }
         let Some(t) = template.filter(|t| t.version_id == *template_version) else {
-            return invalid("template_version");
+            return Decision::invalid("template_version");
         };
         if !t.applies_to(*cluster_id) {
-            return invalid("cluster_id");
+            return Decision::invalid("cluster_id");
         }
         if (t.purpose == Purpose::VacantUnit) != unit.is_some() {
-            return invalid("unit");
+            return Decision::invalid("unit");
         }
-        return RunDecision::Apply(Box::new(Run {
+        return Decision::Apply(Box::new(Run {
             id: *id,
             template_id: t.id,
             template_version: t.version_id,
@@ -97,19 +74,19 @@ pub fn decide_run(
         }));
     }
     let Some(current) = current else {
-        return RunDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     let owner = current.butler == actor.user;
     if !(owner || actor.is_office()) {
         let sees = actor.role == Role::Butler && actor.clusters.contains(&current.cluster_id);
-        return RunDecision::Refuse(if sees {
+        return Decision::Refuse(if sees {
             Reason::Forbidden
         } else {
             Reason::OutOfScope
         });
     }
     let Some(template) = template.filter(|t| t.version_id == current.template_version) else {
-        return RunDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     let locked = current.finished_at.is_some();
     let mut next = current.clone();
@@ -117,7 +94,7 @@ pub fn decide_run(
     match op {
         Op::FinishRun { .. } => {
             if locked {
-                return RunDecision::AlreadyDone;
+                return Decision::AlreadyDone;
             }
             let missing: Vec<String> = current
                 .missing(template)
@@ -125,10 +102,10 @@ pub fn decide_run(
                 .map(|i| i.key.clone())
                 .collect();
             if !missing.is_empty() {
-                return RunDecision::Refuse(Reason::Incomplete { items: missing });
+                return Decision::Refuse(Reason::Incomplete { items: missing });
             }
             next.finished_at = Some(now);
-            RunDecision::Apply(Box::new(next))
+            Decision::Apply(Box::new(next))
         }
         Op::RecordItem {
             item,
@@ -139,7 +116,7 @@ pub fn decide_run(
             ..
         } => {
             let Some(it) = template.item(item) else {
-                return invalid("item");
+                return Decision::invalid("item");
             };
             if let Some(r) = current.result(item) {
                 if r.answer == *answer
@@ -147,11 +124,11 @@ pub fn decide_run(
                     && r.photos == *photos
                     && r.follow_up == *follow_up
                 {
-                    return RunDecision::AlreadyDone;
+                    return Decision::AlreadyDone;
                 }
             }
             if locked {
-                return RunDecision::Refuse(Reason::Locked);
+                return Decision::Refuse(Reason::Locked);
             }
             let fits = match (&it.kind, answer) {
                 (ItemKind::Check, Answer::Pass | Answer::Fail | Answer::NotApplicable) => true,
@@ -165,16 +142,16 @@ pub fn decide_run(
                 _ => false,
             };
             if !fits {
-                return invalid("answer");
+                return Decision::invalid("answer");
             }
             if *answer == Answer::Fail && !text_ok(note, MAX_NOTE) {
-                return invalid("note");
+                return Decision::invalid("note");
             }
             if note.chars().count() > MAX_NOTE {
-                return invalid("note");
+                return Decision::invalid("note");
             }
             if photos.len() > MAX_PHOTOS || !photos.iter().all(|p| is_photo_hash(p)) {
-                return invalid("photos");
+                return Decision::invalid("photos");
             }
             let result = ItemResult {
                 item: item.clone(),
@@ -189,7 +166,7 @@ pub fn decide_run(
                 Some(r) => *r = result,
                 None => next.results.push(result),
             }
-            RunDecision::Apply(Box::new(next))
+            Decision::Apply(Box::new(next))
         }
         Op::AddEntry {
             entry,
@@ -199,22 +176,22 @@ pub fn decide_run(
             ..
         } => {
             if current.entries.iter().any(|e| e.id == *entry) {
-                return RunDecision::AlreadyDone;
+                return Decision::AlreadyDone;
             }
             if locked {
-                return RunDecision::Refuse(Reason::Locked);
+                return Decision::Refuse(Reason::Locked);
             }
             let Some(ItemKind::Group { fields }) = template.item(item).map(|i| &i.kind) else {
-                return invalid("item");
+                return Decision::invalid("item");
             };
             if values.keys().any(|k| !fields.iter().any(|f| f.key == *k))
                 || values.values().any(|v| v.chars().count() > MAX_NOTE)
                 || !values.values().any(|v| !v.trim().is_empty())
             {
-                return invalid("values");
+                return Decision::invalid("values");
             }
             if current.entries.len() >= super::MAX_ENTRIES_PER_RUN {
-                return invalid("entries");
+                return Decision::invalid("entries");
             }
             next.entries.push(Entry {
                 id: *entry,
@@ -227,7 +204,7 @@ pub fn decide_run(
                 by: actor.user,
                 at: now,
             });
-            RunDecision::Apply(Box::new(next))
+            Decision::Apply(Box::new(next))
         }
         Op::InformOwner {
             notice,
@@ -237,17 +214,17 @@ pub fn decide_run(
             ..
         } => {
             if current.owner_notices.iter().any(|n| n.id == *notice) {
-                return RunDecision::AlreadyDone;
+                return Decision::AlreadyDone;
             }
             if current.purpose != Purpose::VacantUnit {
-                return invalid("run");
+                return Decision::invalid("run");
             }
             if !text_ok(said, MAX_NOTE) {
-                return invalid("said");
+                return Decision::invalid("said");
             }
             // Telling the owner comes after the inspection, so a finished run takes it.
             if current.owner_notices.len() >= super::MAX_OWNER_NOTICES_PER_RUN {
-                return invalid("owner_notices");
+                return Decision::invalid("owner_notices");
             }
             next.owner_notices.push(OwnerNotice {
                 id: *notice,
@@ -256,15 +233,33 @@ pub fn decide_run(
                 said: said.trim().to_owned(),
                 by: actor.user,
             });
-            RunDecision::Apply(Box::new(next))
+            Decision::Apply(Box::new(next))
         }
-        _ => RunDecision::Refuse(Reason::NotFound),
+        _ => Decision::Refuse(Reason::NotFound),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decide_run(
+        actor: &Actor,
+        current: Option<&Run>,
+        template: Option<&Template>,
+        op: &Op,
+        now: DateTime<Utc>,
+        schema_version: u32,
+    ) -> Decision<Run> {
+        crate::sync::kind::decide::<crate::sync::kind::Runs>(
+            actor,
+            current,
+            op,
+            template,
+            now,
+            schema_version,
+        )
+    }
     use crate::domain::checklist::{Field, Item, Schedule, Section};
     use crate::domain::{ClusterId, Department, RunId, TemplateId, UserId};
     use std::collections::BTreeMap;
@@ -318,9 +313,9 @@ mod tests {
         }
     }
 
-    fn apply(d: RunDecision) -> Run {
+    fn apply(d: Decision<Run>) -> Run {
         match d {
-            RunDecision::Apply(r) => *r,
+            Decision::Apply(r) => *r,
             other => panic!("expected apply, got {other:?}"),
         }
     }
@@ -343,7 +338,7 @@ mod tests {
         let finish = Op::FinishRun { run: id };
         assert_eq!(
             decide_run(&me, Some(&r), Some(&t), &finish, now, 1),
-            RunDecision::Refuse(Reason::Incomplete {
+            Decision::Refuse(Reason::Incomplete {
                 items: vec!["security".into(), "gate".into()]
             })
         );
@@ -357,7 +352,7 @@ mod tests {
         let r = apply(decide_run(&me, Some(&r), Some(&t), &entry, now, 1));
         assert_eq!(
             decide_run(&me, Some(&r), Some(&t), &entry, now, 1),
-            RunDecision::AlreadyDone,
+            Decision::AlreadyDone,
             "a replayed entry is not doubled"
         );
         let fail_without_note = Op::RecordItem {
@@ -370,7 +365,7 @@ mod tests {
         };
         assert_eq!(
             decide_run(&me, Some(&r), Some(&t), &fail_without_note, now, 1),
-            invalid("note")
+            Decision::invalid("note")
         );
         let pass = Op::RecordItem {
             run: id,
@@ -393,22 +388,22 @@ mod tests {
         };
         assert_eq!(
             decide_run(&me, Some(&r), Some(&t), &fail, now, 1),
-            RunDecision::Refuse(Reason::Locked)
+            Decision::Refuse(Reason::Locked)
         );
         assert_eq!(
             decide_run(&me, Some(&r), Some(&t), &pass, now, 1),
-            RunDecision::AlreadyDone,
+            Decision::AlreadyDone,
             "the same answer replayed after finishing is not a refusal"
         );
         // Another butler of the same cluster may not write in my run.
         let colleague = butler(east);
         assert_eq!(
             decide_run(&colleague, Some(&r), Some(&t), &fail, now, 1),
-            RunDecision::Refuse(Reason::Forbidden)
+            Decision::Refuse(Reason::Forbidden)
         );
         assert_eq!(
             decide_run(&butler(ClusterId::new_v7()), None, Some(&t), &start, now, 1),
-            RunDecision::Refuse(Reason::OutOfScope)
+            Decision::Refuse(Reason::OutOfScope)
         );
     }
 
@@ -437,20 +432,23 @@ mod tests {
         let d = |op: &Op| decide_run(&me, Some(&r), Some(&t), op, Utc::now(), 1);
         assert_eq!(
             d(&answer("gate", Answer::Number(3.0), vec![])),
-            invalid("answer")
+            Decision::invalid("answer")
         );
-        assert_eq!(d(&answer("nope", Answer::Pass, vec![])), invalid("item"));
+        assert_eq!(
+            d(&answer("nope", Answer::Pass, vec![])),
+            Decision::invalid("item")
+        );
         assert_eq!(
             d(&answer("gate", Answer::Fail, vec!["not-a-hash".into()])),
-            invalid("photos")
+            Decision::invalid("photos")
         );
         assert!(matches!(
             d(&answer("gate", Answer::Fail, vec!["ab".repeat(32)])),
-            RunDecision::Apply(_)
+            Decision::Apply(_)
         ));
         assert!(matches!(
             d(&answer("security", Answer::Pass, vec![])),
-            RunDecision::Apply(_)
+            Decision::Apply(_)
         ));
     }
 }

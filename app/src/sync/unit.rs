@@ -5,37 +5,22 @@
 //! from the state it replaces still applies; the state it overwrote unseen is kept on the change
 //! (`replaced_unseen`) so that nobody's correction is lost unseen.
 
-use super::{Op, Reason, SCHEMA_VERSION};
+use super::kind::Decision;
+use super::{Op, Reason};
 use crate::domain::checklist::text_ok;
 use crate::domain::follow_up::Actor;
 use crate::domain::unit::{Occupancy, OccupancyChange, Unit};
 use crate::domain::Role;
 use chrono::{DateTime, Utc};
 
-/// The decision on one unit mutation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UnitDecision {
-    /// Store this unit (version raised).
-    Apply(Box<Unit>),
-    /// The change is already there.
-    AlreadyDone,
-    /// Refused; nothing changes.
-    Refuse(Reason),
-}
-
-/// Decides `op` against the unit as it stands.
-pub fn decide_unit(
+/// The unit rule ([`super::kind::Units`]).
+pub(super) fn rule(
     actor: &Actor,
     current: Option<&Unit>,
     op: &Op,
+    (): (),
     now: DateTime<Utc>,
-    schema_version: u32,
-) -> UnitDecision {
-    if schema_version > SCHEMA_VERSION {
-        return UnitDecision::Refuse(Reason::UnsupportedSchema {
-            version: schema_version,
-        });
-    }
+) -> Decision<Unit> {
     let Op::RecordOccupancy {
         change,
         state,
@@ -46,40 +31,40 @@ pub fn decide_unit(
         ..
     } = op
     else {
-        return UnitDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     let Some(unit) = current else {
-        return UnitDecision::Refuse(Reason::NotFound);
+        return Decision::Refuse(Reason::NotFound);
     };
     if !(actor.is_office()
         || (actor.role == Role::Butler && actor.clusters.contains(&unit.cluster_id)))
     {
-        return UnitDecision::Refuse(if actor.role == Role::Butler {
+        return Decision::Refuse(if actor.role == Role::Butler {
             Reason::OutOfScope
         } else {
             Reason::Forbidden
         });
     }
     if unit.history.iter().any(|c| c.id == *change) {
-        return UnitDecision::AlreadyDone;
+        return Decision::AlreadyDone;
     }
     if household.chars().count() > 100 {
-        return UnitDecision::Refuse(Reason::Invalid {
+        return Decision::Refuse(Reason::Invalid {
             field: "household".into(),
         });
     }
     if *state == Occupancy::Occupied && !household.is_empty() && !text_ok(household, 100) {
-        return UnitDecision::Refuse(Reason::Invalid {
+        return Decision::Refuse(Reason::Invalid {
             field: "household".into(),
         });
     }
     if note.chars().count() > 500 {
-        return UnitDecision::Refuse(Reason::Invalid {
+        return Decision::Refuse(Reason::Invalid {
             field: "note".into(),
         });
     }
     if unit.history.len() >= super::MAX_CHANGES_PER_RECORD {
-        return UnitDecision::Refuse(Reason::Invalid {
+        return Decision::Refuse(Reason::Invalid {
             field: "history".into(),
         });
     }
@@ -100,12 +85,29 @@ pub fn decide_unit(
         },
     });
     next.sort_history();
-    UnitDecision::Apply(Box::new(next))
+    Decision::Apply(Box::new(next))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decide_unit(
+        actor: &Actor,
+        current: Option<&Unit>,
+        op: &Op,
+        now: DateTime<Utc>,
+        schema_version: u32,
+    ) -> Decision<Unit> {
+        crate::sync::kind::decide::<crate::sync::kind::Units>(
+            actor,
+            current,
+            op,
+            (),
+            now,
+            schema_version,
+        )
+    }
     use crate::domain::{ClusterId, UnitId, UserId};
     use chrono::NaiveDate;
     use uuid::Uuid;
@@ -155,7 +157,7 @@ mod tests {
         };
         let u = unit(east);
         let op = move_in(&u, Occupancy::Vacant);
-        let UnitDecision::Apply(next) = decide_unit(&butler, Some(&u), &op, Utc::now(), 1) else {
+        let Decision::Apply(next) = decide_unit(&butler, Some(&u), &op, Utc::now(), 1) else {
             panic!("applies")
         };
         assert_eq!(
@@ -165,7 +167,7 @@ mod tests {
         assert_eq!(next.history.last().and_then(|c| c.replaced_unseen), None);
         assert_eq!(
             decide_unit(&butler, Some(&next), &op, Utc::now(), 1),
-            UnitDecision::AlreadyDone
+            Decision::AlreadyDone
         );
         // Someone else, offline, still saw it vacant and records a renovation: it applies,
         // and the move-in it overwrote unseen stays named on the change.
@@ -178,8 +180,7 @@ mod tests {
             note: String::new(),
             base: Some(Occupancy::Vacant),
         };
-        let UnitDecision::Apply(after) = decide_unit(&butler, Some(&next), &reno, Utc::now(), 1)
-        else {
+        let Decision::Apply(after) = decide_unit(&butler, Some(&next), &reno, Utc::now(), 1) else {
             panic!("applies")
         };
         assert_eq!(after.history.len(), 3);
@@ -199,7 +200,7 @@ mod tests {
                 Utc::now(),
                 1
             ),
-            UnitDecision::Refuse(Reason::OutOfScope)
+            Decision::Refuse(Reason::OutOfScope)
         );
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::unit::{due_state, inspections_of, DueState, Occupancy, Unit};
 use crate::domain::{RunId, UnitId};
 use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::offline::{self, use_offline, RunView};
+use crate::offline::{self, use_offline, RunView, View};
 use crate::sync::Op;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -76,6 +76,7 @@ pub fn VacantList() -> impl IntoView {
         offline.units.with(|units| {
             units
                 .iter()
+                .map(|v| &v.record)
                 .filter_map(|u| {
                     let state = due_state(u, &records, today)?;
                     let last = inspections_of(u.id, &records)
@@ -115,7 +116,7 @@ pub fn VacantList() -> impl IntoView {
                 view! {
                     <ul class="list">
                         {list.into_iter().map(|r| {
-                            let code = r.unit.and_then(|id| units.iter().find(|u| u.id == id)).map(Unit::code).unwrap_or_default();
+                            let code = r.unit.and_then(|id| units.iter().map(|v| &v.record).find(|u| u.id == id)).map(Unit::code).unwrap_or_default();
                             view! {
                                 <li data-testid="untold-inspection">
                                     <A href=format!("/m/patrol/runs/{}", r.id)>{code}" · "{r.date.to_string()}</A>
@@ -176,9 +177,11 @@ pub fn UnitScreen(base: &'static str) -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let unit = Memo::new(move |_| {
         let id = id();
-        offline
-            .units
-            .with(|all| all.iter().find(|u| u.id.to_string() == id).cloned())
+        offline.units.with(|all| {
+            all.iter()
+                .find(|u| u.record.id.to_string() == id)
+                .map(|u| u.record.clone())
+        })
     });
     let error = RwSignal::new(None::<Msg>);
     let date = RwSignal::new(estate_today(chrono::Utc::now()).to_string());
@@ -258,6 +261,7 @@ pub fn UnitScreen(base: &'static str) -> impl IntoView {
         let Some(u) = unit.get() else { return vec![] };
         offline.households.with(|all| {
             all.iter()
+                .map(|h| &h.record)
                 .filter(|h| h.unit_id == u.id)
                 .map(|h| (h.id, h.name.clone(), h.relation))
                 .collect::<Vec<_>>()
@@ -437,6 +441,10 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
 }
 
 /// The code of a unit among `units`.
-pub fn unit_code_of(units: &[Unit], id: UnitId) -> Option<String> {
-    units.iter().find(|u| u.id == id).map(Unit::code)
+pub fn unit_code_of(units: &[View<Unit>], id: UnitId) -> Option<String> {
+    units
+        .iter()
+        .map(|v| &v.record)
+        .find(|u| u.id == id)
+        .map(Unit::code)
 }

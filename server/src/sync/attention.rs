@@ -3,14 +3,16 @@
 //! conflicting status change is set as asked, a refused one is decided again with the
 //! office's rights) or discard it. Nothing is lost: the mutation stays stored either way.
 
+use super::kinds::{store_decision, Stored};
 use crate::auth::Authenticated;
 use crate::db::{self, sync as store, DbError};
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::domain::follow_up::{Actor, FollowUpId};
+use app::domain::follow_up::Actor;
 use app::domain::DeviceId;
 use app::session::ErrorCode;
-use app::sync::apply::{decide, force, Context, Decision};
+use app::sync::apply::force;
+use app::sync::kind::{decide, Decision, FollowUps, Runs};
 use app::sync::{Mutation, Outcome, RecordKind};
 use axum::extract::State;
 use axum::Json;
@@ -153,29 +155,19 @@ fn settle_in(
             Err(code) => return Ok(Err(code)),
         }
     } else if req.action == Settlement::Apply {
-        let current = store::load_follow_up(tx, FollowUpId(item.mutation.record_id()))?;
+        let m = &item.mutation;
+        let current = FollowUps::load(tx, m.record_id())?;
         let decided = match (&item.outcome.verdict, &current) {
-            (app::sync::Verdict::Conflict { .. }, Some(f)) => {
-                force(actor, f, &item.mutation.op, item.mutation.id, now)
-                    .map(|f| Decision::Apply(Box::new(f)))
-                    .unwrap_or(Decision::AlreadyDone)
-            }
-            _ => decide(
-                actor,
-                current.as_ref(),
-                &item.mutation.op,
-                &Context {
-                    now,
-                    schema_version: item.mutation.schema_version,
-                    assignee: None,
-                },
-            ),
+            (app::sync::Verdict::Conflict { .. }, Some(f)) => force(actor, f, &m.op, m.id, now)
+                .map(Decision::apply)
+                .unwrap_or(Decision::AlreadyDone),
+            _ => decide::<FollowUps>(actor, current.as_ref(), &m.op, None, now, m.schema_version),
         };
-        match decided {
-            Decision::Apply(f) => server_seq = Some(store::save_follow_up(tx, &f, &now_text)?),
-            Decision::AlreadyDone => {}
-            Decision::Refuse(_) | Decision::Conflict(_) => return Ok(Err(ErrorCode::BadRequest)),
+        let outcome = store_decision::<FollowUps>(tx, m, decided, &None, now, &now_text)?;
+        if outcome.verdict != app::sync::Verdict::Applied {
+            return Ok(Err(ErrorCode::BadRequest));
         }
+        server_seq = outcome.server_seq;
     }
     if server_seq.is_some() {
         db::audit::record(
@@ -212,59 +204,29 @@ fn apply_run_as_office(
     now: chrono::DateTime<chrono::Utc>,
     now_text: &str,
 ) -> Result<Result<Option<i64>, ErrorCode>, DbError> {
-    use app::sync::run::{decide_run, RunDecision};
-    let current = db::checklist::load_run(tx, app::domain::RunId(m.record_id()))?;
-    let version = match (&m.op, &current) {
-        (
-            app::sync::Op::StartRun {
-                template_version, ..
-            },
-            _,
-        ) => Some(*template_version),
-        (_, Some(r)) => Some(r.template_version),
-        _ => None,
-    };
-    let Some(template) = version
-        .map(|v| db::checklist::load_template(tx, v))
-        .transpose()?
-        .flatten()
-    else {
+    let clusters = store::cluster_ids(tx)?;
+    let current = Runs::load(tx, m.record_id())?;
+    let Ok(template) = Runs::gather(tx, m, current.as_ref(), &clusters)? else {
         return Ok(Err(ErrorCode::BadRequest));
     };
-    let mut decided = decide_run(
-        actor,
-        current.as_ref(),
-        Some(&template),
-        &m.op,
-        now,
-        m.schema_version,
-    );
-    if let (RunDecision::Refuse(app::sync::Reason::Locked), Some(run)) = (&decided, &current) {
+    let decide_on = |run: Option<&app::domain::checklist::Run>| {
+        decide::<Runs>(actor, run, &m.op, template.as_ref(), now, m.schema_version)
+    };
+    let mut decided = decide_on(current.as_ref());
+    if let (Decision::Refuse(app::sync::Reason::Locked), Some(run)) = (&decided, &current) {
         let mut open = run.clone();
         let finished = open.finished_at.take();
-        decided = match decide_run(
-            actor,
-            Some(&open),
-            Some(&template),
-            &m.op,
-            now,
-            m.schema_version,
-        ) {
-            RunDecision::Apply(mut r) => {
+        decided = match decide_on(Some(&open)) {
+            Decision::Apply(mut r) => {
                 r.finished_at = finished;
-                RunDecision::Apply(r)
+                Decision::Apply(r)
             }
             other => other,
         };
     }
-    match decided {
-        RunDecision::Apply(run) => {
-            let failures = run.failures(&template);
-            Ok(Ok(Some(db::checklist::save_run(
-                tx, &run, failures, now_text,
-            )?)))
-        }
-        RunDecision::AlreadyDone => Ok(Ok(None)),
-        RunDecision::Refuse(_) => Ok(Err(ErrorCode::BadRequest)),
+    let outcome = store_decision::<Runs>(tx, m, decided, &template, now, now_text)?;
+    if outcome.verdict != app::sync::Verdict::Applied {
+        return Ok(Err(ErrorCode::BadRequest));
     }
+    Ok(Ok(outcome.server_seq))
 }

@@ -1,11 +1,9 @@
 //! The push engine: one batch, inside the caller's transaction.
 
 use crate::db::{self, sync as store, DbError};
-use app::domain::follow_up::{Actor, FollowUpId};
+use app::domain::follow_up::Actor;
 use app::domain::{DeviceId, Role, SessionUser};
 use app::estate::audit::AuditSource;
-use app::sync::apply::{decide, Context, Decision};
-use app::sync::run::{decide_run, RunDecision};
 use app::sync::{
     Mutation, Op, Outcome, PushResponse, Reason, RecordKind, Scope, Verdict, SKEW_FLAG_SECS,
 };
@@ -250,7 +248,7 @@ fn skew(m: &Mutation, now: DateTime<Utc>) -> Option<i64> {
 }
 
 /// A mutation's outcome as stored and answered.
-fn outcome(
+pub(super) fn outcome(
     m: &Mutation,
     now: DateTime<Utc>,
     verdict: Verdict,
@@ -267,7 +265,8 @@ fn outcome(
     }
 }
 
-fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
+/// A mutation refused before its rule ran.
+pub(super) fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
     Outcome {
         seq: m.seq,
         mutation_id: m.id,
@@ -278,8 +277,8 @@ fn refused(m: &Mutation, now: DateTime<Utc>, reason: Reason) -> Outcome {
     }
 }
 
-/// A unit, household or visit mutation decided and applied for `actor` (the office applying
-/// one from "needs attention").
+/// A mutation decided and applied for `actor` (the office applying one from "needs
+/// attention"), by its kind's rule.
 pub fn apply_as(
     tx: &rusqlite::Transaction<'_>,
     actor: &Actor,
@@ -287,11 +286,28 @@ pub fn apply_as(
     now: DateTime<Utc>,
     now_text: &str,
 ) -> Result<Outcome, DbError> {
+    let clusters = store::cluster_ids(tx)?;
+    apply_kind(tx, actor, m, now, now_text, &clusters)
+}
+
+/// Every kind through the one path of the kit.
+fn apply_kind(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    m: &Mutation,
+    now: DateTime<Utc>,
+    now_text: &str,
+    clusters: &std::collections::HashSet<app::domain::ClusterId>,
+) -> Result<Outcome, DbError> {
+    use super::kinds::apply;
+    use app::sync::kind::{FollowUps, Households, Runs, Units, Visits};
     match m.op.kind() {
-        RecordKind::Unit => apply_unit(tx, actor, m, now, now_text),
-        RecordKind::Household => apply_household(tx, actor, m, now, now_text),
-        RecordKind::Visit => apply_visit(tx, actor, m, now, now_text),
-        _ => Ok(refused(m, now, Reason::NotFound)),
+        RecordKind::FollowUp => apply::<FollowUps>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Run => apply::<Runs>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Unit => apply::<Units>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Household => apply::<Households>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Visit => apply::<Visits>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Template => Ok(refused(m, now, Reason::NotFound)),
     }
 }
 
@@ -318,215 +334,5 @@ fn apply_one(
             ));
         }
     }
-    match m.op.kind() {
-        RecordKind::Run => return apply_run(tx, actor, m, now, now_text, clusters),
-        RecordKind::Unit => return apply_unit(tx, actor, m, now, now_text),
-        RecordKind::Household => return apply_household(tx, actor, m, now, now_text),
-        RecordKind::Visit => return apply_visit(tx, actor, m, now, now_text),
-        RecordKind::FollowUp | RecordKind::Template => {}
-    }
-    if let Op::CreateFollowUp { cluster_id, .. } = &m.op {
-        if !clusters.contains(cluster_id) {
-            return Ok(refused(
-                m,
-                now,
-                Reason::Invalid {
-                    field: "cluster_id".into(),
-                },
-            ));
-        }
-    }
-    let current = store::load_follow_up(tx, FollowUpId(m.record_id()))?;
-    let assignee = match &m.op {
-        Op::AssignFollowUp { assignee, .. } => Some(store::active_role(tx, *assignee)?),
-        _ => None,
-    };
-    let ctx = Context {
-        now,
-        schema_version: m.schema_version,
-        assignee,
-    };
-    let (verdict, server_seq) = match decide(actor, current.as_ref(), &m.op, &ctx) {
-        Decision::Apply(f) => (
-            Verdict::Applied,
-            Some(store::save_follow_up(tx, &f, now_text)?),
-        ),
-        Decision::AlreadyDone => (Verdict::Applied, None),
-        Decision::Refuse(reason) => (Verdict::Refused { reason }, None),
-        Decision::Conflict(reason) => (Verdict::Conflict { reason }, None),
-    };
-    Ok(outcome(m, now, verdict, server_seq, None))
-}
-
-fn apply_run(
-    tx: &rusqlite::Transaction<'_>,
-    actor: &Actor,
-    m: &Mutation,
-    now: DateTime<Utc>,
-    now_text: &str,
-    clusters: &std::collections::HashSet<app::domain::ClusterId>,
-) -> Result<Outcome, DbError> {
-    let current = db::checklist::load_run(tx, app::domain::RunId(m.record_id()))?;
-    let version = match (&m.op, &current) {
-        (Op::StartRun { cluster_id, .. }, _) if !clusters.contains(cluster_id) => {
-            return Ok(refused(
-                m,
-                now,
-                Reason::Invalid {
-                    field: "cluster_id".into(),
-                },
-            ));
-        }
-        (
-            Op::StartRun {
-                unit: Some(unit),
-                cluster_id,
-                ..
-            },
-            _,
-        ) if db::unit::load_unit(tx, *unit)?.map(|u| u.cluster_id) != Some(*cluster_id) => {
-            return Ok(refused(
-                m,
-                now,
-                Reason::Invalid {
-                    field: "unit".into(),
-                },
-            ));
-        }
-        (
-            Op::StartRun {
-                template_version, ..
-            },
-            _,
-        ) => Some(*template_version),
-        (_, Some(run)) => Some(run.template_version),
-        (_, None) => None,
-    };
-    let template = match version {
-        Some(v) => db::checklist::load_template(tx, v)?,
-        None => None,
-    };
-    let decision = decide_run(
-        actor,
-        current.as_ref(),
-        template.as_ref(),
-        &m.op,
-        now,
-        m.schema_version,
-    );
-    let (verdict, server_seq) = match (decision, &template) {
-        (RunDecision::Apply(run), Some(t)) => {
-            let failures = run.failures(t);
-            (
-                Verdict::Applied,
-                Some(db::checklist::save_run(tx, &run, failures, now_text)?),
-            )
-        }
-        (RunDecision::Apply(_), None) => (
-            Verdict::Refused {
-                reason: Reason::NotFound,
-            },
-            None,
-        ),
-        (RunDecision::AlreadyDone, _) => (Verdict::Applied, None),
-        (RunDecision::Refuse(reason), _) => (Verdict::Refused { reason }, None),
-    };
-    Ok(outcome(m, now, verdict, server_seq, None))
-}
-
-fn apply_unit(
-    tx: &rusqlite::Transaction<'_>,
-    actor: &Actor,
-    m: &Mutation,
-    now: DateTime<Utc>,
-    now_text: &str,
-) -> Result<Outcome, DbError> {
-    use app::sync::unit::{decide_unit, UnitDecision};
-    let current = db::unit::load_unit(tx, app::domain::UnitId(m.record_id()))?;
-    let mut notice = None;
-    let (verdict, server_seq) =
-        match decide_unit(actor, current.as_ref(), &m.op, now, m.schema_version) {
-            UnitDecision::Apply(unit) => {
-                let Op::RecordOccupancy { change, .. } = &m.op else {
-                    return Ok(refused(m, now, Reason::NotFound));
-                };
-                let Some(c) = unit.history.iter().find(|c| c.id == *change) else {
-                    return Ok(refused(m, now, Reason::NotFound));
-                };
-                notice = c.replaced_unseen.map(|o| Reason::Overwrote {
-                    previous: o.code().to_owned(),
-                });
-                (
-                    Verdict::Applied,
-                    Some(db::unit::save_change(tx, &unit, c, now_text)?),
-                )
-            }
-            UnitDecision::AlreadyDone => (Verdict::Applied, None),
-            UnitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
-        };
-    Ok(outcome(m, now, verdict, server_seq, notice))
-}
-
-fn apply_household(
-    tx: &rusqlite::Transaction<'_>,
-    actor: &Actor,
-    m: &Mutation,
-    now: DateTime<Utc>,
-    now_text: &str,
-) -> Result<Outcome, DbError> {
-    use app::sync::household::{decide_household, HouseholdDecision};
-    let id = app::domain::household::HouseholdId(m.record_id());
-    let current = db::household::load_household(tx, id)?;
-    let mut notice = None;
-    let (verdict, server_seq) =
-        match decide_household(actor, current.as_ref(), &m.op, now, m.schema_version) {
-            HouseholdDecision::Apply(h) => {
-                let Some(c) = h.history.last() else {
-                    return Ok(refused(m, now, Reason::NotFound));
-                };
-                if c.author_saw.is_some() {
-                    notice = Some(Reason::Overwrote {
-                        previous: c.previous.clone(),
-                    });
-                }
-                (
-                    Verdict::Applied,
-                    Some(db::household::save_change(tx, &h, c, now_text)?),
-                )
-            }
-            HouseholdDecision::AlreadyDone => (Verdict::Applied, None),
-            HouseholdDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
-        };
-    Ok(outcome(m, now, verdict, server_seq, notice))
-}
-
-fn apply_visit(
-    tx: &rusqlite::Transaction<'_>,
-    actor: &Actor,
-    m: &Mutation,
-    now: DateTime<Utc>,
-    now_text: &str,
-) -> Result<Outcome, DbError> {
-    use app::sync::visit::{decide_visit, VisitDecision};
-    let Op::RecordVisit { id, household, .. } = &m.op else {
-        return Ok(refused(m, now, Reason::NotFound));
-    };
-    let existing = db::visit::load_visit(tx, *id)?;
-    let h = db::household::load_household(tx, *household)?;
-    let (verdict, server_seq) = match decide_visit(
-        actor,
-        existing.as_ref(),
-        h.as_ref(),
-        &m.op,
-        now,
-        m.schema_version,
-    ) {
-        VisitDecision::Apply(v) => (
-            Verdict::Applied,
-            Some(db::visit::save_visit(tx, &v, now_text)?),
-        ),
-        VisitDecision::AlreadyDone => (Verdict::Applied, None),
-        VisitDecision::Refuse(reason) => (Verdict::Refused { reason }, None),
-    };
-    Ok(outcome(m, now, verdict, server_seq, None))
+    apply_kind(tx, actor, m, now, now_text, clusters)
 }

@@ -1,12 +1,13 @@
 //! `/api/v1/sync/*`: push and pull (design §5; the protocol is documented in `app::sync`).
 //!
 //! A push is taken in one `BEGIN IMMEDIATE` transaction on the single writer: replays get
-//! their stored outcome, the next sequences are decided by `app::sync::apply::decide` and
+//! their stored outcome, the next sequences are decided by `app::sync::kind::decide` and
 //! stored, a gap is 409 and changes nothing. Scope and role are checked on every mutation
 //! (by `decide`) and on every pull (by the change log's scope columns).
 
 mod attention;
 mod engine;
+pub mod kinds;
 
 pub use attention::{AttentionItem, SettleRequest, Settlement};
 pub use engine::{push as push_mutations, push_batch, scope_of, Mode, PushRefusal};

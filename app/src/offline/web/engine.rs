@@ -437,18 +437,21 @@ impl Engine {
             &snap.visits,
             &snap.households,
             outbox,
+            &attention,
             &self.actor,
             now,
         ));
         self.offline.households.set(super::super::replay_households(
             &snap.households,
             outbox,
+            &attention,
             &self.actor,
             now,
         ));
         self.offline.units.set(super::super::replay_units(
             &snap.units,
             outbox,
+            &attention,
             &self.actor,
             now,
         ));

@@ -1,0 +1,150 @@
+//! The record-kind kit: what a synced record kind is, on the pure side both the server and the
+//! browser share.
+//!
+//! A kind names its record type, its name on the wire ([`RecordKind`]), what else its rule
+//! reads besides the record (`Needs`: a run's template, a visit's household), and its rule:
+//! pure, deciding one mutation against the record as it stands. [`decide`] checks the
+//! payload's schema version once for every kind, then asks the kind. The server applies,
+//! stores, publishes and audits any kind through one path (`server::sync::kinds`); the browser
+//! replays any kind through one path ([`crate::offline::replay`]).
+
+use super::{Op, Reason, Record, RecordKind, SCHEMA_VERSION};
+use crate::domain::follow_up::Actor;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// The decision on one mutation of a record `R`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision<R> {
+    /// Store this record (version raised, history written).
+    Apply(Box<R>),
+    /// The effect is already there (a replay, or two phones did the same): nothing to store.
+    AlreadyDone,
+    /// Refused; nothing changes.
+    Refuse(Reason),
+    /// In conflict with the current state; nothing changes; the office resolves it.
+    Conflict(Reason),
+}
+
+impl<R> Decision<R> {
+    /// Refused because `field` is malformed or over its bound.
+    pub fn invalid(field: &str) -> Decision<R> {
+        Decision::Refuse(Reason::Invalid {
+            field: field.to_owned(),
+        })
+    }
+
+    /// Stores `record`.
+    pub fn apply(record: R) -> Decision<R> {
+        Decision::Apply(Box::new(record))
+    }
+}
+
+/// A synced record kind.
+pub trait Kind {
+    /// The record.
+    type Record: Clone + PartialEq + Serialize + DeserializeOwned;
+    /// What the rule reads besides the record, borrowed from wherever the caller keeps it.
+    type Needs<'a>;
+    /// Its name on the wire and in the change log.
+    const KIND: RecordKind;
+
+    /// The record's id.
+    fn id(record: &Self::Record) -> Uuid;
+
+    /// The rule: `op` by `actor` against the record as it stands (`None`: no such record).
+    /// Called through [`decide`], which has checked the schema version.
+    fn rule(
+        actor: &Actor,
+        current: Option<&Self::Record>,
+        op: &Op,
+        needs: Self::Needs<'_>,
+        now: DateTime<Utc>,
+    ) -> Decision<Self::Record>;
+
+    /// The record as it travels in a pull.
+    fn wrap(record: Self::Record) -> Record;
+
+    /// The record of this kind in a pulled change, if it is one.
+    fn unwrap(record: Record) -> Option<Self::Record>;
+}
+
+/// Decides a mutation of kind `K` whose payload has `schema_version`: a payload newer than
+/// this build is refused for every kind alike; otherwise the kind's rule decides.
+pub fn decide<K: Kind>(
+    actor: &Actor,
+    current: Option<&K::Record>,
+    op: &Op,
+    needs: K::Needs<'_>,
+    now: DateTime<Utc>,
+    schema_version: u32,
+) -> Decision<K::Record> {
+    if schema_version > SCHEMA_VERSION {
+        return Decision::Refuse(Reason::UnsupportedSchema {
+            version: schema_version,
+        });
+    }
+    K::rule(actor, current, op, needs, now)
+}
+
+/// Follow-ups (`apply`). Needs: for an assignment, the assignee's role and department if the
+/// user exists (`None` skips the check: the browser has no staff list).
+pub struct FollowUps;
+/// Checklist runs (`run`). Needs: the template version the run follows, if known.
+pub struct Runs;
+/// Units' occupancy (`unit`).
+pub struct Units;
+/// Households' shared fields (`household`).
+pub struct Households;
+/// Visit notes (`visit`). Needs: the household the visit names, if known.
+pub struct Visits;
+
+macro_rules! wraps {
+    ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
+        impl Kind for $kind {
+            type Record = $record;
+            type Needs<$lt> = $needs;
+            const KIND: RecordKind = RecordKind::$variant;
+
+            fn id(record: &$record) -> Uuid {
+                record.id.0
+            }
+
+            fn rule<$lt>(
+                actor: &Actor,
+                current: Option<&$record>,
+                op: &Op,
+                needs: $needs,
+                now: DateTime<Utc>,
+            ) -> Decision<$record> {
+                $rule(actor, current, op, needs, now)
+            }
+
+            fn wrap(record: $record) -> Record {
+                Record::$variant(record)
+            }
+
+            fn unwrap(record: Record) -> Option<$record> {
+                match record {
+                    Record::$variant(r) => Some(r),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+use crate::domain::checklist::{Run, Template};
+use crate::domain::follow_up::FollowUp;
+use crate::domain::household::Household;
+use crate::domain::unit::Unit;
+use crate::domain::visit::Visit;
+use crate::domain::{Department, Role};
+
+wraps!(FollowUps, FollowUp, FollowUp, <'a> Option<Option<(Role, Option<Department>)>>, super::apply::rule);
+wraps!(Runs, Run, Run, <'a> Option<&'a Template>, super::run::rule);
+wraps!(Units, Unit, Unit, <'a> (), super::unit::rule);
+wraps!(Households, Household, Household, <'a> (), super::household::rule);
+wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);
