@@ -8,9 +8,10 @@
 //! [`replay`]: the server's records with the pending outbox applied on top by the same rules
 //! the server uses (`crate::sync::apply`).
 //!
-//! The loop (see `web/engine.rs`) runs on start, on `online`, when the tab becomes visible,
-//! after every local write and on a timer; one tab at a time (Web Locks), the others told by
-//! BroadcastChannel; failures back off exponentially with jitter.
+//! The loop runs on start, on `online`, when the tab becomes visible, after every local write
+//! and on a timer; one tab at a time (Web Locks), the others told by BroadcastChannel; failures
+//! back off exponentially with jitter. What it does next is decided by the pure
+//! [`crate::sync::machine::SyncLoop`]; `web/engine.rs` only carries out its commands.
 
 pub mod storage;
 
@@ -34,7 +35,7 @@ use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::visit::Visit;
 use crate::sync::kind::{decide, Decision, FollowUps, Households, Kind, Runs, Units, Visits};
-use crate::sync::{Mutation, Op, Outcome, Verdict};
+use crate::sync::{AttentionItem, Mutation, Op, Verdict};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -69,35 +70,7 @@ pub type FollowUpView = View<FollowUp>;
 /// A checklist run as the screens show it.
 pub type RunView = View<Run>;
 
-/// A refused or conflicting mutation, kept on the device until settled. Stored as JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct LocalAttention {
-    /// The device that sent it.
-    pub device_id: crate::domain::DeviceId,
-    /// Its sequence there.
-    pub seq: i64,
-    /// Who sent it (absent in items stored before this field existed).
-    #[serde(default)]
-    pub user_id: Option<crate::domain::UserId>,
-    /// The mutation.
-    pub mutation: Mutation,
-    /// The server's verdict.
-    pub outcome: Outcome,
-}
-
-/// Why the loop stopped, when the user must act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SyncProblem {
-    /// The session expired: sign in again (nothing is lost).
-    SignIn,
-    /// The app is too old: update it.
-    Upgrade,
-    /// The browser refused to store more.
-    Quota,
-    /// The local database could not be opened.
-    Storage,
-}
+pub use crate::sync::machine::SyncProblem;
 
 /// Why a local write did not happen (nothing was written).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +115,7 @@ pub struct Offline {
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
-    pub attention: RwSignal<Vec<LocalAttention>>,
+    pub attention: RwSignal<Vec<AttentionItem>>,
     /// Outbox entries waiting.
     pub pending: RwSignal<u32>,
     /// The last successful sync.
@@ -216,7 +189,7 @@ pub fn use_offline() -> Offline {
 pub fn replay_kind<'a, K: Kind>(
     records: &BTreeMap<Uuid, K::Record>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
     needs: impl Fn(&Op, Option<&K::Record>) -> K::Needs<'a>,
@@ -276,7 +249,7 @@ pub fn replay_kind<'a, K: Kind>(
 pub fn replay(
     records: &BTreeMap<Uuid, FollowUp>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<FollowUpView> {
@@ -290,7 +263,7 @@ pub fn replay_runs(
     runs: &BTreeMap<Uuid, Run>,
     templates: &BTreeMap<Uuid, Template>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<RunView> {
@@ -315,7 +288,7 @@ pub fn replay_runs(
 pub fn replay_units(
     units: &BTreeMap<Uuid, Unit>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<View<Unit>> {
@@ -342,7 +315,7 @@ pub fn replay_units(
 pub fn replay_households(
     households: &BTreeMap<Uuid, Household>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<View<Household>> {
@@ -360,7 +333,7 @@ pub fn replay_visits(
     visits: &BTreeMap<Uuid, Visit>,
     households: &BTreeMap<Uuid, Household>,
     outbox: &[Mutation],
-    attention: &[LocalAttention],
+    attention: &[AttentionItem],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Vec<View<Visit>> {

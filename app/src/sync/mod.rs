@@ -50,6 +50,7 @@
 pub mod apply;
 pub mod household;
 pub mod kind;
+pub mod machine;
 pub mod run;
 pub mod unit;
 pub mod visit;
@@ -527,6 +528,49 @@ pub struct Outcome {
     /// Listed under "needs attention" until acknowledged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Reason>,
+}
+
+/// One unsettled mutation on "needs attention" (需处理): refused, in conflict, or applied
+/// with a flag. Wire type (`GET /api/v1/attention`); the browser keeps the same as JSON until
+/// it is settled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AttentionItem {
+    /// The device that sent it.
+    pub device_id: crate::domain::DeviceId,
+    /// Its sequence there.
+    pub seq: i64,
+    /// Who sent it (the server always says; absent in items a browser stored before this
+    /// field existed).
+    #[serde(default)]
+    pub user_id: Option<crate::domain::UserId>,
+    /// The mutation, whole.
+    pub mutation: Mutation,
+    /// What the server decided.
+    pub outcome: Outcome,
+}
+
+/// What the office does with an item of "needs attention". Wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Settlement {
+    /// Make it take effect.
+    Apply,
+    /// Leave it without effect (it stays stored).
+    Discard,
+}
+
+/// `POST /api/v1/attention/settle`. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SettleRequest {
+    /// The device that sent it.
+    pub device_id: crate::domain::DeviceId,
+    /// Its sequence there.
+    pub seq: i64,
+    /// Apply or discard.
+    pub action: Settlement,
 }
 
 /// `POST /api/v1/sync/push`. Wire type.

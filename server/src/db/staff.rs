@@ -100,6 +100,14 @@ pub fn find_for_sign_in(
     .transpose()
 }
 
+/// A user's name as people read it (`None`: no such user).
+pub fn display_name(conn: &Connection, id: UserId) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .prepare_cached("SELECT display_name FROM users WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
 /// The user as the browser keeps it, with their clusters.
 pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>, DbError> {
     let row = conn

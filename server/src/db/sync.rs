@@ -466,7 +466,7 @@ fn attention_row(
     Ok(crate::sync::AttentionItem {
         device_id: device.parse().map_err(|e| corrupt("device id", e))?,
         seq,
-        user_id: user.parse().map_err(|e| corrupt("user id", e))?,
+        user_id: Some(user.parse().map_err(|e| corrupt("user id", e))?),
         mutation: serde_json::from_str(
             &mutation
                 .ok_or_else(|| corrupt("mutation", "not kept for an item needing attention"))?,

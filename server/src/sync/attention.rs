@@ -9,14 +9,12 @@ use crate::db::{self, sync as store, DbError};
 use crate::error::ApiError;
 use crate::state::AppState;
 use app::domain::follow_up::Actor;
-use app::domain::DeviceId;
 use app::session::ErrorCode;
 use app::sync::apply::force;
 use app::sync::kind::{decide, Decision, FollowUps, Runs};
-use app::sync::{Mutation, Outcome, RecordKind};
+use app::sync::{AttentionItem, RecordKind, SettleRequest, Settlement};
 use axum::extract::State;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -25,42 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(settle))
-}
-
-/// One unsettled mutation. Wire type.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct AttentionItem {
-    /// The device that sent it.
-    pub device_id: DeviceId,
-    /// Its sequence there.
-    pub seq: i64,
-    /// Who sent it.
-    pub user_id: app::domain::UserId,
-    /// The mutation, whole.
-    pub mutation: Mutation,
-    /// What the server decided.
-    pub outcome: Outcome,
-}
-
-/// What the office does with an item. Wire type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Settlement {
-    /// Make it take effect.
-    Apply,
-    /// Leave it without effect (it stays stored).
-    Discard,
-}
-
-/// `POST /api/v1/attention/settle`. Wire type.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct SettleRequest {
-    /// The device that sent it.
-    pub device_id: DeviceId,
-    /// Its sequence there.
-    pub seq: i64,
-    /// Apply or discard.
-    pub action: Settlement,
 }
 
 /// What needs attention: a butler's own, or everyone's for the office.
@@ -110,7 +72,11 @@ fn settle_in(
     let Some(item) = store::attention_item(tx, req.device_id, req.seq)? else {
         return Ok(Err(ErrorCode::BadRequest));
     };
-    let own = item.user_id == actor.user;
+    // The server keeps who sent every item.
+    let author = item
+        .user_id
+        .ok_or_else(|| DbError::Corrupt(format!("no sender for {} #{}", req.device_id, req.seq)))?;
+    let own = author == actor.user;
     let now = chrono::Utc::now();
     let now_text = db::instant_text(now);
     // An applied change flagged for a look: its author or the office acknowledges it; it has
@@ -134,7 +100,7 @@ fn settle_in(
     // answer stays theirs (a visit counts in their visit report); the audit trail records who
     // applied it.
     let as_author = Actor {
-        user: item.user_id,
+        user: author,
         ..actor.clone()
     };
     if req.action == Settlement::Apply
@@ -179,7 +145,10 @@ fn settle_in(
                 kind: kind.code(),
                 record: item.mutation.record_id().to_string(),
                 action: item.mutation.op.name(),
-                detail: format!("需处理中应用（提交人 {}）", item.user_id),
+                detail: format!(
+                    "需处理中应用（提交人 {}）",
+                    db::staff::display_name(tx, author)?.unwrap_or_default()
+                ),
             },
             &now_text,
         )?;

@@ -9,7 +9,7 @@ mod attention;
 mod engine;
 pub mod kinds;
 
-pub use attention::{AttentionItem, SettleRequest, Settlement};
+pub use app::sync::{AttentionItem, SettleRequest, Settlement};
 pub use engine::{push as push_mutations, push_batch, scope_of, Mode, PushRefusal};
 
 use crate::auth::Authenticated;

@@ -3,6 +3,7 @@
 
 use super::{json, session_cookie, TestApp};
 use app::domain::follow_up::FollowUp;
+use app::sync::machine::{Command, Event, Halt, LocalState, PullAnswer, PushAnswer, SyncLoop};
 use app::sync::{Mutation, Op, Outcome, PullResponse, PushResponse, Record};
 use axum::http::StatusCode;
 use std::collections::BTreeMap;
@@ -199,13 +200,24 @@ impl Device {
             // The scope changed: start again from 0 (the caller pulls again).
             self.scope_hash = Some(page.scope.hash.clone());
             self.cursor = 0;
-            self.records.clear();
-            self.runs.clear();
-            self.templates.clear();
-            self.units.clear();
-            self.households.clear();
+            self.clear_records();
             return;
         }
+        self.put_changes(page);
+        self.outbox.retain(|m| m.seq > page.last_seq);
+    }
+
+    fn clear_records(&mut self) {
+        self.records.clear();
+        self.runs.clear();
+        self.templates.clear();
+        self.units.clear();
+        self.households.clear();
+        self.visits.clear();
+    }
+
+    /// A page's records replaced whole or removed; the cursor and scope advanced.
+    fn put_changes(&mut self, page: &PullResponse) {
         self.scope_hash = Some(page.scope.hash.clone());
         for c in &page.changes {
             match &c.record {
@@ -238,7 +250,80 @@ impl Device {
             }
         }
         self.cursor = page.next_cursor;
-        self.outbox.retain(|m| m.seq > page.last_seq);
+    }
+
+    /// One sync as the browser makes it: the app's own state machine
+    /// (`app::sync::machine::SyncLoop`) decides every step, and this carries its commands out
+    /// against the real router, with this device's maps as the local store. How it ended:
+    /// `Ok(changed)` or the machine's reason to stop.
+    pub async fn sync_as_browser(&mut self, app: &TestApp) -> Result<bool, Halt> {
+        let (mut machine, mut command) = SyncLoop::start(app::domain::DeviceId(self.device_id));
+        loop {
+            let event = match command {
+                Command::ReadLocal => Event::LocalRead(LocalState {
+                    outbox: self.outbox.clone(),
+                    cursor: self.cursor,
+                    first_sync: self.cursor == 0,
+                    scope_hash: self.scope_hash.clone(),
+                }),
+                Command::Push(request) => {
+                    let body = serde_json::to_value(&request).expect("push body");
+                    let res = app
+                        .post_json("/api/v1/sync/push", body, Some(&self.cookie))
+                        .await;
+                    let status = res.status().as_u16();
+                    let body = json(res).await;
+                    Event::PushAnswered(match status {
+                        200 => PushAnswer::Taken(serde_json::from_value(body).expect("answer")),
+                        409 => PushAnswer::Gap(body["expected_seq"].as_i64()),
+                        s => PushAnswer::Status(s),
+                    })
+                }
+                Command::SettlePush { response, .. } => {
+                    for o in response.outcomes {
+                        self.outcomes.insert(o.seq, o);
+                    }
+                    Event::Stored
+                }
+                Command::Pull { cursor } => {
+                    let url = format!("/api/v1/sync/pull?cursor={cursor}&limit=100");
+                    let res = app.get(&url, Some(&self.cookie)).await;
+                    let status = res.status().as_u16();
+                    let body = json(res).await;
+                    Event::PageReceived(match status {
+                        200 => PullAnswer::Page(serde_json::from_value(body).expect("page")),
+                        s => PullAnswer::Status(s),
+                    })
+                }
+                Command::StorePage {
+                    page,
+                    outbox,
+                    reset,
+                } => {
+                    if reset {
+                        self.clear_records();
+                    }
+                    self.put_changes(&page);
+                    if !page.has_more {
+                        let settled: Vec<i64> = outbox
+                            .iter()
+                            .filter(|m| m.seq <= page.last_seq)
+                            .map(|m| m.seq)
+                            .collect();
+                        self.outbox.retain(|m| !settled.contains(&m.seq));
+                    }
+                    Event::Stored
+                }
+                Command::ResetCursor => {
+                    self.cursor = 0;
+                    self.scope_hash = None;
+                    Event::Stored
+                }
+                Command::Finish { changed, .. } => return Ok(changed),
+                Command::Stop(halt) => return Err(halt),
+            };
+            command = machine.step(event);
+        }
     }
 
     /// Pulls until there is no more.

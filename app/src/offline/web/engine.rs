@@ -2,13 +2,17 @@
 //! the attention list, refresh the screens. One tab at a time (Web Locks), the others told by
 //! BroadcastChannel; failures back off exponentially with jitter.
 
-use super::super::{replay, replay_runs, LocalAttention, LocalWriteError, Offline, SyncProblem};
+use super::super::{replay, replay_runs, LocalWriteError, Offline, SyncProblem};
 use super::idb::{LocalDb, StoreError};
 use crate::browser::{get_text, post_json, post_json_gzip, put_jpeg};
 use crate::domain::follow_up::Actor;
 use crate::domain::{DeviceId, SessionUser};
 use crate::session::ApiErrorBody;
-use crate::sync::{Op, PullResponse, PushRequest, PushResponse, MAX_PUSH_BATCH, PROTOCOL_VERSION};
+use crate::sync::machine::{
+    retry_delay, Command, Event, Halt, LocalState, PullAnswer, PushAnswer, SyncLoop,
+};
+use crate::sync::AttentionItem;
+use crate::sync::{Op, PullResponse, PROTOCOL_VERSION};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -343,15 +347,8 @@ async fn with_lock(e: &Rc<Engine>) {
     drop(callback);
 }
 
-/// A pull request's status and body, or why there is none.
-type PageAnswer = Result<(u16, String), Stop>;
-
-enum Stop {
-    /// Try again later (network, server fault).
-    Retry,
-    /// The user must act.
-    Problem(SyncProblem),
-}
+/// How a sync ended early (the machine's verdict, or this engine stopped).
+type Stop = Halt;
 
 fn error_code(body: &str) -> Option<ApiErrorBody> {
     serde_json::from_str(body).ok()
@@ -413,7 +410,7 @@ impl Engine {
         &self,
         snap: &super::idb::Snapshot,
         outbox: &[crate::sync::Mutation],
-        attention: Vec<LocalAttention>,
+        attention: Vec<AttentionItem>,
         meta: &super::idb::Meta,
     ) {
         if !self.is_current() {
@@ -472,10 +469,7 @@ impl Engine {
 
     async fn sync_once(self: &Rc<Self>) {
         self.offline.syncing.set(true);
-        let result = match self.push_all().await {
-            Ok(pushed) => self.pull_all().await.map(|pulled| pushed | pulled),
-            Err(stop) => Err(stop),
-        };
+        let result = self.push_and_pull().await;
         // Photos travel on their own: a slow one never holds up the queue.
         let result = match (result, self.upload_photos().await) {
             (Ok(changed), Ok(sent)) => Ok(changed | sent),
@@ -506,10 +500,7 @@ impl Engine {
             Err(Stop::Retry) => {
                 let n = self.failures.get().saturating_add(1);
                 self.failures.set(n);
-                let base = 1000.0 * 2f64.powi(n.min(6) as i32);
-                let jitter = 0.5 + js_sys::Math::random();
-                let delay = Duration::from_millis((base * jitter).min(60_000.0) as u64);
-                set_timeout(sync_now, delay);
+                set_timeout(sync_now, retry_delay(n, js_sys::Math::random()));
             }
         }
     }
@@ -547,174 +538,118 @@ impl Engine {
         Ok(sent)
     }
 
-    /// Pushes the whole outbox; `Ok(true)` when it sent anything.
-    async fn push_all(&self) -> Result<bool, Stop> {
-        let mut sent = false;
-        // Entries the server has taken stay in the outbox until the pull brings their effect;
-        // this push goes on after them.
-        let mut acked = 0;
-        loop {
-            let (_, outbox) = self
-                .db
-                .sync_state()
-                .await
-                .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-            let waiting: Vec<_> = outbox.into_iter().filter(|m| m.seq > acked).collect();
-            if waiting.is_empty() {
-                return Ok(sent);
-            }
-            sent = true;
-            let batch: Vec<_> = waiting
-                .iter()
-                .take(MAX_PUSH_BATCH as usize)
-                .cloned()
-                .collect();
-            let request = PushRequest {
-                protocol: PROTOCOL_VERSION,
-                device_id: self.device,
-                mutations: batch.clone(),
-            };
-            self.still_current()?;
-            let (status, body) = post_json_gzip("/api/v1/sync/push", &request)
-                .await
-                .map_err(|_| Stop::Retry)?;
-            match status {
-                200 => {
-                    let resp: PushResponse =
-                        serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
-                    self.db
-                        .settle_push(self.device, self.user.id, &batch, &resp)
-                        .await
-                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-                    if batch.last().is_some_and(|m| m.seq > resp.last_seq) {
-                        // The server did not take the whole batch: try again later.
-                        return Err(Stop::Retry);
-                    }
-                    acked = resp.last_seq;
-                }
-                409 => {
-                    // Entries below the expected sequence are settled on the server.
-                    let expected = error_code(&body)
-                        .and_then(|b| b.expected_seq)
-                        .ok_or(Stop::Retry)?;
-                    let settled = PushResponse {
-                        outcomes: vec![],
-                        last_seq: expected - 1,
-                        server_time: chrono::Utc::now(),
-                    };
-                    if batch.first().is_some_and(|m| m.seq >= expected) {
-                        // The server expects a sequence this device no longer holds: nothing
-                        // can fill the gap, so stop rather than loop.
-                        return Err(Stop::Problem(SyncProblem::Storage));
-                    }
-                    self.db
-                        .settle_push(self.device, self.user.id, &batch, &settled)
-                        .await
-                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-                    acked = settled.last_seq;
-                }
-                401 | 403 => return Err(Stop::Problem(SyncProblem::SignIn)),
-                426 => return Err(Stop::Problem(SyncProblem::Upgrade)),
-                _ => return Err(Stop::Retry),
-            }
-        }
-    }
-
-    /// Pulls until there is no more; `Ok(true)` when anything local changed (records, the
-    /// outbox, a fresh start).
-    async fn pull_all(&self) -> Result<bool, Stop> {
+    /// Pushes the whole outbox and pulls until there is no more, as the pure
+    /// [`SyncLoop`] decides; this only carries out its commands. `Ok(true)` when anything was
+    /// sent or anything local changed.
+    async fn push_and_pull(&self) -> Result<bool, Stop> {
         let started = now_ms();
-        let mut from_zero = false;
-        let mut changed = false;
+        let (mut machine, mut command) = SyncLoop::start(self.device);
         // The next page, asked for while the one before was being stored: (its cursor, the
-        // answer). Used only if the stored cursor is the one it was asked for.
-        let mut prefetched: Option<(i64, PageAnswer)> = None;
+        // answer). Used only if the machine asks for that cursor next.
+        let mut prefetched: Option<(i64, PullAnswer)> = None;
+        let stored = |r: Result<(), StoreError>| match r {
+            Ok(()) => Event::Stored,
+            Err(e) => Event::StoreFailed {
+                quota: matches!(e, StoreError::Quota),
+            },
+        };
         loop {
-            let (meta, outbox) = self
-                .db
-                .sync_state()
-                .await
-                .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-            let cursor = meta.cursor;
-            from_zero |= cursor == 0 || meta.first_sync;
-            changed |= from_zero || !outbox.is_empty();
-            let (status, body) = match prefetched.take() {
-                Some((asked, answer)) if asked == cursor => answer?,
-                _ => self.fetch_page(cursor).await?,
-            };
-            self.still_current()?;
-            match status {
-                200 => {
-                    let parsed = now_ms();
-                    let page: PullResponse =
-                        serde_json::from_str(&body).map_err(|_| Stop::Retry)?;
-                    measure("butler-pull-parse", parsed);
-                    let scope_changed = meta
-                        .scope_hash
-                        .as_ref()
-                        .is_some_and(|h| *h != page.scope.hash);
-                    if scope_changed && cursor != 0 {
-                        // Newly visible data is older than the cursor: start again from 0.
-                        self.epoch.set(self.epoch.get() + 1);
-                        self.db
-                            .reset_cursor()
-                            .await
-                            .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-                        continue;
-                    }
+            let event = match command {
+                Command::ReadLocal => match self.db.sync_state().await {
+                    Ok((meta, outbox)) => Event::LocalRead(LocalState {
+                        outbox,
+                        cursor: meta.cursor,
+                        first_sync: meta.first_sync,
+                        scope_hash: meta.scope_hash,
+                    }),
+                    Err(_) => Event::StoreFailed { quota: false },
+                },
+                Command::Push(request) => {
+                    self.still_current()?;
+                    Event::PushAnswered(match post_json_gzip("/api/v1/sync/push", &request).await {
+                        Ok((200, body)) => serde_json::from_str(&body)
+                            .map_or(PushAnswer::Unreachable, PushAnswer::Taken),
+                        Ok((409, body)) => {
+                            PushAnswer::Gap(error_code(&body).and_then(|b| b.expected_seq))
+                        }
+                        Ok((status, _)) => PushAnswer::Status(status),
+                        Err(_) => PushAnswer::Unreachable,
+                    })
+                }
+                Command::SettlePush { batch, response } => stored(
+                    self.db
+                        .settle_push(self.device, self.user.id, &batch, &response)
+                        .await,
+                ),
+                Command::Pull { cursor } => {
+                    let answer = match prefetched.take() {
+                        Some((asked, answer)) if asked == cursor => answer,
+                        _ => self.fetch_page(cursor).await?,
+                    };
+                    self.still_current()?;
+                    Event::PageReceived(answer)
+                }
+                Command::StorePage {
+                    page,
+                    outbox,
+                    reset,
+                } => {
                     self.epoch.set(self.epoch.get() + 1);
                     let applied = now_ms();
-                    let apply = self.db.apply_pull(&page, &outbox, cursor == 0);
+                    let apply = self.db.apply_pull(&page, &outbox, reset);
                     // While this page is stored, the next one is on its way.
-                    let stored = if page.has_more {
-                        let (stored, next) =
+                    let result = if page.has_more {
+                        let (result, next) =
                             futures::future::join(apply, self.fetch_page(page.next_cursor)).await;
-                        prefetched = Some((page.next_cursor, next));
-                        stored
-                    } else {
-                        apply.await
-                    };
-                    stored.map_err(|e| match e {
-                        StoreError::Quota => Stop::Problem(SyncProblem::Quota),
-                        StoreError::Other(_) => Stop::Problem(SyncProblem::Storage),
-                    })?;
-                    measure("butler-pull-apply", applied);
-                    changed |= !page.changes.is_empty();
-                    if page.has_more {
+                        prefetched = Some((page.next_cursor, next?));
                         self.offline
                             .first_sync
                             .update(|n| *n = Some(n.unwrap_or(0) + page.changes.len() as u32));
-                        continue;
-                    }
-                    if from_zero {
+                        result
+                    } else {
+                        apply.await
+                    };
+                    measure("butler-pull-apply", applied);
+                    stored(result)
+                }
+                Command::ResetCursor => {
+                    self.epoch.set(self.epoch.get() + 1);
+                    stored(self.db.reset_cursor().await)
+                }
+                Command::Finish {
+                    changed,
+                    first_sync,
+                    server_time,
+                } => {
+                    if first_sync {
                         measure("butler-first-sync", started);
                     }
-                    self.offline.last_sync.set(Some(page.server_time));
+                    self.offline.last_sync.set(Some(server_time));
                     return Ok(changed);
                 }
-                410 => {
-                    // The cursor is older than the server keeps; the outbox went first.
-                    self.epoch.set(self.epoch.get() + 1);
-                    self.db
-                        .reset_cursor()
-                        .await
-                        .map_err(|_| Stop::Problem(SyncProblem::Storage))?;
-                }
-                401 | 403 => return Err(Stop::Problem(SyncProblem::SignIn)),
-                426 => return Err(Stop::Problem(SyncProblem::Upgrade)),
-                _ => return Err(Stop::Retry),
-            }
+                Command::Stop(halt) => return Err(halt),
+            };
+            command = machine.step(event);
         }
     }
 
-    /// Asks for one page of changes after `cursor`.
-    async fn fetch_page(&self, cursor: i64) -> PageAnswer {
+    /// Asks for one page of changes after `cursor`; `Err` only when this engine was stopped.
+    async fn fetch_page(&self, cursor: i64) -> Result<PullAnswer, Stop> {
         self.still_current()?;
         let url = format!(
             "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
         );
         let fetched = now_ms();
-        let answer = get_text(&url).await.map_err(|_| Stop::Retry)?;
+        let answer = match get_text(&url).await {
+            Ok((200, body)) => {
+                let parsed = now_ms();
+                let page = serde_json::from_str::<PullResponse>(&body);
+                measure("butler-pull-parse", parsed);
+                page.map_or(PullAnswer::Unreachable, |p| PullAnswer::Page(Box::new(p)))
+            }
+            Ok((status, _)) => PullAnswer::Status(status),
+            Err(_) => PullAnswer::Unreachable,
+        };
         measure("butler-pull-fetch", fetched);
         Ok(answer)
     }
@@ -730,7 +665,7 @@ impl Engine {
         if !self.is_current() {
             return false;
         }
-        let Ok(items) = serde_json::from_str::<Vec<LocalAttention>>(&body) else {
+        let Ok(items) = serde_json::from_str::<Vec<AttentionItem>>(&body) else {
             return false;
         };
         let mine: Vec<_> = items

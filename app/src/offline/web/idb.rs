@@ -5,13 +5,14 @@
 //! are record ids, sequence numbers, hashes or fixed names. Only IndexedDB requests are
 //! awaited inside a transaction.
 
-use super::super::{LocalAttention, LocalWriteError};
+use super::super::LocalWriteError;
 use crate::domain::checklist::{Run, Template};
 use crate::domain::follow_up::FollowUp;
 use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::visit::Visit;
 use crate::domain::{DeviceId, UserId};
+use crate::sync::AttentionItem;
 use crate::sync::{Mutation, Op, PullResponse, PushResponse, Record, Verdict};
 use chrono::{DateTime, Utc};
 use indexed_db_futures::database::Database;
@@ -71,7 +72,7 @@ pub struct Snapshot {
     /// Bookkeeping.
     pub meta: Meta,
     /// Refused and conflicting mutations.
-    pub attention: Vec<LocalAttention>,
+    pub attention: Vec<AttentionItem>,
 }
 
 /// A storage failure, told apart where the user must act.
@@ -264,7 +265,7 @@ impl LocalDb {
     /// the records, which only a pull changes.
     pub async fn local_part(
         &self,
-    ) -> Result<(Vec<Mutation>, Meta, Vec<LocalAttention>), StoreError> {
+    ) -> Result<(Vec<Mutation>, Meta, Vec<AttentionItem>), StoreError> {
         let tx = self.db.transaction([OUTBOX, META, ATTENTION]).build()?;
         let outbox: Vec<String> = tx
             .object_store(OUTBOX)?
@@ -285,7 +286,7 @@ impl LocalDb {
         out.sort_by_key(|m| m.seq);
         let attention = attention
             .iter()
-            .map(|a| from_json::<LocalAttention>(a))
+            .map(|a| from_json::<AttentionItem>(a))
             .collect::<Result<Vec<_>, _>>()?;
         let meta = meta.map(|m| from_json(&m)).transpose()?.unwrap_or_default();
         Ok((out, meta, attention))
@@ -421,7 +422,7 @@ impl LocalDb {
         for o in &resp.outcomes {
             if !matches!(o.verdict, Verdict::Applied) || o.notice.is_some() {
                 if let Some(m) = outbox.iter().find(|m| m.seq == o.seq) {
-                    let item = LocalAttention {
+                    let item = AttentionItem {
                         device_id: device,
                         seq: o.seq,
                         user_id: Some(user),
@@ -511,7 +512,7 @@ impl LocalDb {
     }
 
     /// Replaces the attention list with the server's.
-    pub async fn replace_attention(&self, items: &[LocalAttention]) -> Result<(), StoreError> {
+    pub async fn replace_attention(&self, items: &[AttentionItem]) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction(ATTENTION)
