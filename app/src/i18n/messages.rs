@@ -39,7 +39,7 @@ messages! {
     ServerError => "服务器出错，请稍后再试", "The server had a problem. Try again later.";
     ServerBusy => "登录的人太多，服务器正忙，请几秒后再试", "The server is busy with other sign-ins. Try again in a few seconds.";
     CrossSite => "请求来自其他网站，已拒绝：请直接打开物业管家再操作", "The request came from another site and was refused: open Butler itself and try again.";
-    SignOutPending => "还有 {n} 条记录未同步：它们会保留在本机，下次登录后自动同步。再点一次即退出。", "{n} changes have not synced yet: they stay on this device and sync at your next sign-in. Tap again to sign out.";
+    SignOutPending => "还有 {n} 条记录未同步：它们会保留在本机，下次登录后自动同步。再点一次即退出。", "{n} records have not synced yet: they stay on this device and sync at your next sign-in. Tap again to sign out.";
     SignOutOffline => "离线时无法退出登录，请联网后再试", "You cannot sign out while offline. Try again when connected.";
     Online => "在线", "Online";
     Offline => "离线", "Offline";

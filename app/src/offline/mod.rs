@@ -118,6 +118,9 @@ pub struct Offline {
     pub attention: RwSignal<Vec<AttentionItem>>,
     /// Outbox entries waiting.
     pub pending: RwSignal<u32>,
+    /// Records with a change waiting (a round of twenty answers is one): what the status
+    /// counts.
+    pub pending_records: RwSignal<u32>,
     /// The last successful sync.
     pub last_sync: RwSignal<Option<DateTime<Utc>>>,
     /// A sync is running.
@@ -143,6 +146,7 @@ impl Offline {
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
+            pending_records: RwSignal::new(0),
             last_sync: RwSignal::new(None),
             syncing: RwSignal::new(false),
             first_sync: RwSignal::new(None),
@@ -162,6 +166,7 @@ impl Offline {
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
+        self.pending_records.set(0);
         self.last_sync.set(None);
         self.syncing.set(false);
         self.first_sync.set(None);
@@ -345,6 +350,15 @@ pub fn replay_visits(
     out
 }
 
+/// How many records the outbox changes: the waiting list grouped by record.
+pub fn waiting_records(outbox: &[Mutation]) -> usize {
+    outbox
+        .iter()
+        .map(Mutation::record_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+}
+
 /// Sorts "2" before "10".
 fn natural(s: &str) -> (usize, &str) {
     (s.len(), s)
@@ -402,5 +416,7 @@ mod tests {
         records.insert(id.0, view[0].record.clone());
         let view = replay(&records, &[], &[], &me, Utc::now());
         assert_eq!(view[0].state, RecordState::Synced);
+        // Two changes, one record waiting.
+        assert_eq!(waiting_records(&outbox), 1);
     }
 }

@@ -26,7 +26,7 @@ fn use_device_storage() -> RwSignal<Option<DeviceStorage>> {
 
 /// The advice for these facts and the changes waiting, most urgent first.
 fn current_advice(facts: RwSignal<Option<DeviceStorage>>) -> Signal<Vec<StorageAdvice>> {
-    let pending = use_offline().pending;
+    let pending = use_offline().pending_records;
     Signal::derive(move || {
         facts
             .get()

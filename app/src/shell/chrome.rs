@@ -103,8 +103,8 @@ pub fn SignOutButton() -> impl IntoView {
     let warned = RwSignal::new(false);
     let navigate = use_navigate();
     let click = move |_| {
-        let pending = offline.pending.get_untracked();
-        if pending > 0 && !warned.get_untracked() {
+        let pending = offline.pending_records.get_untracked().max(1);
+        if offline.pending.get_untracked() > 0 && !warned.get_untracked() {
             warned.set(true);
             error.set(Some(
                 Msg::SignOutPending.with(lang.get_untracked(), pending),
@@ -153,9 +153,10 @@ pub fn SyncStatus() -> impl IntoView {
         {
             return Msg::Syncing.text(l).to_owned();
         }
-        let pending = offline.pending.get();
-        let waiting = if pending > 0 {
-            Msg::WaitingCount.with(l, pending)
+        // Counted by record: a round of twenty answers is one thing waiting.
+        let pending = offline.pending_records.get();
+        let waiting = if offline.pending.get() > 0 {
+            Msg::WaitingCount.with(l, pending.max(1))
         } else {
             Msg::AllSynced.text(l).to_owned()
         };

@@ -18,20 +18,23 @@ use uuid::Uuid;
 
 /// What a kind brings to the server.
 pub trait Stored: Kind {
-    /// What [`Stored::gather`] loads for the rule, owned.
-    type Gathered;
+    /// What [`Stored::gather`] loads for the rule, owned (nothing, by default).
+    type Gathered: Default;
 
     /// The record as it stands.
     fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError>;
 
     /// Loads what the rule reads besides the record. `Ok(Err(reason))` refuses the mutation
-    /// before the rule runs (it names a cluster or unit the estate does not have).
+    /// before the rule runs (it names a cluster or unit the estate does not have). By
+    /// default, nothing.
     fn gather(
-        tx: &Transaction<'_>,
-        m: &Mutation,
-        current: Option<&Self::Record>,
-        clusters: &HashSet<ClusterId>,
-    ) -> Result<Result<Self::Gathered, Reason>, DbError>;
+        _tx: &Transaction<'_>,
+        _m: &Mutation,
+        _current: Option<&Self::Record>,
+        _clusters: &HashSet<ClusterId>,
+    ) -> Result<Result<Self::Gathered, Reason>, DbError> {
+        Ok(Ok(Self::Gathered::default()))
+    }
 
     /// The rule's view of what was gathered.
     fn needs(gathered: &Self::Gathered) -> Self::Needs<'_>;
@@ -218,15 +221,6 @@ impl Stored for Units {
         db::unit::load_unit(tx, app::domain::UnitId(id))
     }
 
-    fn gather(
-        _: &Transaction<'_>,
-        _: &Mutation,
-        _: Option<&Self::Record>,
-        _: &HashSet<ClusterId>,
-    ) -> Result<Result<(), Reason>, DbError> {
-        Ok(Ok(()))
-    }
-
     fn needs((): &()) {}
 
     fn save(
@@ -256,15 +250,6 @@ impl Stored for Households {
 
     fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
         db::household::load_household(tx, app::domain::household::HouseholdId(id))
-    }
-
-    fn gather(
-        _: &Transaction<'_>,
-        _: &Mutation,
-        _: Option<&Self::Record>,
-        _: &HashSet<ClusterId>,
-    ) -> Result<Result<(), Reason>, DbError> {
-        Ok(Ok(()))
     }
 
     fn needs((): &()) {}

@@ -454,6 +454,9 @@ impl Engine {
         ));
         self.offline.attention.set(attention);
         self.offline.pending.set(outbox.len() as u32);
+        self.offline
+            .pending_records
+            .set(super::super::waiting_records(outbox) as u32);
         self.offline.last_sync.set(meta.last_sync);
         self.offline
             .first_sync
