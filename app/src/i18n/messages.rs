@@ -116,7 +116,7 @@ messages! {
     StorageInstallInvite => "安装到主屏幕：无信号时也能直接打开，本机记录不会被自动清除。", "Install on the home screen: it opens with no signal, and its records are not cleared.";
     StorageInstallButton => "安装到主屏幕", "Install on the home screen";
     StorageInstallIos => "iPhone 请在 Safari 中点「分享」→「添加到主屏幕」。Safari 会清除七天未打开的网站数据，主屏幕上的应用不会。", "On an iPhone, tap Share → Add to Home Screen in Safari. Safari clears a site's data after seven days unused; the home-screen app keeps it.";
-    StorageInstallIosSyncFirst => "还有 {n} 条记录未同步：请先联网同步完，再添加到主屏幕（主屏幕上的应用看不到 Safari 中未同步的记录）。", "{n} changes have not synced yet: sync them first, then add to the home screen (the home-screen app cannot see what Safari has not synced).";
+    StorageInstallIosSyncFirst => "还有 {n} 条记录未同步：请先联网同步完，再添加到主屏幕（主屏幕上的应用看不到 Safari 中未同步的记录）。", "{n} records have not synced yet: sync them first, then add to the home screen (the home-screen app cannot see what Safari has not synced).";
     StorageKeepButton => "请浏览器保留本机记录", "Ask the browser to keep the records";
     StorageKeepRefused => "浏览器没有同意。安装到主屏幕后再试，或尽快联网同步。", "The browser said no. Install the app on the home screen and try again, or sync soon.";
     StorageDetails => "查看本机存储", "See this phone's storage";
