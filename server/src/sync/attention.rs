@@ -94,7 +94,8 @@ fn settle_in(
     }
     let mut server_seq = None;
     let kind = item.mutation.op.kind();
-    // Unit, household, visit and run changes are decided again with the office's rights (a
+    // A follow-up's change is decided again as the office's (a conflicting status is set as
+    // asked). Every other kind's is decided again with the office's rights (a
     // butler's change refused because the cluster moved to another butler, say), by the same
     // rules as a push — but in their author's name: the occupancy change, correction, visit or
     // answer stays theirs (a visit counts in their visit report); the audit trail records who
@@ -103,37 +104,49 @@ fn settle_in(
         user: author,
         ..actor.clone()
     };
-    if req.action == Settlement::Apply
-        && matches!(
-            kind,
-            RecordKind::Unit | RecordKind::Household | RecordKind::Visit
-        )
-    {
-        let outcome =
-            crate::sync::engine::apply_as(tx, &as_author, &item.mutation, now, &now_text)?;
-        if outcome.verdict != app::sync::Verdict::Applied {
-            return Ok(Err(ErrorCode::BadRequest));
-        }
-        server_seq = outcome.server_seq;
-    } else if req.action == Settlement::Apply && kind == RecordKind::Run {
-        match apply_run_as_office(tx, &as_author, &item.mutation, now, &now_text)? {
-            Ok(seq) => server_seq = seq,
-            Err(code) => return Ok(Err(code)),
-        }
-    } else if req.action == Settlement::Apply {
-        let m = &item.mutation;
-        let current = FollowUps::load(tx, m.record_id())?;
-        let decided = match (&item.outcome.verdict, &current) {
-            (app::sync::Verdict::Conflict { .. }, Some(f)) => force(actor, f, &m.op, m.id, now)
-                .map(Decision::apply)
-                .unwrap_or(Decision::AlreadyDone),
-            _ => decide::<FollowUps>(actor, current.as_ref(), &m.op, None, now, m.schema_version),
+    if req.action == Settlement::Apply {
+        let outcome = match kind {
+            RecordKind::Run => {
+                match apply_run_as_office(tx, &as_author, &item.mutation, now, &now_text)? {
+                    Ok(seq) => Some(seq),
+                    Err(code) => return Ok(Err(code)),
+                }
+            }
+            RecordKind::FollowUp => {
+                let m = &item.mutation;
+                let current = FollowUps::load(tx, m.record_id())?;
+                let decided = match (&item.outcome.verdict, &current) {
+                    (app::sync::Verdict::Conflict { .. }, Some(f)) => {
+                        force(actor, f, &m.op, m.id, now)
+                            .map(Decision::apply)
+                            .unwrap_or(Decision::AlreadyDone)
+                    }
+                    _ => decide::<FollowUps>(
+                        actor,
+                        current.as_ref(),
+                        &m.op,
+                        None,
+                        now,
+                        m.schema_version,
+                    ),
+                };
+                applied(store_decision::<FollowUps>(
+                    tx, m, decided, &None, now, &now_text,
+                )?)
+            }
+            // Every other kind: decided again by its own rule, through the kit.
+            _ => applied(crate::sync::engine::apply_as(
+                tx,
+                &as_author,
+                &item.mutation,
+                now,
+                &now_text,
+            )?),
         };
-        let outcome = store_decision::<FollowUps>(tx, m, decided, &None, now, &now_text)?;
-        if outcome.verdict != app::sync::Verdict::Applied {
-            return Ok(Err(ErrorCode::BadRequest));
+        match outcome {
+            Some(seq) => server_seq = seq,
+            None => return Ok(Err(ErrorCode::BadRequest)),
         }
-        server_seq = outcome.server_seq;
     }
     if server_seq.is_some() {
         db::audit::record(
@@ -162,6 +175,11 @@ fn settle_in(
         &now_text,
     )?;
     Ok(Ok(server_seq))
+}
+
+/// `Some(its change-log position)` when the outcome is applied; `None` when it is not.
+fn applied(outcome: app::sync::Outcome) -> Option<Option<i64>> {
+    (outcome.verdict == app::sync::Verdict::Applied).then_some(outcome.server_seq)
 }
 
 /// The office applies a refused run mutation: decided again with office rights; a change to a
