@@ -5,7 +5,7 @@
 
 mod support;
 
-use app::domain::checklist::{Answer, Channel, Purpose, Template};
+use app::domain::checklist::{Answer, Channel, Purpose, Run, Template};
 use app::domain::follow_up::{FollowUpId, Origin};
 use app::domain::unit::{due_state, DueState, Occupancy, Unit};
 use app::domain::{Department, RunId};
@@ -331,6 +331,74 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
         "no record id in the register"
     );
     assert!(cells.iter().any(|c| c.starts_with("电话 ")));
+}
+
+#[tokio::test]
+async fn an_inspection_only_started_leaves_the_unit_due_uncovered_and_in_progress_in_the_register()
+{
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let office = Device::sign_in(&app, "chenfang").await;
+    wang.pull_all(&app).await;
+    let t = template(&wang, Purpose::VacantUnit);
+    let unit = vacant_units(&wang)
+        .into_iter()
+        .find(|u| due_state(u, &[], today()).is_some())
+        .expect("a vacant unit");
+    let cluster = wang.clusters[0];
+    let coverage_path = format!("/api/v1/vacant/coverage?cluster={cluster}");
+    let before: PeriodRecord<CoverageLine> = get(&app, &coverage_path, &office.cookie).await;
+    let run = RunId::new_v7();
+    wang.queue(Op::StartRun {
+        id: run,
+        template_version: t.version_id,
+        cluster_id: cluster,
+        date: today(),
+        unit: Some(unit.id),
+    });
+    applied(wang.push(&app).await);
+    wang.pull_all(&app).await;
+
+    // Started, nothing finished: still due on the phone, not covered for the office.
+    let runs: Vec<&Run> = wang.runs.values().collect();
+    let state = due_state(&wang.units[&unit.id.0], &runs, today());
+    assert_ne!(
+        state,
+        Some(DueState::Done),
+        "a started inspection is not done"
+    );
+    let after: PeriodRecord<CoverageLine> = get(&app, &coverage_path, &office.cookie).await;
+    assert_eq!(after.lines[0].inspected, before.lines[0].inspected);
+    let rows: Vec<VacantRow> = get(&app, "/api/v1/vacant/register", &office.cookie).await;
+    let row = rows.iter().find(|r| r.run == run).expect("listed");
+    assert_eq!(row.finished_at, None, "listed as under way");
+
+    // Finished: done and covered.
+    for item in [
+        "vacant.doors_windows",
+        "vacant.utilities_off",
+        "vacant.no_cracks",
+        "vacant.no_leak",
+    ] {
+        wang.queue(Op::RecordItem {
+            run,
+            item: item.into(),
+            answer: Answer::Pass,
+            note: String::new(),
+            photos: vec![],
+            follow_up: None,
+        });
+    }
+    wang.queue(Op::FinishRun { run });
+    applied(wang.push(&app).await);
+    wang.pull_all(&app).await;
+    let runs: Vec<&Run> = wang.runs.values().collect();
+    assert_eq!(
+        due_state(&wang.units[&unit.id.0], &runs, today()),
+        Some(DueState::Done)
+    );
+    let after: PeriodRecord<CoverageLine> = get(&app, &coverage_path, &office.cookie).await;
+    assert_eq!(after.lines[0].inspected, before.lines[0].inspected + 1);
 }
 
 #[tokio::test]

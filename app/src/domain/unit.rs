@@ -155,13 +155,15 @@ pub fn inspections_of<'a>(unit: UnitId, runs: &'a [&'a Run]) -> impl Iterator<It
 }
 
 /// The unit's place on the due list on `today` (`None`: not vacant today, not on the list).
+/// Only a finished inspection (完成巡查 accepted) counts: one started and left open leaves the
+/// unit due.
 pub fn due_state(unit: &Unit, runs: &[&Run], today: NaiveDate) -> Option<DueState> {
     if unit.state_on(today) != Some(Occupancy::Vacant) {
         return None;
     }
     let (from, to) = Schedule::Monthly.period(today);
     let inspected = |a: NaiveDate, b: NaiveDate| {
-        inspections_of(unit.id, runs).any(|r| r.date >= a && r.date <= b)
+        inspections_of(unit.id, runs).any(|r| r.finished_at.is_some() && r.date >= a && r.date <= b)
     };
     if inspected(from, to) {
         return Some(DueState::Done);

@@ -80,12 +80,13 @@ pub fn VacantRegister() -> impl IntoView {
                         <table class="grid" data-testid="vacant-table">
                             <thead><tr>
                                 <th>{tr(Msg::DateLabel)}</th><th>{tr(Msg::ClusterLabel)}</th><th>{tr(Msg::UnitLabel)}</th>
-                                <th>{tr(Msg::RoleButler)}</th><th>{tr(Msg::Findings)}</th><th>{tr(Msg::HandedOn)}</th>
+                                <th>{tr(Msg::RoleButler)}</th><th>{tr(Msg::StatusLabel)}</th><th>{tr(Msg::Findings)}</th><th>{tr(Msg::HandedOn)}</th>
                                 <th>{tr(Msg::TellTheOwner)}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|r| {
                                     let told = r.owner_told;
+                                    let finished = r.finished_at.is_some();
                                     let code = r.unit_code.clone();
                                     view! {
                                         <tr data-testid="vacant-row" data-unit=r.unit_code.clone() class:has-failures=!r.findings.is_empty()>
@@ -93,6 +94,7 @@ pub fn VacantRegister() -> impl IntoView {
                                             <td>{cluster_name(r.cluster_id)}</td>
                                             <td><A href=format!("/office/patrol/runs/{}", r.run)>{code}</A></td>
                                             <td>{name(r.butler)}</td>
+                                            <td data-testid="row-status" class:muted=!finished>{move || if finished { Msg::RunFinished.text(lang.get()) } else { Msg::InProgress.text(lang.get()) }}</td>
                                             <td data-testid="row-findings">{r.findings.join("；")}</td>
                                             <td>{r.follow_ups}</td>
                                             <td data-testid="row-told">{move || match told {

@@ -79,7 +79,11 @@ pub fn VacantList() -> impl IntoView {
                 .map(|v| &v.record)
                 .filter_map(|u| {
                     let state = due_state(u, &records, today)?;
+                    // The last finished inspection; one started and left open is shown as
+                    // under way, never as done.
+                    let open = inspections_of(u.id, &records).any(|r| r.finished_at.is_none());
                     let last = inspections_of(u.id, &records)
+                        .filter(|r| r.finished_at.is_some())
                         .max_by_key(|r| (r.date, r.id))
                         .map(|r| {
                             (
@@ -90,7 +94,7 @@ pub fn VacantList() -> impl IntoView {
                                     .count(),
                             )
                         });
-                    Some((u.clone(), state, last))
+                    Some((u.clone(), state, last, open))
                 })
                 .collect::<Vec<_>>()
         })
@@ -133,7 +137,7 @@ pub fn VacantList() -> impl IntoView {
                     let mut last_group = String::new();
                     lines()
                         .into_iter()
-                        .map(|(u, state, last)| {
+                        .map(|(u, state, last, open)| {
                             let group = format!("{}-{}", u.building, u.entrance);
                             let (b, e) = (u.building.clone(), u.entrance.clone());
                             let code = u.code();
@@ -146,6 +150,7 @@ pub fn VacantList() -> impl IntoView {
                                 <A href=format!("/m/units/{}", u.id) attr:class="unit-row" attr:data-testid="vacant-unit" attr:data-unit=u.code()>
                                     <strong>{code.clone()}</strong>
                                     <span class=due_class(state)>{move || due_msg(state).text(lang.get())}</span>
+                                    {open.then(|| view! { <span class="chip board-in-progress" data-testid="inspection-open">{tr(Msg::InProgress)}</span> })}
                                     <span class="muted small">
                                         {move || match last {
                                             Some((date, 0)) => Msg::LastInspectionOk.text(lang.get()).replace("{d}", &date.to_string()),

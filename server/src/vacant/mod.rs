@@ -164,7 +164,11 @@ fn coverage_lines(
             .collect();
         let inspected = vacant
             .iter()
-            .filter(|u| runs.iter().any(|r| r.unit == Some(u.id)))
+            // Finished inspections only: one started and left open does not cover its unit.
+            .filter(|u| {
+                runs.iter()
+                    .any(|r| r.unit == Some(u.id) && r.finished_at.is_some())
+            })
             .count();
         lines.push(CoverageLine {
             cluster_id: c.id,

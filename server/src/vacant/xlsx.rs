@@ -57,7 +57,11 @@ pub fn register(rows: &[VacantRow], directory: &Directory) -> Result<Vec<u8>, Xl
         )?;
         sheet.write_text(n, 2, &r.unit_code)?;
         sheet.write_text(n, 3, directory.name_of(r.butler).unwrap_or_default())?;
-        sheet.write_text(n, 4, r.finished_at.map(time).unwrap_or_default())?;
+        sheet.write_text(
+            n,
+            4,
+            r.finished_at.map_or_else(|| "进行中".to_owned(), time),
+        )?;
         sheet.write_text(n, 5, r.findings.join("\n"))?;
         sheet.write_number(n, 6, f64::from(r.follow_ups))?;
         sheet.write_number(n, 7, f64::from(r.photos))?;
