@@ -199,21 +199,14 @@ pub fn replay_kind<'a, K: Kind>(
     now: DateTime<Utc>,
     needs: impl Fn(&Op, Option<&K::Record>) -> K::Needs<'a>,
 ) -> Vec<View<K::Record>> {
-    let mut view: BTreeMap<Uuid, View<K::Record>> = records
-        .iter()
-        .map(|(id, r)| {
-            (
-                *id,
-                View {
-                    record: r.clone(),
-                    state: RecordState::Synced,
-                },
-            )
-        })
-        .collect();
+    // The records and their states in two maps: the states' map is one type for every kind,
+    // and the records' is the type the store already has (less code in the WASM than a map
+    // of views a kind).
+    let mut view: BTreeMap<Uuid, K::Record> = records.clone();
+    let mut states: BTreeMap<Uuid, RecordState> = BTreeMap::new();
     for m in outbox.iter().filter(|m| m.op.kind() == K::KIND) {
         let id = m.record_id();
-        let current = view.get(&id).map(|v| &v.record);
+        let current = view.get(&id);
         let decided = decide::<K>(
             actor,
             current,
@@ -222,32 +215,29 @@ pub fn replay_kind<'a, K: Kind>(
             now,
             m.schema_version,
         );
-        match decided {
-            Decision::Apply(record) => {
-                view.insert(
-                    id,
-                    View {
-                        record: *record,
-                        state: RecordState::Pending,
-                    },
-                );
-            }
-            _ => {
-                if let Some(v) = view.get_mut(&id) {
-                    v.state = RecordState::Pending;
-                }
-            }
+        if let Decision::Apply(record) = decided {
+            view.insert(id, *record);
+        }
+        if view.contains_key(&id) {
+            states.insert(id, RecordState::Pending);
         }
     }
     for a in attention.iter().filter(|a| a.mutation.op.kind() == K::KIND) {
-        if let Some(v) = view.get_mut(&a.mutation.record_id()) {
-            v.state = match a.outcome.verdict {
+        let id = a.mutation.record_id();
+        if view.contains_key(&id) {
+            let state = match a.outcome.verdict {
                 Verdict::Conflict { .. } => RecordState::Conflict,
                 _ => RecordState::Refused,
             };
+            states.insert(id, state);
         }
     }
-    view.into_values().collect()
+    view.into_iter()
+        .map(|(id, record)| View {
+            record,
+            state: states.get(&id).copied().unwrap_or(RecordState::Synced),
+        })
+        .collect()
 }
 
 /// Follow-ups as the screens show them, newest first (ids are time-ordered UUID v7).
