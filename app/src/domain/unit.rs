@@ -249,6 +249,7 @@ mod tests {
         }
     }
 
+    /// A finished inspection on `on`.
     fn inspection(u: &Unit, on: NaiveDate) -> Run {
         Run {
             id: RunId::new_v7(),
@@ -262,7 +263,7 @@ mod tests {
             date: on,
             butler: UserId::new_v7(),
             started_at: Utc::now(),
-            finished_at: None,
+            finished_at: Some(Utc::now()),
             results: vec![],
             entries: vec![],
             owner_notices: vec![],
@@ -294,6 +295,16 @@ mod tests {
         // With no inspection in December either, January starts overdue.
         assert_eq!(
             due_state_at(&u, &[], at("2026-12-31T16:30:00Z")),
+            Some(DueState::Overdue)
+        );
+        // Started in December and left open, it does not count: on 31 December the unit is
+        // still on the list (overdue, as November was not inspected either).
+        let open = Run {
+            finished_at: None,
+            ..december.clone()
+        };
+        assert_eq!(
+            due_state_at(&u, &[&open], at("2026-12-31T15:30:00Z")),
             Some(DueState::Overdue)
         );
         // The same at a month end inside the year: 28 February 2027 23:30 / 1 March 00:30.
