@@ -51,10 +51,33 @@ if [ "${BUTLER_WITH_BROWSER:-0}" = 1 ] && ! { command -v chromium >/dev/null && 
 fi
 
 # schemathesis (PyPI), for scripts/schemathesis.sh, in a virtual environment of its own.
+# Python 3.11.0-3.11.7 and 3.12.0-3.12.1 share one recursion counter between threads in
+# ast.parse (CPython gh-106905, fixed by PR 113035), and schemathesis's two workers then fail
+# now and then with "AST constructor recursion depth mismatch": the venv is made with a Python
+# that has the fix when this machine has one (pyenv's included), and schemathesis.sh runs one
+# worker when it has none.
 SCHEMATHESIS_VERSION="4.32.5"
 export BUTLER_VENV="$ROOT/target/venv"
-if [ "${BUTLER_WITH_API_TESTS:-0}" = 1 ] && ! "$BUTLER_VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
-  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into target/venv"
-  python3 -m venv "$BUTLER_VENV"
-  "$BUTLER_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+python_has_ast_fix() {
+  "$1" -c 'import sys, venv; v = sys.version_info[:3]; sys.exit(0 if v >= (3, 12, 2) or (3, 11, 8) <= v < (3, 12) else 1)' 2>/dev/null
+}
+pick_python() {
+  local candidate
+  for candidate in python3.14 python3.13 python3.12 python3 \
+    "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[3-9]*/bin/python3; do
+    candidate="$(command -v "$candidate" 2>/dev/null)" || continue
+    if python_has_ast_fix "$candidate"; then echo "$candidate"; return; fi
+  done
+  command -v python3
+}
+if [ "${BUTLER_WITH_API_TESTS:-0}" = 1 ]; then
+  SCHEMATHESIS_PYTHON="$(pick_python)"
+  if ! "$BUTLER_VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION" ||
+    [ "$(cat "$BUTLER_VENV/.made-with" 2>/dev/null)" != "$SCHEMATHESIS_PYTHON" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into target/venv, with $SCHEMATHESIS_PYTHON"
+    rm -rf "$BUTLER_VENV"
+    "$SCHEMATHESIS_PYTHON" -m venv "$BUTLER_VENV"
+    "$BUTLER_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    echo "$SCHEMATHESIS_PYTHON" >"$BUTLER_VENV/.made-with"
+  fi
 fi
