@@ -66,6 +66,7 @@ fn trail(
             record,
             action,
             detail,
+            change: None,
         },
         &db::now_text(),
     )

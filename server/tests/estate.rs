@@ -690,6 +690,23 @@ async fn the_audit_trail_of_a_unit_shows_an_import_a_butlers_change_and_an_offic
         "an import's device is the import"
     );
     assert_eq!(trail[1].device, Some(wang.device_id), "from which device");
+    // The change is kept as data and told in words, never by its code.
+    assert_eq!(
+        trail[1].change,
+        Some(app::estate::audit::AuditChange::Occupancy {
+            state: Occupancy::Renovating,
+            effective_date: today,
+            household: String::new(),
+            note: String::new(),
+        })
+    );
+    assert_eq!(
+        trail[2].detail_text(app::i18n::Lang::ZhCn),
+        format!("已入住 · {today} · 新住户")
+    );
+    assert!(!trail[1]
+        .detail_text(app::i18n::Lang::En)
+        .contains("renovating"));
     assert!(trail.windows(2).all(|w| w[0].at <= w[1].at));
     // The admin's log filters by source.
     let admin = cookie(&app, "admin").await;

@@ -591,3 +591,72 @@ async fn briefing_matters_become_follow_ups_linked_both_ways() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_rounds_change_history_tells_each_answer_by_its_items_label_in_words() {
+    use app::estate::audit::{AuditChange, AuditEntry};
+    use app::i18n::Lang;
+    let app = TestApp::new().await;
+    let mut li = Device::sign_in(&app, "wangjing").await;
+    li.pull_all(&app).await;
+    let t = template(&li, Purpose::Patrol);
+    let run = round(&mut li, &t, &[]);
+    let first = t
+        .items()
+        .find(|i| i.required)
+        .expect("a required item")
+        .clone();
+    li.queue(Op::RecordItem {
+        run,
+        item: first.key.clone(),
+        answer: Answer::Fail,
+        note: "门禁损坏".into(),
+        photos: vec![],
+        follow_up: None,
+    });
+    applied(li.push(&app).await);
+    let (_, office, _) = app.sign_in("chenfang", "demo1234").await;
+    let office = office.expect("cookie");
+    let res = app
+        .get(
+            &format!("/api/v1/audit?kind=run&record={run}"),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let trail: Vec<AuditEntry> = serde_json::from_value(json(res).await).expect("ok");
+    let answers: Vec<&AuditEntry> = trail.iter().filter(|e| e.action == "record_item").collect();
+    assert!(!answers.is_empty());
+    for e in &answers {
+        let Some(AuditChange::Answer { item, .. }) = &e.change else {
+            panic!("an answer kept as data: {e:?}");
+        };
+        assert!(
+            t.items().any(|i| &i.label == item),
+            "{item} is an item's label"
+        );
+        assert!(!e.detail_text(Lang::ZhCn).contains("Pass"));
+        for lang in [Lang::ZhCn, Lang::En] {
+            let text = e.detail_text(lang);
+            assert!(
+                !text.contains(&first.key) && !text.contains('.'),
+                "no item key: {text}"
+            );
+            assert!(
+                !text.contains("Text(") && !text.contains('"'),
+                "no code: {text}"
+            );
+        }
+    }
+    let last = answers.last().expect("the failure");
+    assert_eq!(
+        last.detail_text(Lang::ZhCn),
+        format!("{}：不合格 · 门禁损坏", first.label)
+    );
+    assert!(answers[0].detail_text(Lang::ZhCn).ends_with("：合格"));
+    assert!(answers[0].detail_text(Lang::En).ends_with(": Pass"));
+    assert!(
+        trail.iter().all(|e| e.device == Some(li.device_id)),
+        "every entry names the phone"
+    );
+}

@@ -47,6 +47,11 @@ pub fn is_online() -> bool {
     true
 }
 
+/// No browser on the server: no user agent.
+pub fn user_agent() -> String {
+    String::new()
+}
+
 /// Not known on the server.
 pub fn in_wechat() -> bool {
     false

@@ -290,6 +290,13 @@ pub fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// The browser as it introduces itself (its user agent), empty if it does not say.
+pub fn user_agent() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
 /// Whether this is WeChat's in-app browser, which cannot host an offline app.
 pub fn in_wechat() -> bool {
     web_sys::window()

@@ -64,15 +64,21 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
         if refer_to.is_none() && a.trim().is_empty() {
             return error.set(Some(Msg::AnswerOrRefer));
         }
+        // One or the other: an answer typed with a referral chosen would be dropped unseen.
+        if refer_to.is_some() && !a.trim().is_empty() {
+            return error.set(Some(Msg::AnswerOrReferNotBoth));
+        }
         items.update(|i| {
             i.push(Draft {
                 question: q,
-                answer: if refer_to.is_some() { String::new() } else { a },
+                answer: a,
                 refer_to,
             })
         });
+        // Each question starts blank: nothing of the last one carries over.
         question.set(String::new());
         answer.set(String::new());
+        department.set(String::new());
         error.set(None);
     };
     let save = move |_| {
@@ -133,6 +139,10 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
                     items.set(vec![]);
                     met.set(String::new());
                     said.set(String::new());
+                    when.set(String::new());
+                    question.set(String::new());
+                    answer.set(String::new());
+                    department.set(String::new());
                 }
                 Err(e) => error.set(Some(e.message())),
             }
@@ -156,13 +166,19 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
             <label><span>{tr(Msg::WhoWasMet)}</span><input data-testid="visit-met" bind:value=met/></label>
             <label><span>{tr(Msg::WhatWasSaid)}</span><textarea data-testid="visit-said" bind:value=said></textarea></label>
             <ul class="list" data-testid="visit-items">
-                {move || items.get().into_iter().map(|d| view! {
-                    <li data-testid="visit-item">
-                        {d.question.clone()}" → "
-                        {match d.refer_to {
-                            Some(dept) => view! { <span class="chip">{move || Msg::ReferredTo.text(lang.get()).replace("{d}", Msg::department(dept).text(lang.get()))}</span> }.into_any(),
-                            None => view! { <span>{d.answer.clone()}</span> }.into_any(),
-                        }}
+                {move || items.get().into_iter().enumerate().map(|(n, d)| view! {
+                    <li data-testid="visit-item" class="item-top">
+                        <span>
+                            {d.question.clone()}" → "
+                            {match d.refer_to {
+                                Some(dept) => view! { <span class="chip">{move || Msg::ReferredTo.text(lang.get()).replace("{d}", Msg::department(dept).text(lang.get()))}</span> }.into_any(),
+                                None => view! { <span data-testid="visit-item-answer">{d.answer.clone()}</span> }.into_any(),
+                            }}
+                        </span>
+                        <button type="button" class="btn link" data-testid="visit-remove-item"
+                            on:click=move |_| items.update(|i| { if n < i.len() { i.remove(n); } })>
+                            {tr(Msg::RemoveQuestion)}
+                        </button>
                     </li>
                 }).collect_view()}
             </ul>

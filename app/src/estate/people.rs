@@ -19,35 +19,6 @@ fn refusal_text(body: &str, lang: crate::i18n::Lang) -> String {
         .unwrap_or_else(|_| Msg::ServerError.text(lang).to_owned())
 }
 
-fn short_agent(agent: &str) -> String {
-    let a = agent.to_lowercase();
-    let device = if a.contains("iphone") {
-        "iPhone"
-    } else if a.contains("android") {
-        "Android"
-    } else if a.contains("windows") {
-        "Windows"
-    } else if a.contains("mac os") {
-        "Mac"
-    } else {
-        "?"
-    };
-    let browser = if a.contains("micromessenger") {
-        "WeChat"
-    } else if a.contains("edg/") {
-        "Edge"
-    } else if a.contains("chrome") {
-        "Chrome"
-    } else if a.contains("safari") {
-        "Safari"
-    } else if a.contains("firefox") {
-        "Firefox"
-    } else {
-        ""
-    };
-    format!("{device} {browser}").trim().to_owned()
-}
-
 /// The staff page.
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -172,7 +143,7 @@ fn StaffAdmin() -> impl IntoView {
                                                 <ul class="plain">
                                                     {devices.into_iter().map(|d| view! {
                                                         <li data-testid="device" data-device=d.id.to_string()>
-                                                            {short_agent(&d.user_agent)}" · "
+                                                            {crate::estate::staff::device_name(&d.user_agent)}" · "
                                                             {tr(Msg::LastSeen)}" "{crate::follow_ups::estate_time(d.last_seen_at)}
                                                             {match d.revoked_at {
                                                                 Some(_) => view! { " " <span class="chip">{tr(Msg::Revoked)}</span> }.into_any(),
@@ -457,13 +428,19 @@ fn entries_table(entries: Vec<AuditEntry>, with_record: bool) -> impl IntoView {
                         <td>{crate::follow_ups::estate_time(e.at)}</td>
                         <td>{e.user_name.clone()}</td>
                         <td>{move || e.source.label(lang.get())}</td>
-                        {with_record.then(|| view! { <td>{e.kind.clone()}</td> })}
+                        {with_record.then(|| {
+                            let kind = e.kind.clone();
+                            view! { <td>{move || super::audit::kind_msg(&kind).map(|m| m.text(lang.get()).to_owned()).unwrap_or_default()}</td> }
+                        })}
                         <td>{
                             let code = e.action.clone();
                             move || Msg::action(&code).map(|m| m.text(lang.get()).to_owned()).unwrap_or_else(|| code.clone())
                         }</td>
-                        <td>{e.detail.clone()}</td>
-                        <td class="muted">{e.device.map(|d| d.to_string()[..8].to_owned()).unwrap_or_default()}</td>
+                        <td>{
+                            let e = e.clone();
+                            move || e.detail_text(lang.get())
+                        }</td>
+                        <td class="muted">{(!e.device_agent.is_empty()).then(|| crate::estate::staff::device_name(&e.device_agent))}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -528,8 +505,8 @@ pub fn AuditLogPage() -> impl IntoView {
                 <label><span>{tr(Msg::KindLabel)}</span>
                     <select data-testid="audit-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="">{tr(Msg::AnyOption)}</option>
-                        {["unit", "household", "follow_up", "run", "visit", "template", "user", "device", "import"].into_iter()
-                            .map(|k| view! { <option value=k>{k}</option> }).collect_view()}
+                        {super::audit::KINDS.into_iter()
+                            .map(|k| view! { <option value=k>{move || super::audit::kind_msg(k).map(|m| m.text(lang.get())).unwrap_or("")}</option> }).collect_view()}
                     </select>
                 </label>
                 <label><span>{tr(Msg::FromDate)}</span><input type="date" bind:value=from/></label>

@@ -205,6 +205,39 @@ impl StaffDraft {
     }
 }
 
+/// A device in a few words from its user agent ("Android Chrome", "iPhone WeChat"): how the
+/// staff page, the audit trail and the phone's own "Me" screen name it.
+pub fn device_name(agent: &str) -> String {
+    let a = agent.to_lowercase();
+    let device = if a.contains("iphone") {
+        "iPhone"
+    } else if a.contains("android") {
+        "Android"
+    } else if a.contains("windows") {
+        "Windows"
+    } else if a.contains("mac os") {
+        "Mac"
+    } else if a.contains("linux") {
+        "Linux"
+    } else {
+        "?"
+    };
+    let browser = if a.contains("micromessenger") {
+        "WeChat"
+    } else if a.contains("edg/") {
+        "Edge"
+    } else if a.contains("chrome") {
+        "Chrome"
+    } else if a.contains("safari") {
+        "Safari"
+    } else if a.contains("firefox") {
+        "Firefox"
+    } else {
+        ""
+    };
+    format!("{device} {browser}").trim().to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

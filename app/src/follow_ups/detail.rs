@@ -48,17 +48,16 @@ pub fn FollowUpDetail() -> impl IntoView {
     let name_of = move |u: UserId| {
         directory
             .with(|d| d.as_ref().and_then(|d| d.name_of(u)))
-            .unwrap_or_else(|| u.to_string()[..8].to_owned())
+            .unwrap_or_else(|| tr(Msg::SomeoneElse)().to_owned())
     };
 
     let body = move || {
         let Some(v) = view_of() else {
             return view! {
                 <section class="card">
-                    <p class="muted">
+                    <p class="muted" data-testid="not-found" data-record=id>
                         {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
                     </p>
-                    <p class="muted record-id" data-testid="record-id">{id}</p>
                 </section>
             }
             .into_any();
@@ -104,17 +103,16 @@ pub fn FollowUpDetail() -> impl IntoView {
             })
         };
         view! {
-            <section class="card detail" data-testid="follow-up-detail">
+            <section class="card detail" data-testid="follow-up-detail" data-record=f.id.to_string()>
                 <div class="item-top">
                     <h1 data-testid="follow-up-title">{f.title.clone()}</h1>
                     <StateChip state=v.state/>
                 </div>
-                <p class="muted record-id" data-testid="record-id">{f.id.to_string()}</p>
                 <dl class="facts">
                     <dt>{tr(Msg::StatusLabel)}</dt>
                     <dd data-testid="follow-up-status"><StatusChip status=f.status/></dd>
                     <dt>{tr(Msg::Place)}</dt>
-                    <dd>{f.place.clone()}</dd>
+                    <dd data-testid="follow-up-place">{f.place.clone()}</dd>
                     <dt>{tr(Msg::DepartmentLabel)}</dt>
                     <dd>{move || Msg::department(department).text(lang.get())}</dd>
                     <dt>{tr(Msg::Assignee)}</dt>
@@ -237,15 +235,17 @@ pub fn FollowUpDetail() -> impl IntoView {
                             let at = super::estate_time(h.at);
                             let who = name_of(h.by);
                             let what = match &h.event {
-                                HistoryEvent::Created => "+".to_owned(),
-                                HistoryEvent::Assigned { assignee } => format!("→ {}", name_of(*assignee)),
+                                HistoryEvent::Created => Msg::HistoryCreated.text(lang.get_untracked()).to_owned(),
+                                HistoryEvent::Assigned { assignee } => Msg::HistoryAssigned
+                                    .text(lang.get_untracked())
+                                    .replace("{who}", &name_of(*assignee)),
                                 HistoryEvent::Status { from, to, reason } => format!(
                                     "{} → {}{}",
                                     status_msg(*from).text(lang.get_untracked()),
                                     status_msg(*to).text(lang.get_untracked()),
                                     reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default()
                                 ),
-                                HistoryEvent::AppliedFromConflict { .. } => "⚑".to_owned(),
+                                HistoryEvent::AppliedFromConflict { .. } => Msg::HistoryApplied.text(lang.get_untracked()).to_owned(),
                             };
                             view! { <li><span class="muted small">{at} " · " {who}</span> " " {what}</li> }
                         })

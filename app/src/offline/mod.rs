@@ -131,6 +131,9 @@ pub struct Offline {
     pub problem: RwSignal<Option<SyncProblem>>,
     /// The store has loaded at least once (before that, lists say "loading").
     pub loaded: RwSignal<bool>,
+    /// The last sync could not reach the server (no answer, a 5xx, or a request waiting over
+    /// 10 s) though the phone may have a network: the chip says "无法连接服务器".
+    pub unreachable: RwSignal<bool>,
 }
 
 impl Offline {
@@ -152,6 +155,7 @@ impl Offline {
             first_sync: RwSignal::new(None),
             problem: RwSignal::new(None),
             loaded: RwSignal::new(false),
+            unreachable: RwSignal::new(false),
         }
     }
 
@@ -172,6 +176,7 @@ impl Offline {
         self.first_sync.set(None);
         self.problem.set(None);
         self.loaded.set(false);
+        self.unreachable.set(false);
     }
 }
 

@@ -176,10 +176,16 @@ pub fn PatrolHome() -> impl IntoView {
                         .map(|v| {
                             let r = v.record;
                             let state = r.state();
+                            // A vacant-unit inspection says which unit.
+                            let unit = r
+                                .unit
+                                .and_then(|u| offline.units.with_untracked(|all| crate::vacant::unit_code_of(all, u)))
+                                .map(|code| format!(" · {code}"))
+                                .unwrap_or_default();
                             view! {
-                                <li class="item-top">
+                                <li class="item-top" data-testid="recent-run">
                                     <A href=format!("/m/patrol/runs/{}", r.id)>
-                                        {r.date.to_string()}" · "{r.template_name.clone()}
+                                        {r.date.to_string()}" · "{r.template_name.clone()}{unit}
                                     </A>
                                     <span class="chip">{move || board_msg(state).text(lang.get())}</span>
                                     <StateChip state=v.state/>

@@ -16,6 +16,22 @@ use leptos::task::spawn_local;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// Where a finding is, for the follow-up it becomes: the unit of a vacant-unit inspection,
+/// else the round's cluster (never a section's title: engineering must know where to go).
+fn place_of(
+    run: Option<&RunView>,
+    units: &[crate::offline::View<crate::domain::unit::Unit>],
+    cluster_name: impl Fn(crate::domain::ClusterId) -> String,
+) -> String {
+    let Some(run) = run.map(|r| &r.record) else {
+        return String::new();
+    };
+    run.unit
+        .and_then(|unit| crate::vacant::unit_code_of(units, unit))
+        .filter(|code| !code.is_empty())
+        .unwrap_or_else(|| cluster_name(run.cluster_id))
+}
+
 fn clip(s: &str, max: usize) -> String {
     s.trim().chars().take(max).collect()
 }
@@ -308,7 +324,12 @@ where
         + 'static,
 {
     let note = RwSignal::new(String::new());
-    let place = RwSignal::new(section);
+    let _ = section;
+    let (_, cluster_name) = crate::session::use_names();
+    let units = use_offline().units;
+    let place = RwSignal::new(
+        run.with_untracked(|r| units.with_untracked(|u| place_of(r.as_ref(), u, cluster_name))),
+    );
     let photos = RwSignal::new(Vec::<String>::new());
     let department = RwSignal::new(
         item.department
@@ -393,6 +414,7 @@ fn GroupEntries(
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let offline = use_offline();
+    let (_, cluster_name) = crate::session::use_names();
     let lang = use_i18n().lang;
     let key = item.key.clone();
     let entries = Memo::new(move |_| {
@@ -434,7 +456,14 @@ fn GroupEntries(
                 return error.set(Some(Msg::DepartmentLabel));
             };
             let title = map.values().cloned().collect::<Vec<_>>().join("；");
-            let (id, op) = hand_on(&r, &item, Some(entry), &section, &title, dept, vec![]);
+            let place = match offline
+                .units
+                .with_untracked(|u| place_of(Some(&r), u, cluster_name))
+            {
+                p if p.is_empty() => section.clone(),
+                p => p,
+            };
+            let (id, op) = hand_on(&r, &item, Some(entry), &place, &title, dept, vec![]);
             follow_up = Some(id);
             ops.push(op);
         }

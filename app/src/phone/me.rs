@@ -13,9 +13,10 @@ pub fn MeScreen() -> impl IntoView {
     let session = use_session();
     let lang = use_i18n().lang;
     let user = move || session.user.get();
-    // The device id is only known in the browser; rendered pages fill it in after start.
+    // The browser is only known in the browser; rendered pages fill it in after start. Named
+    // as the admin's staff page names it ("Android Chrome"), never by its id.
     let device = RwSignal::new(String::new());
-    Effect::new(move |_| device.set(browser::device_id().to_string()));
+    Effect::new(move |_| device.set(crate::estate::staff::device_name(&browser::user_agent())));
     view! {
         <section class="card">
             <h1>{tr(Msg::Account)}</h1>
@@ -31,7 +32,7 @@ pub fn MeScreen() -> impl IntoView {
                     }}
                 </dd>
                 <dt>{tr(Msg::DeviceLabel)}</dt>
-                <dd class="mono">{move || device.get()}</dd>
+                <dd data-testid="me-device">{move || device.get()}</dd>
             </dl>
             <div class="actions">
                 <LangSwitch/>

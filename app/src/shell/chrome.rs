@@ -23,18 +23,31 @@ pub fn OnlineStatus() -> impl IntoView {
             off.remove();
         });
     });
+    // The phone's network (navigator.onLine) first; with a network, whether the last sync
+    // reached the server (design: a basement's Wi-Fi without the internet is not "online").
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let unreachable = move || online.get() && offline.unreachable.get();
     let label = move || {
-        if online.get() {
-            tr(Msg::Online)()
+        let l = lang.get();
+        if !online.get() {
+            Msg::Offline.text(l).to_owned()
+        } else if offline.unreachable.get() {
+            match offline.last_sync.get() {
+                Some(t) => Msg::ServerUnreachableSince.with(l, crate::follow_ups::estate_clock(t)),
+                None => Msg::ServerUnreachable.text(l).to_owned(),
+            }
         } else {
-            tr(Msg::Offline)()
+            Msg::Online.text(l).to_owned()
         }
     };
     view! {
         <span
             class="net-chip"
             class:offline=move || !online.get()
+            class:unreachable=unreachable
             data-testid="net-status"
+            data-state=move || if !online.get() { "offline" } else if offline.unreachable.get() { "unreachable" } else { "online" }
         >
             {label}
         </span>
@@ -155,17 +168,22 @@ pub fn SyncStatus() -> impl IntoView {
         }
         // Counted by record: a round of twenty answers is one thing waiting.
         let pending = offline.pending_records.get();
-        let waiting = if offline.pending.get() > 0 {
-            Msg::WaitingCount.with(l, pending.max(1))
-        } else {
-            Msg::AllSynced.text(l).to_owned()
-        };
         let last = offline
             .last_sync
             .get()
-            .map(|t| Msg::LastSync.with(l, crate::follow_ups::estate_clock(t)))
-            .unwrap_or_else(|| Msg::NeverSynced.text(l).to_owned());
-        format!("{waiting} · {last}")
+            .map(|t| Msg::LastSync.with(l, crate::follow_ups::estate_clock(t)));
+        match (offline.pending.get() > 0, last) {
+            (true, Some(last)) => format!("{} · {last}", Msg::WaitingCount.with(l, pending.max(1))),
+            (true, None) => format!(
+                "{} · {}",
+                Msg::WaitingCount.with(l, pending.max(1)),
+                Msg::NeverSynced.text(l)
+            ),
+            // Nothing waits but nothing has been heard from the server yet: "all synced"
+            // would be a guess (issue 13, bug 5).
+            (false, None) => Msg::NeverSynced.text(l).to_owned(),
+            (false, Some(last)) => format!("{} · {last}", Msg::AllSynced.text(l)),
+        }
     };
     view! {
         <span class="sync-status" data-testid="sync-status" data-pending=move || offline.pending.get()>

@@ -37,8 +37,12 @@ pub enum SyncProblem {
 /// How a sync ended early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Halt {
-    /// Try again later (network, server fault): see [`retry_delay`].
+    /// Try again later (a batch taken in part, a gap the server did not explain, an event
+    /// out of order): see [`retry_delay`].
     Retry,
+    /// The server could not be reached: no answer, one that could not be read, or a 5xx.
+    /// Tried again like [`Halt::Retry`]; the screens say "无法连接服务器".
+    Unreachable,
     /// The user must act.
     Problem(SyncProblem),
 }
@@ -289,7 +293,8 @@ impl SyncLoop {
                 self.read()
             }
             PushAnswer::Status(status) => self.refused(status),
-            PushAnswer::Gap(None) | PushAnswer::Unreachable => self.stop(Halt::Retry),
+            PushAnswer::Gap(None) => self.stop(Halt::Retry),
+            PushAnswer::Unreachable => self.stop(Halt::Unreachable),
         }
     }
 
@@ -326,7 +331,7 @@ impl SyncLoop {
             // The cursor is older than the server keeps; the outbox went first.
             PullAnswer::Status(410) => self.reset(),
             PullAnswer::Status(status) => self.refused(status),
-            PullAnswer::Unreachable => self.stop(Halt::Retry),
+            PullAnswer::Unreachable => self.stop(Halt::Unreachable),
         }
     }
 
@@ -339,6 +344,7 @@ impl SyncLoop {
         self.stop(match status {
             401 | 403 => Halt::Problem(SyncProblem::SignIn),
             426 => Halt::Problem(SyncProblem::Upgrade),
+            500..=599 => Halt::Unreachable,
             _ => Halt::Retry,
         })
     }
@@ -516,7 +522,9 @@ mod tests {
             (401, Halt::Problem(SyncProblem::SignIn)),
             (403, Halt::Problem(SyncProblem::SignIn)),
             (426, Halt::Problem(SyncProblem::Upgrade)),
-            (500, Halt::Retry),
+            (500, Halt::Unreachable),
+            (503, Halt::Unreachable),
+            (400, Halt::Retry),
         ] {
             let (mut m, _) = SyncLoop::start(device());
             m.step(Event::LocalRead(local(1..=1, 0, None)));
@@ -535,7 +543,13 @@ mod tests {
         m.step(Event::LocalRead(local([], 4, None)));
         assert_eq!(
             m.step(Event::PageReceived(PullAnswer::Unreachable)),
-            Command::Stop(Halt::Retry)
+            Command::Stop(Halt::Unreachable)
+        );
+        let (mut m, _) = SyncLoop::start(device());
+        m.step(Event::LocalRead(local(1..=1, 0, None)));
+        assert_eq!(
+            m.step(Event::PushAnswered(PushAnswer::Unreachable)),
+            Command::Stop(Halt::Unreachable)
         );
     }
 

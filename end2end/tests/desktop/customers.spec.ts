@@ -1,5 +1,5 @@
 // The office edits the same customer ledger on the desktop (issue 6).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
 

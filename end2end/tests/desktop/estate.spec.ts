@@ -2,7 +2,8 @@
 // bad row — the mapping fixed, the row reported and nothing changed, the corrected file
 // imported — and the units on the butler's phone after a sync; an admin resets a password and
 // the user is made to change it at the next sign-in.
-import { Browser, devices, expect, Page, test } from "@playwright/test";
+import { Browser, devices, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, watchErrors } from "../support/app";
 
 async function phone(browser: Browser, user: string): Promise<Page> {

@@ -1,6 +1,6 @@
 // The office's patrol pages (issue 4): today's board counted from the schedules, a run's A4
 // print view, and publishing a new template version.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, watchErrors } from "../support/app";
 import { apiPush, apiSignIn, apiTemplate, roundOps } from "../support/api";
 import { TestServer } from "../support/server";

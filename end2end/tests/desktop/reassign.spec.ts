@@ -3,7 +3,8 @@
 // cluster's existing units; 王静's change made offline before the move is refused for scope,
 // shows on her 需处理, reaches the office's, and the office applies it; her phone drops the
 // cluster.
-import { Browser, devices, expect, Page, test } from "@playwright/test";
+import { Browser, devices, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
 

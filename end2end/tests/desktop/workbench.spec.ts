@@ -1,5 +1,5 @@
 // The office and admin on the desktop workbench.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, watchErrors } from "../support/app";
 
 test("the office clerk signs in and lands on the desktop workbench", async ({ page }) => {

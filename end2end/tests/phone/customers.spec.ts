@@ -1,7 +1,8 @@
 // The customer ledger on the phone (issue 6): found by the last digits of a phone as you type,
 // from the local store; a malformed phone number is refused on the spot and nothing is queued;
 // a good one is saved on the device.
-import { Browser, devices, expect, test } from "@playwright/test";
+import { Browser, devices } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { apiPull, apiPush, apiSignIn, apiTemplate, estateToday, uuidV7 } from "../support/api";
 import { localState } from "../support/idb";
@@ -186,5 +187,60 @@ test("the household timeline shows a visit, a follow-up and an inspection of its
     expect(at("空置房巡视")).toBe(2);
   } finally {
     await server.dispose();
+  }
+});
+
+test("the visit form starts each question blank, refuses an answer with a referral, removes a question added by mistake, and is blank after saving", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.getByRole("link", { name: "客户", exact: true }).click();
+    const list = page.getByTestId("customer-list");
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    await list.getByTestId("customer").first().getByRole("link").first().click();
+    const form = page.getByTestId("visit-form");
+    await form.getByTestId("visit-question").fill("楼道灯不亮");
+    await form.getByTestId("visit-refer").selectOption("engineering");
+    await form.getByTestId("visit-add-item").click();
+    // The next question does not inherit the referral, and its answer is kept.
+    await expect(form.getByTestId("visit-refer")).toHaveValue("");
+    await form.getByTestId("visit-question").fill("快递柜在哪里");
+    await form.getByTestId("visit-answer").fill("东门保安亭旁");
+    await form.getByTestId("visit-add-item").click();
+    const items = form.getByTestId("visit-item");
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(1)).toContainText("快递柜在哪里 → 东门保安亭旁");
+    await expect(items.nth(1)).not.toContainText("已转");
+    // Both an answer and a referral: refused with the reason, nothing added.
+    await form.getByTestId("visit-question").fill("垃圾清运时间");
+    await form.getByTestId("visit-answer").fill("每天早上七点");
+    await form.getByTestId("visit-refer").selectOption("cleaning");
+    await form.getByTestId("visit-add-item").click();
+    await expect(form.getByTestId("visit-error")).toContainText("只能选一项");
+    await expect(items).toHaveCount(2);
+    await expect(form.getByTestId("visit-answer")).toHaveValue("每天早上七点");
+    // The referral added by mistake is removed.
+    await items.nth(0).getByTestId("visit-remove-item").click();
+    await expect(items).toHaveCount(1);
+    await expect(items.nth(0)).toContainText("快递柜在哪里");
+    await form.getByTestId("visit-refer").selectOption("");
+    await form.getByTestId("visit-question").fill("");
+    await form.getByTestId("visit-answer").fill("");
+    await form.getByTestId("visit-said").fill("询问快递柜位置");
+    await form.getByTestId("visit-save").click();
+    await expect(form.getByTestId("visit-saved")).toBeVisible();
+    await expect(items).toHaveCount(0);
+    await expect(form.getByTestId("visit-refer")).toHaveValue("");
+    await expect(form.getByTestId("visit-said")).toHaveValue("");
+    // What reached the server: one question with its answer, and no follow-up.
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    const office = await apiSignIn(server.url, "wangjing");
+    const { changes } = await apiPull(server.url, office);
+    const visit = changes.find((c: { kind: string; record?: { data: { said: string } } }) => c.kind === "visit" && c.record?.data.said === "询问快递柜位置");
+    expect(visit.record.data.items).toEqual([{ question: "快递柜在哪里", answer: "东门保安亭旁" }]);
+    expect(changes.filter((c: { kind: string; record?: { data: { title: string } } }) => c.kind === "follow_up" && c.record?.data.title === "楼道灯不亮")).toHaveLength(0);
+  } finally {
+    await server.stop();
   }
 });

@@ -1,7 +1,8 @@
 // Follow-ups end to end (issue 3, scenario 11): a butler creates and comments follow-ups with
 // the server stopped; they survive a reload as pending; the server starts and they sync; the
 // office assigns one; the repairer resolves it on his phone; the office queue shows it all.
-import { Browser, expect, test } from "@playwright/test";
+import { Browser } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
 import { devices } from "@playwright/test";

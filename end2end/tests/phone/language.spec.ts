@@ -1,5 +1,5 @@
 // zh-CN by default whatever the browser says; English by a switch that the server honours.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp } from "../support/app";
 
 test.use({ locale: "en-US", extraHTTPHeaders: { "Accept-Language": "en-US,en;q=0.9" } });

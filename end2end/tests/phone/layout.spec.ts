@@ -1,5 +1,5 @@
 // The phone layout at 360 px: no horizontal scrolling on any of the butler's screens.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn } from "../support/app";
 
 test.use({ viewport: { width: 360, height: 740 } });

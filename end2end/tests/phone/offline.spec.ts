@@ -1,7 +1,7 @@
 // The installable offline shell, proven with the server process stopped: deep links render
 // from the service worker without console errors or a hydration panic; a slow navigation
 // shows the shell within a few seconds; a new build announces itself and waits for the user.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { DelayingProxy } from "../support/proxy";
 import { TestServer } from "../support/server";
@@ -26,14 +26,16 @@ test("offline start, proven: the server stopped, three deep links render from th
     const links: [string, (p: typeof page) => Promise<void>][] = [
       ["/m/patrol", async (p) => expect(p.getByRole("heading", { name: "今日巡查" })).toBeVisible()],
       ["/m/me", async (p) => expect(p.getByTestId("me-username")).toHaveText("wangjing")],
-      [`/m/follow-ups/${record}`, async (p) => expect(p.getByTestId("record-id")).toHaveText(record)],
+      [`/m/follow-ups/${record}`, async (p) => expect(p.getByTestId("not-found")).toHaveAttribute("data-record", record)],
     ];
     for (const [path, check] of links) {
       const res = await page.goto(`${server.url}${path}`);
       expect(res?.fromServiceWorker(), path).toBe(true);
       await waitForApp(page);
       await check(page);
-      await expect(page.getByTestId("net-status")).toHaveText(/在线|离线/);
+      // The phone has a network but the server is gone: the chip says so, not 在线.
+      await expect(page.getByTestId("net-status")).toHaveText(/^无法连接服务器 · 上次成功 \d\d:\d\d$/);
+      await expect(page.getByTestId("net-status")).toHaveAttribute("data-state", "unreachable");
     }
     // Moving between tabs works with no network too.
     await page.getByRole("link", { name: "首页" }).click();

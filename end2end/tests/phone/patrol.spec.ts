@@ -3,7 +3,8 @@
 // the office with its photo, its follow-up and the .xlsx; a required item left empty blocks
 // finishing; the 09:30 briefing's matters become follow-ups and the open one comes back the
 // next day.
-import { Browser, devices, expect, Page, test } from "@playwright/test";
+import { Browser, devices, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import ExcelJS from "exceljs";
 import path from "node:path";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
@@ -59,6 +60,8 @@ test("a patrol round made offline syncs, and the office finds it, its photo, its
     await failing.getByTestId("fail").click();
     const panel = failing.getByTestId("fail-panel");
     await panel.getByTestId("fail-note").fill("3号楼东侧井盖松动");
+    // Where: the round's place (its cluster), not the section's title (issue 13, bug 2).
+    await expect(panel.getByTestId("fail-place")).toHaveValue("东区组团");
     await panel.getByTestId("photo-input").setInputFiles(PHOTO);
     await expect(panel.getByTestId("photo")).toHaveCount(1);
     await expect(panel.getByTestId("department")).toHaveValue("engineering");

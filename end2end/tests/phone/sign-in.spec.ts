@@ -1,6 +1,6 @@
 // Sign-in on the phone: butlers and department staff land on the phone home; wrong passwords
 // and throttling get clear messages; sign-out; a session survives a server restart.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { signIn, waitForApp, watchErrors } from "../support/app";
 import { DEMO_PASSWORD } from "../support/env";
 import { TestServer } from "../support/server";

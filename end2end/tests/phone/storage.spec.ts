@@ -3,7 +3,7 @@
 // and an iPhone told to sync before adding the app to the home screen. A full disk and the
 // browser's install offer cannot be produced in a test browser: those two are simulated (the
 // browser's answers are replaced before the page loads; the offer is a dispatched event).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import { newFollowUp, signIn, waitForApp, watchErrors } from "../support/app";
 
 const MB = 1024 * 1024;

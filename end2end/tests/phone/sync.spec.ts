@@ -1,6 +1,6 @@
 // The sync engine in Chromium (issue 3): a write is both-or-neither, an old build's queued
 // entry is accepted, two tabs keep one sequence, a first sync of 5,000 records resumes.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import fs from "node:fs";
 import path from "node:path";
 import { newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
@@ -367,5 +367,31 @@ test("a push whose connection hangs is given up after its time limit and sent ag
   } finally {
     await proxy.stop();
     await server.dispose();
+  }
+});
+
+test("the status line and the chip say what is known: 尚未同步 until the first pull answers, 无法连接服务器 while it waits over 10 s, then 全部已同步 and 在线", async ({ page }) => {
+  const server = await TestServer.create();
+  await server.start();
+  const proxy = new DelayingProxy(server.port);
+  await proxy.start();
+  try {
+    // The first pull is kept waiting, so the order of what the screen says is fixed.
+    proxy.holdAfter(/\/api\/v1\/sync\/pull/, 0);
+    await signIn(page, "wangjing", /\/m$/, proxy.url);
+    await expect.poll(() => proxy.held).toBeGreaterThan(0);
+    await expect(page.getByTestId("sync-status")).toHaveText("尚未同步");
+    await expect(page.getByTestId("net-status")).toHaveText("在线");
+    // A pull waiting over 10 s: the phone has a network, the server does not answer.
+    await expect(page.getByTestId("net-status")).toHaveText("无法连接服务器", { timeout: 15_000 });
+    await expect(page.getByTestId("net-status")).toHaveAttribute("data-state", "unreachable");
+    await expect(page.getByTestId("sync-status")).toHaveText("尚未同步");
+    proxy.release();
+    await expect(page.getByTestId("sync-status")).toHaveText(/^全部已同步 · 上次同步 \d\d:\d\d$/, { timeout: 20_000 });
+    await expect(page.getByTestId("net-status")).toHaveText("在线");
+    await expect(page.getByTestId("net-status")).toHaveAttribute("data-state", "online");
+  } finally {
+    await proxy.stop();
+    await server.stop();
   }
 });

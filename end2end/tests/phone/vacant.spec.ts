@@ -3,7 +3,8 @@
 // coverage went up and engineering has the follow-up. A move-in recorded offline leaves the
 // vacant list and enters that week's move-in record; an inspection whose owner was not told is
 // listed until it is recorded.
-import { Browser, devices, expect, Page, test } from "@playwright/test";
+import { Browser, devices, Page } from "@playwright/test";
+import { expect, test } from "../support/fixtures";
 import path from "node:path";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
@@ -67,6 +68,8 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     await leak.getByTestId("fail").click();
     const panel = leak.getByTestId("fail-panel");
     await panel.getByTestId("fail-note").fill("卫生间地漏渗水，楼下天花有水渍");
+    // Where: the unit, not the section's title (issue 13, bug 2).
+    await expect(panel.getByTestId("fail-place")).toHaveValue(code);
     await panel.getByTestId("photo-input").setInputFiles(PHOTO);
     await expect(panel.getByTestId("photo")).toHaveCount(1);
     await expect(panel.getByTestId("department")).toHaveValue("engineering");
@@ -74,6 +77,11 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     await expect(leak).toHaveClass(/failed/);
     await page.getByTestId("finish").click();
     await expect(page.getByTestId("run-summary")).toBeVisible();
+
+    // The patrol home's recent rounds name the unit inspected.
+    await page.goto(`${server.url}/m/patrol`);
+    await waitForApp(page);
+    await expect(page.getByTestId("recent-run").first()).toContainText(code);
 
     // Not told yet: listed.
     await page.goto(`${server.url}/m/vacant`);
@@ -119,6 +127,9 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     await phone.getByRole("link", { name: "跟进", exact: true }).click();
     await phone.getByRole("button", { name: "全部" }).click();
     await expect(phone.getByTestId("follow-up-list")).toContainText("卫生间地漏渗水");
+    // Engineering's phone says where to go: the unit.
+    await phone.getByTestId("follow-up-list").getByText("卫生间地漏渗水").first().click();
+    await expect(phone.getByTestId("follow-up-place")).toHaveText(code);
     expect(errors).toEqual([]);
     await repairer.close();
     await office.context().close();

@@ -29,6 +29,13 @@ export class DelayingProxy {
   stopHolding(): void {
     this.hold = null;
   }
+
+  /** Stops holding and lets the requests kept waiting go on to the server (a slow answer). */
+  release(): void {
+    this.hold = null;
+    for (const forward of this.waiting.splice(0)) forward();
+  }
+  private waiting: (() => void)[] = [];
   private server?: http.Server;
   port = 0;
 
@@ -58,6 +65,7 @@ export class DelayingProxy {
           this.hold.pass--;
         } else {
           this.held++;
+          this.waiting.push(forward);
           return;
         }
       }

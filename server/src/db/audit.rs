@@ -2,7 +2,7 @@
 //! the same transaction as the change they describe, and never edited.
 
 use super::DbError;
-use app::estate::audit::{AuditEntry, AuditFilter, AuditSource};
+use app::estate::audit::{AuditChange, AuditEntry, AuditFilter, AuditSource};
 use rusqlite::{params, Connection};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
@@ -25,15 +25,18 @@ pub struct Audit<'a> {
     pub record: String,
     /// What was done (`create`, `update`, `remove`, or a mutation's name).
     pub action: &'a str,
-    /// In words, for the log.
+    /// In words, for the log (imports and staff changes).
     pub detail: String,
+    /// What a synced change did, as data (the screen says it in words).
+    pub change: Option<AuditChange>,
 }
 
 /// Appends one entry.
 pub fn record(conn: &Connection, a: &Audit<'_>, at: &str) -> Result<(), DbError> {
     conn.prepare_cached(
-        "INSERT INTO audit_log (at, user_id, device_id, source, kind, record_id, action, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_log (at, user_id, device_id, source, kind, record_id, action, detail,
+                                change)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         at,
@@ -44,6 +47,11 @@ pub fn record(conn: &Connection, a: &Audit<'_>, at: &str) -> Result<(), DbError>
         a.record,
         a.action,
         a.detail,
+        a.change
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| corrupt("change", e))?,
     ])?;
     Ok(())
 }
@@ -53,8 +61,9 @@ pub fn entries(conn: &Connection, f: &AuditFilter, limit: u32) -> Result<Vec<Aud
     let one_record = f.record.is_some();
     let sql = format!(
         "SELECT a.seq, a.at, a.user_id, COALESCE(u.display_name, ''), a.device_id, a.source,
-                a.kind, a.record_id, a.action, a.detail
+                a.kind, a.record_id, a.action, a.detail, a.change, COALESCE(d.user_agent, '')
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+              LEFT JOIN devices d ON d.id = a.device_id
          WHERE (?1 IS NULL OR a.kind = ?1) AND (?2 IS NULL OR a.record_id = ?2)
            AND (?3 IS NULL OR a.user_id = ?3) AND (?4 IS NULL OR a.source = ?4)
            AND (?5 IS NULL OR a.at >= ?5) AND (?6 IS NULL OR a.at < ?6)
@@ -83,11 +92,14 @@ pub fn entries(conn: &Connection, f: &AuditFilter, limit: u32) -> Result<Vec<Aud
                 r.get::<_, String>(7)?,
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, String>(11)?,
             ))
         },
     )?;
     rows.map(|row| {
-        let (seq, at, user, user_name, device, source, kind, record, action, detail) = row?;
+        let (seq, at, user, user_name, device, source, kind, record, action, detail, change, agent) =
+            row?;
         Ok(AuditEntry {
             seq,
             at: super::parse_instant(&at)?,
@@ -103,6 +115,10 @@ pub fn entries(conn: &Connection, f: &AuditFilter, limit: u32) -> Result<Vec<Aud
             record,
             action,
             detail,
+            change: change
+                .map(|c| serde_json::from_str(&c).map_err(|e| corrupt("change", e)))
+                .transpose()?,
+            device_agent: agent,
         })
     })
     .collect()

@@ -639,6 +639,7 @@ impl Writer<'_> {
                 record: record.to_owned(),
                 action,
                 detail,
+                change: None,
             },
             &self.now,
         )

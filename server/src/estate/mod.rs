@@ -222,6 +222,7 @@ async fn run(
                             report.counts.units_removed,
                             report.counts.households_removed
                         ),
+                        change: None,
                     },
                     &db::now_text(),
                 )?;

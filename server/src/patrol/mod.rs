@@ -98,6 +98,7 @@ async fn publish(
                     record: t.id.to_string(),
                     action: "publish",
                     detail: format!("{} v{}", t.name, t.version),
+                    change: None,
                 },
                 &now,
             )?;

@@ -158,10 +158,10 @@ fn settle_in(
                 kind: kind.code(),
                 record: item.mutation.record_id().to_string(),
                 action: item.mutation.op.name(),
-                detail: format!(
-                    "需处理中应用（提交人 {}）",
-                    db::staff::display_name(tx, author)?.unwrap_or_default()
-                ),
+                detail: String::new(),
+                change: Some(app::estate::audit::AuditChange::Settled {
+                    author: db::staff::display_name(tx, author)?.unwrap_or_default(),
+                }),
             },
             &now_text,
         )?;

@@ -2,8 +2,8 @@
 
 use crate::db::{self, sync as store, DbError};
 use app::domain::follow_up::Actor;
-use app::domain::{DeviceId, Role, SessionUser};
-use app::estate::audit::AuditSource;
+use app::domain::{DeviceId, Role, RunId, SessionUser};
+use app::estate::audit::{AuditChange, AuditSource};
 use app::sync::{
     Mutation, Op, Outcome, PushResponse, Reason, RecordKind, Scope, Verdict, SKEW_FLAG_SECS,
 };
@@ -211,31 +211,63 @@ pub fn audit_applied(
             kind: m.op.kind().code(),
             record: m.record_id().to_string(),
             action: m.op.name(),
-            detail: audit_detail(&m.op),
+            detail: String::new(),
+            change: audit_change(tx, &m.op)?,
         },
         now_text,
     )
 }
 
-/// A mutation in a few words, for the trail.
-fn audit_detail(op: &Op) -> String {
-    match op {
+/// What a mutation did, as data for the trail (its screen says it in words): an answer with its
+/// item's label from the run's checklist, a corrected field, an occupancy.
+pub fn audit_change(conn: &rusqlite::Connection, op: &Op) -> Result<Option<AuditChange>, DbError> {
+    Ok(match op {
         Op::RecordOccupancy {
             state,
             effective_date,
             household,
             note,
             ..
-        } => [state.code(), &effective_date.to_string(), household, note]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · "),
-        Op::CorrectHousehold { field, value, .. } => format!("{field:?}: {value}"),
-        Op::RecordItem { item, answer, .. } => format!("{item}: {answer:?}"),
-        _ => String::new(),
-    }
+        } => Some(AuditChange::Occupancy {
+            state: *state,
+            effective_date: *effective_date,
+            household: household.clone(),
+            note: note.clone(),
+        }),
+        Op::CorrectHousehold { field, value, .. } => Some(AuditChange::Field {
+            field: *field,
+            value: value.clone(),
+        }),
+        Op::RecordItem {
+            run,
+            item,
+            answer,
+            note,
+            ..
+        } => Some(AuditChange::Answer {
+            item: item_label(conn, *run, item)?,
+            answer: answer.clone(),
+            note: note.clone(),
+        }),
+        _ => None,
+    })
+}
+
+/// An item's label in its run's checklist (the checklist's name for it if it has none there).
+fn item_label(conn: &rusqlite::Connection, run: RunId, key: &str) -> Result<String, DbError> {
+    let Some(run) = db::checklist::load_run(conn, run)? else {
+        return Ok(String::new());
+    };
+    let template = db::checklist::load_template(conn, run.template_version)?;
+    Ok(template
+        .and_then(|t| {
+            t.sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .find(|i| i.key == key)
+                .map(|i| i.label.clone())
+        })
+        .unwrap_or(run.template_name))
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {

@@ -24,6 +24,9 @@ use wasm_bindgen::JsCast;
 const PULL_LIMIT: u32 = 500;
 const TIMER: Duration = Duration::from_secs(30);
 
+/// A sync request waiting longer than this counts as "the server cannot be reached".
+const SLOW_REQUEST: Duration = Duration::from_secs(10);
+
 struct Engine {
     user: SessionUser,
     actor: Actor,
@@ -394,6 +397,13 @@ impl Engine {
         engine().is_some_and(|current| std::ptr::eq(Rc::as_ptr(&current), self))
     }
 
+    /// While a sync request waits more than [`SLOW_REQUEST`] for its answer, the chip says the
+    /// server cannot be reached (the request goes on; the sync's end says how it went).
+    fn slow_request(&self) -> Option<leptos::prelude::TimeoutHandle> {
+        let unreachable = self.offline.unreachable;
+        set_timeout_with_handle(move || unreachable.set(true), SLOW_REQUEST).ok()
+    }
+
     /// Before each request: a stopped engine sends nothing. After a sign-out the browser may
     /// hold the next user's session, which must not carry this user's changes or fill this
     /// user's database.
@@ -491,6 +501,10 @@ impl Engine {
             return;
         }
         self.offline.syncing.set(false);
+        // The server answered unless the sync stopped for want of an answer.
+        self.offline
+            .unreachable
+            .set(matches!(result, Err(Stop::Unreachable)));
         match result {
             Ok(_) => {
                 self.failures.set(0);
@@ -500,7 +514,7 @@ impl Engine {
                 }
             }
             Err(Stop::Problem(p)) => self.offline.problem.set(Some(p)),
-            Err(Stop::Retry) => {
+            Err(Stop::Retry | Stop::Unreachable) => {
                 let n = self.failures.get().saturating_add(1);
                 self.failures.set(n);
                 set_timeout(sync_now, retry_delay(n, js_sys::Math::random()));
@@ -519,7 +533,7 @@ impl Engine {
             self.still_current()?;
             let (status, _) = put_jpeg(&format!("/api/v1/blobs/{sha}"), &bytes)
                 .await
-                .map_err(|_| Stop::Retry)?;
+                .map_err(|_| Stop::Unreachable)?;
             match status {
                 200 | 201 => {
                     self.db
@@ -535,6 +549,7 @@ impl Engine {
                 // A photo the server refuses (too large, not a photo) would be refused
                 // forever: leave it and try the others; it stays listed as waiting.
                 400 | 413 | 415 | 422 => {}
+                500..=599 => return Err(Stop::Unreachable),
                 _ => return Err(Stop::Retry),
             }
         }
@@ -569,7 +584,12 @@ impl Engine {
                 },
                 Command::Push(request) => {
                     self.still_current()?;
-                    Event::PushAnswered(match post_json_gzip("/api/v1/sync/push", &request).await {
+                    let slow = self.slow_request();
+                    let answer = post_json_gzip("/api/v1/sync/push", &request).await;
+                    if let Some(slow) = slow {
+                        slow.clear();
+                    }
+                    Event::PushAnswered(match answer {
                         Ok((200, body)) => serde_json::from_str(&body)
                             .map_or(PushAnswer::Unreachable, PushAnswer::Taken),
                         Ok((409, body)) => {
@@ -643,7 +663,12 @@ impl Engine {
             "/api/v1/sync/pull?cursor={cursor}&limit={PULL_LIMIT}&protocol={PROTOCOL_VERSION}"
         );
         let fetched = now_ms();
-        let answer = match get_text(&url).await {
+        let slow = self.slow_request();
+        let answer = get_text(&url).await;
+        if let Some(slow) = slow {
+            slow.clear();
+        }
+        let answer = match answer {
             Ok((200, body)) => {
                 let parsed = now_ms();
                 let page = serde_json::from_str::<PullResponse>(&body);
