@@ -164,6 +164,8 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                     follow_up: None,
                 }
             }
+            // Now and then a round is discarded instead (refused once it has answers).
+            9 if s.to % 4 == 0 => Op::DiscardRun { run: run.0 },
             9 => Op::FinishRun { run: run.0 },
             11 => {
                 let (household, phone) = household_pool[s.target % household_pool.len()].clone();

@@ -402,6 +402,118 @@ async fn an_inspection_only_started_leaves_the_unit_due_uncovered_and_in_progres
 }
 
 #[tokio::test]
+async fn an_inspection_started_by_mistake_is_discarded_by_its_owner_only_while_nothing_is_answered_and_other_phones_get_a_tombstone(
+) {
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut wangs_other_phone = Device::sign_in(&app, "wangjing").await;
+    let mut office = Device::sign_in(&app, "chenfang").await;
+    wang.pull_all(&app).await;
+    let t = template(&wang, Purpose::VacantUnit);
+    let mut units = vacant_units(&wang)
+        .into_iter()
+        .filter(|u| due_state(u, &[], today()).is_some());
+    let (unit, other) = (
+        units.next().expect("a unit"),
+        units.next().expect("another"),
+    );
+    let cluster = wang.clusters[0];
+    let start = |id: RunId, unit: &Unit| Op::StartRun {
+        id,
+        template_version: t.version_id,
+        cluster_id: cluster,
+        date: today(),
+        unit: Some(unit.id),
+    };
+    let (mistake, answered) = (RunId::new_v7(), RunId::new_v7());
+    wang.queue(start(mistake, &unit));
+    wang.queue(start(answered, &other));
+    wang.queue(Op::RecordItem {
+        run: answered,
+        item: "vacant.no_leak".into(),
+        answer: Answer::Pass,
+        note: String::new(),
+        photos: vec![],
+        follow_up: None,
+    });
+    applied(wang.push(&app).await);
+    wangs_other_phone.pull_all(&app).await;
+    assert!(wangs_other_phone.runs.contains_key(&mistake.0));
+    let register: Vec<VacantRow> = get(&app, "/api/v1/vacant/register", &office.cookie).await;
+    assert!(
+        register.iter().any(|r| r.run == mistake),
+        "listed as under way"
+    );
+
+    // Neither the office nor the owner of an answered run may discard.
+    office.queue(Op::DiscardRun { run: mistake });
+    wang.queue(Op::DiscardRun { run: answered });
+    let refused = |r: PushResult| match r {
+        PushResult::Ok(r) => r.outcomes[0].verdict.clone(),
+        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
+    };
+    assert_eq!(
+        refused(office.push(&app).await),
+        Verdict::Refused {
+            reason: Reason::Forbidden
+        }
+    );
+    assert_eq!(
+        refused(wang.push(&app).await),
+        Verdict::Refused {
+            reason: Reason::Answered
+        }
+    );
+
+    // The owner discards the empty one; a replay of the discard changes nothing more.
+    wang.queue(Op::DiscardRun { run: mistake });
+    wang.queue(Op::DiscardRun { run: mistake });
+    applied(wang.push(&app).await);
+    // Later work on it is refused in words of its own.
+    wang.queue(Op::RecordItem {
+        run: mistake,
+        item: "vacant.no_leak".into(),
+        answer: Answer::Pass,
+        note: String::new(),
+        photos: vec![],
+        follow_up: None,
+    });
+    assert_eq!(
+        refused(wang.push(&app).await),
+        Verdict::Refused {
+            reason: Reason::Discarded
+        }
+    );
+
+    // The other phone receives a tombstone; the register, coverage and a fresh phone know
+    // nothing of it; the office's run page is gone.
+    wangs_other_phone.pull_all(&app).await;
+    assert!(
+        !wangs_other_phone.runs.contains_key(&mistake.0),
+        "tombstone"
+    );
+    assert!(wangs_other_phone.runs.contains_key(&answered.0));
+    let mut fresh = Device::sign_in(&app, "wangjing").await;
+    fresh.pull_all(&app).await;
+    assert!(!fresh.runs.contains_key(&mistake.0));
+    let register: Vec<VacantRow> = get(&app, "/api/v1/vacant/register", &office.cookie).await;
+    assert!(register.iter().all(|r| r.run != mistake));
+    assert!(register.iter().any(|r| r.run == answered));
+    let res = app
+        .get(
+            &format!("/api/v1/patrol/runs/{mistake}"),
+            Some(&office.cookie),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let runs: Vec<&Run> = fresh.runs.values().collect();
+    assert!(
+        due_state(&fresh.units[&unit.id.0], &runs, today()).is_some(),
+        "the unit is still due"
+    );
+}
+
+#[tokio::test]
 async fn inspections_need_a_unit_of_the_cluster_and_the_records_are_the_offices() {
     let app = TestApp::new().await;
     let mut wang = Device::sign_in(&app, "wangjing").await;

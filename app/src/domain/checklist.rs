@@ -395,6 +395,9 @@ pub struct Run {
     pub started_at: DateTime<Utc>,
     /// When it was finished; finished runs are locked.
     pub finished_at: Option<DateTime<Utc>>,
+    /// When it was discarded (started by mistake, nothing answered); it then counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discarded_at: Option<DateTime<Utc>>,
     /// The latest answer per item, in the order first answered.
     pub results: Vec<ItemResult>,
     /// Group entries, oldest first.
@@ -494,6 +497,12 @@ impl Run {
     /// Whether the item has been answered (a group: an entry or "nothing to report").
     pub fn answered(&self, item: &Item) -> bool {
         self.result(&item.key).is_some() || self.entries_of(&item.key).next().is_some()
+    }
+
+    /// Whether anything was recorded on it: an answer, an entry or an owner told. Such a run
+    /// can no longer be discarded.
+    pub fn has_answers(&self) -> bool {
+        !(self.results.is_empty() && self.entries.is_empty() && self.owner_notices.is_empty())
     }
 
     /// Required items not answered, in template order.
@@ -690,6 +699,7 @@ mod tests {
             entries: vec![],
             owner_notices: vec![],
             version: 1,
+            discarded_at: None,
         }
     }
 

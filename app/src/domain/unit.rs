@@ -268,6 +268,7 @@ mod tests {
             entries: vec![],
             owner_notices: vec![],
             version: 1,
+            discarded_at: None,
         }
     }
 

@@ -99,6 +99,8 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
         ),
         Reason::UnsupportedSchema { .. } => Msg::ReasonSchema.text(lang).into(),
         Reason::Locked => Msg::ReasonLocked.text(lang).into(),
+        Reason::Discarded => Msg::ReasonDiscarded.text(lang).into(),
+        Reason::Answered => Msg::ReasonAnswered.text(lang).into(),
         Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, items.len().to_string()),
         Reason::Overwrote { previous } => {
             let was = previous

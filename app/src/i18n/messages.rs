@@ -464,6 +464,12 @@ messages! {
     OpRecordItem => "记录检查项", "Item answered";
     OpAddEntry => "添加记录", "Entry added";
     OpFinishRun => "完成巡查", "Round finished";
+    OpDiscardRun => "放弃巡查", "Round discarded";
+    DiscardRun => "放弃这次巡查", "Discard this round";
+    ConfirmDiscardRun => "确定放弃", "Discard it";
+    DiscardRunHint => "误开始的巡查可以放弃：尚未记录任何检查项，放弃后不计入巡查记录。", "Started by mistake? Nothing is answered yet: a discarded round does not count anywhere.";
+    ReasonDiscarded => "这次巡查已放弃", "This round was discarded";
+    ReasonAnswered => "这次巡查已有记录，不能放弃", "This round has answers and can no longer be discarded";
     OpInformOwner => "告知业主", "Owner told";
     OpRecordOccupancy => "房屋状态变更", "Occupancy change";
     OpCorrectHousehold => "更正客户资料", "Ledger correction";
@@ -500,6 +506,7 @@ impl Msg {
             "record_item" => Msg::OpRecordItem,
             "add_entry" => Msg::OpAddEntry,
             "finish_run" => Msg::OpFinishRun,
+            "discard_run" => Msg::OpDiscardRun,
             "inform_owner" => Msg::OpInformOwner,
             "record_occupancy" => Msg::OpRecordOccupancy,
             "correct_household" => Msg::OpCorrectHousehold,

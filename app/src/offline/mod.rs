@@ -280,6 +280,8 @@ pub fn replay_runs(
         };
         version.and_then(|v| templates.get(&v))
     });
+    // A discarded run is gone for every screen (the server's tombstone follows).
+    out.retain(|v| v.record.discarded_at.is_none());
     out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
     out
 }

@@ -78,6 +78,7 @@ pub fn RunScreen() -> impl IntoView {
                     })
                     .collect_view()}
                 <FinishBar run=run template=t missing=missing/>
+                <DiscardBar run=run/>
                 <Show when=move || purpose == Purpose::VacantUnit>
                     <crate::vacant::OwnerNotices run=run/>
                 </Show>
@@ -180,6 +181,70 @@ fn CarriedOver(run: Memo<Option<RunView>>) -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// A round started by mistake, with nothing recorded on it, can be discarded by its owner:
+/// it then counts nowhere, here or at the office.
+#[component]
+fn DiscardBar(run: Memo<Option<RunView>>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let session = crate::session::use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    let asking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let may = move || {
+        let me = session.user.with(|u| u.as_ref().map(|u| u.id));
+        run.with(|r| {
+            r.as_ref().is_some_and(|r| {
+                Some(r.record.butler) == me
+                    && r.record.finished_at.is_none()
+                    && !r.record.has_answers()
+            })
+        })
+    };
+    let discard = Callback::new(move |()| {
+        let Some(r) = run.get_untracked() else { return };
+        let back = match r.record.unit {
+            Some(u) => format!("/m/units/{u}"),
+            None => "/m/patrol".to_owned(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match offline::queue(Op::DiscardRun { run: r.record.id }).await {
+                Ok(()) => navigate(&back, Default::default()),
+                Err(e) => error.set(Some(e.message().text(lang.get_untracked()).to_owned())),
+            }
+        });
+    });
+    view! {
+        <Show when=may>
+            <section class="card discard" data-testid="discard-bar">
+                <p class="muted">{tr(Msg::DiscardRunHint)}</p>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                </Show>
+                <Show
+                    when=move || asking.get()
+                    fallback=move || view! {
+                        <button type="button" class="btn secondary" data-testid="discard-run"
+                            on:click=move |_| asking.set(true)>
+                            {tr(Msg::DiscardRun)}
+                        </button>
+                    }
+                >
+                    <div class="actions">
+                        <button type="button" class="btn danger" data-testid="confirm-discard"
+                            on:click=move |_| discard.run(())>
+                            {tr(Msg::ConfirmDiscardRun)}
+                        </button>
+                        <button type="button" class="btn secondary" on:click=move |_| asking.set(false)>
+                            {tr(Msg::Cancel)}
+                        </button>
+                    </div>
+                </Show>
+            </section>
+        </Show>
     }
 }
 

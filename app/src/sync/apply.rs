@@ -113,6 +113,7 @@ pub(super) fn rule(
         | Op::RecordItem { .. }
         | Op::AddEntry { .. }
         | Op::FinishRun { .. }
+        | Op::DiscardRun { .. }
         | Op::InformOwner { .. }
         | Op::RecordOccupancy { .. }
         | Op::CorrectHousehold { .. }

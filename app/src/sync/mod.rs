@@ -280,6 +280,12 @@ pub enum Op {
         /// The run.
         run: RunId,
     },
+    /// A run started by mistake is discarded: by its owner, while nothing is answered. Other
+    /// devices receive a tombstone; coverage and registers never count it.
+    DiscardRun {
+        /// The run.
+        run: RunId,
+    },
     /// The owner was told what an inspection found (also after it is finished).
     InformOwner {
         /// The inspection.
@@ -347,6 +353,7 @@ impl Op {
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
             | Op::FinishRun { run }
+            | Op::DiscardRun { run }
             | Op::InformOwner { run, .. } => run.0,
             Op::RecordOccupancy { unit, .. } => unit.0,
             Op::CorrectHousehold { household, .. } => household.0,
@@ -360,6 +367,7 @@ impl Op {
             | Op::RecordItem { .. }
             | Op::AddEntry { .. }
             | Op::FinishRun { .. }
+            | Op::DiscardRun { .. }
             | Op::InformOwner { .. } => RecordKind::Run,
             Op::RecordOccupancy { .. } => RecordKind::Unit,
             Op::CorrectHousehold { .. } => RecordKind::Household,
@@ -380,6 +388,7 @@ impl Op {
             Op::RecordItem { .. } => "record_item",
             Op::AddEntry { .. } => "add_entry",
             Op::FinishRun { .. } => "finish_run",
+            Op::DiscardRun { .. } => "discard_run",
             Op::InformOwner { .. } => "inform_owner",
             Op::RecordOccupancy { .. } => "record_occupancy",
             Op::CorrectHousehold { .. } => "correct_household",
@@ -476,6 +485,10 @@ pub enum Reason {
     },
     /// The run is finished and locked.
     Locked,
+    /// The run was discarded.
+    Discarded,
+    /// The run has answers, so it can no longer be discarded.
+    Answered,
     /// Required items are not answered yet.
     Incomplete {
         /// Their keys.

@@ -67,6 +67,7 @@ pub(super) fn rule(
             butler: actor.user,
             started_at: now,
             finished_at: None,
+            discarded_at: None,
             results: vec![],
             entries: vec![],
             owner_notices: vec![],
@@ -88,10 +89,31 @@ pub(super) fn rule(
     let Some(template) = template.filter(|t| t.version_id == current.template_version) else {
         return Decision::Refuse(Reason::NotFound);
     };
+    if current.discarded_at.is_some() {
+        return if matches!(op, Op::DiscardRun { .. }) {
+            Decision::AlreadyDone
+        } else {
+            Decision::Refuse(Reason::Discarded)
+        };
+    }
     let locked = current.finished_at.is_some();
     let mut next = current.clone();
     next.version += 1;
     match op {
+        Op::DiscardRun { .. } => {
+            // The owner's own mistake to undo; the office does not discard a butler's round.
+            if !owner {
+                return Decision::Refuse(Reason::Forbidden);
+            }
+            if locked {
+                return Decision::Refuse(Reason::Locked);
+            }
+            if current.has_answers() {
+                return Decision::Refuse(Reason::Answered);
+            }
+            next.discarded_at = Some(now);
+            Decision::Apply(Box::new(next))
+        }
         Op::FinishRun { .. } => {
             if locked {
                 return Decision::AlreadyDone;
@@ -318,6 +340,69 @@ mod tests {
             Decision::Apply(r) => *r,
             other => panic!("expected apply, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_run_is_discarded_by_its_owner_while_empty_and_then_takes_nothing_more() {
+        let east = ClusterId::new_v7();
+        let me = butler(east);
+        let t = template();
+        let id = RunId::new_v7();
+        let start = Op::StartRun {
+            id,
+            template_version: t.version_id,
+            cluster_id: east,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            unit: None,
+        };
+        let now = Utc::now();
+        let r = apply(decide_run(&me, None, Some(&t), &start, now, 1));
+        let discard = Op::DiscardRun { run: id };
+        let office = Actor {
+            user: UserId::new_v7(),
+            role: Role::Office,
+            department: None,
+            clusters: vec![],
+        };
+        assert_eq!(
+            decide_run(&office, Some(&r), Some(&t), &discard, now, 1),
+            Decision::Refuse(Reason::Forbidden),
+            "the office does not discard a butler's round"
+        );
+        let gate = Op::RecordItem {
+            run: id,
+            item: "gate".into(),
+            answer: Answer::Pass,
+            note: String::new(),
+            photos: vec![],
+            follow_up: None,
+        };
+        let answered = apply(decide_run(&me, Some(&r), Some(&t), &gate, now, 1));
+        assert_eq!(
+            decide_run(&me, Some(&answered), Some(&t), &discard, now, 1),
+            Decision::Refuse(Reason::Answered)
+        );
+        let gone = apply(decide_run(&me, Some(&r), Some(&t), &discard, now, 1));
+        assert_eq!(gone.discarded_at, Some(now));
+        assert_eq!(
+            decide_run(&me, Some(&gone), Some(&t), &discard, now, 1),
+            Decision::AlreadyDone
+        );
+        assert_eq!(
+            decide_run(&me, Some(&gone), Some(&t), &gate, now, 1),
+            Decision::Refuse(Reason::Discarded)
+        );
+        assert_eq!(
+            decide_run(
+                &me,
+                Some(&gone),
+                Some(&t),
+                &Op::FinishRun { run: id },
+                now,
+                1
+            ),
+            Decision::Refuse(Reason::Discarded)
+        );
     }
 
     #[test]

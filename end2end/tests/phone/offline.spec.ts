@@ -12,6 +12,8 @@ test("offline start, proven: the server stopped, three deep links render from th
   try {
     await signIn(page, "wangjing", /\/m$/, server.url);
     await waitForServiceWorker(page);
+    // The first sync answered, so the chip can later say when the server was last reached.
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
     await server.stop();
     // The server is really gone.
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();

@@ -180,3 +180,58 @@ test("a move-in recorded offline leaves the vacant list and enters that week's m
     await server.dispose();
   }
 });
+
+test("an inspection started by mistake is discarded offline while nothing is answered; it counts nowhere, on the phone or in the office", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await waitForServiceWorker(page);
+    await page.goto(`${server.url}/m/vacant`);
+    await waitForApp(page);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步");
+    const first = page.getByTestId("vacant-unit").first();
+    const code = (await first.getAttribute("data-unit"))!;
+
+    await server.stop();
+    await first.click();
+    await page.getByTestId("start-inspection").click();
+    await expect(page.getByTestId("run-unit")).toHaveText(code);
+    // Two taps: the first asks, the second discards.
+    await page.getByTestId("discard-run").click();
+    await expect(page.getByTestId("confirm-discard")).toBeVisible();
+    await page.getByTestId("confirm-discard").click();
+    await expect(page).toHaveURL(/\/m\/units\//);
+    await expect(page.getByTestId("unit-code")).toHaveText(code);
+    await page.goto(`${server.url}/m/vacant`);
+    await waitForApp(page);
+    await expect(page.getByTestId("count-done")).toHaveText("本月已巡视 0");
+    await expect(page.locator(`[data-testid="vacant-unit"][data-unit="${code}"]`)).not.toContainText("本月已巡视");
+
+    // Once something is answered, the inspection can no longer be thrown away.
+    await page.locator(`[data-testid="vacant-unit"][data-unit="${code}"]`).click();
+    await page.getByTestId("start-inspection").click();
+    await expect(page.getByTestId("discard-run")).toBeVisible();
+    await item(page, "vacant.doors_windows").getByTestId("pass").click();
+    await expect(item(page, "vacant.doors_windows").getByTestId("pass")).toHaveClass(/chosen/);
+    await expect(page.getByTestId("discard-bar")).toHaveCount(0);
+
+    await server.start();
+    await page.reload();
+    await waitForApp(page);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The office's register lists the answered one, in progress, and not the discarded one.
+    const office = await desktop(browser, server.url);
+    await office.getByRole("link", { name: "登记表" }).click();
+    await office.getByTestId("tab-vacant").click();
+    const rows = office.locator(`[data-testid="vacant-row"][data-unit="${code}"]`).filter({ hasText: "进行中" });
+    await expect(rows).toHaveCount(1);
+    expect(errors).toEqual([]);
+    await office.context().close();
+  } finally {
+    await server.dispose();
+  }
+});

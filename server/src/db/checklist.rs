@@ -95,10 +95,10 @@ pub fn save_run(conn: &Connection, run: &Run, failures: usize, now: &str) -> Res
     conn.prepare_cached(
         "INSERT INTO checklist_runs (id, template_id, template_version, purpose, cluster_id,
                                      butler_id, date, started_at, finished_at, failures, version,
-                                     updated_at, body, unit_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                                     updated_at, body, unit_id, discarded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (id) DO UPDATE SET finished_at = ?9, failures = ?10, version = ?11,
-                                        updated_at = ?12, body = ?13",
+                                        updated_at = ?12, body = ?13, discarded_at = ?15",
     )?
     .execute(params![
         run.id.to_string(),
@@ -115,6 +115,7 @@ pub fn save_run(conn: &Connection, run: &Run, failures: usize, now: &str) -> Res
         now,
         body,
         run.unit.map(|u| u.to_string()),
+        run.discarded_at.map(instant_text),
     ])?;
     for photo in run.results.iter().flat_map(|r| r.photos.iter()) {
         refer(
@@ -189,7 +190,7 @@ pub fn runs(conn: &Connection, f: &RunFilter, limit: u32) -> Result<Vec<Run>, Db
         .join(",");
     let sql = format!(
         "SELECT body FROM checklist_runs
-         WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+         WHERE discarded_at IS NULL AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
            AND (?3 IS NULL OR cluster_id = ?3) AND (?4 IS NULL OR butler_id = ?4)
            AND (?5 IS NULL OR template_id = ?5) AND (?6 = 0 OR failures > 0)
            {}

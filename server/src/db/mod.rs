@@ -42,11 +42,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0009_household_removal.sql")),
         M::up(include_str!("../../migrations/0010_bodies_stored_once.sql")),
         M::up(include_str!("../../migrations/0011_audit_changes.sql")),
+        M::up(include_str!("../../migrations/0012_discarded_runs.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 11;
+pub const MIGRATIONS_COUNT: i64 = 12;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -333,7 +333,8 @@ pub fn pull_page(
     let sql = format!(
         "SELECT c.seq, c.kind, c.record_id,
                 CASE WHEN c.from_record = 0 THEN c.body
-                     WHEN c.kind = 'run' THEN (SELECT body FROM checklist_runs WHERE id = c.record_id)
+                     WHEN c.kind = 'run' THEN (SELECT body FROM checklist_runs
+                                                    WHERE id = c.record_id AND discarded_at IS NULL)
                      WHEN c.kind = 'follow_up' THEN (SELECT body FROM follow_ups WHERE id = c.record_id)
                 END
          FROM change_log c WHERE c.seq > ?1 AND {filter}

@@ -193,7 +193,8 @@ async fn run_detail(
     let detail = state
         .db
         .read(move |c| {
-            let Some(run) = checklist::load_run(c, RunId(id))? else {
+            let Some(run) = checklist::load_run(c, RunId(id))?.filter(|r| r.discarded_at.is_none())
+            else {
                 return Ok(None);
             };
             if !(actor.is_office() || actor.clusters.contains(&run.cluster_id)) {
