@@ -1,8 +1,8 @@
 //! The customer ledger (客户台账) on the butler's phone, offline: households of my clusters,
-//! found as I type by unit ("3-2-1201"), name or the last digits of a phone; phones shown
-//! masked, a tap dials; a household's page with its details, corrections of its phone and
-//! mailing address (checked on the spot: nothing is queued when malformed), and one timeline of
-//! everything that touched it or its unit.
+//! found as I type by unit ("3-2-1201"), name or digits of a phone (the last three, or any
+//! four); phones shown masked, a tap dials; a household's page with its details, corrections
+//! of its phone and mailing address (checked on the spot: nothing is queued when malformed),
+//! and one timeline of everything that touched it or its unit.
 
 pub mod api;
 mod office;

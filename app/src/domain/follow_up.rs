@@ -182,6 +182,30 @@ pub struct FollowUp {
     pub return_visit: Option<super::visit::ReturnVisit>,
 }
 
+impl FollowUp {
+    /// A public-area matter: found on a round of the cluster's public areas (the daily patrol or
+    /// the notice-board check) and referred for no household. No customer is involved, so there
+    /// is no one to tell and no return visit: once resolved, the butler checks the work and
+    /// closes it.
+    pub fn public_area(&self) -> bool {
+        use super::checklist::Purpose;
+        self.household.is_none()
+            && self
+                .origin
+                .as_ref()
+                .is_some_and(|o| matches!(o.purpose, Purpose::Patrol | Purpose::NoticeBoard))
+    }
+
+    /// The forward step that follows its status: as [`FollowUpStatus::next`], except that a
+    /// public-area matter goes from resolved straight to closed.
+    pub fn next_status(&self) -> Option<FollowUpStatus> {
+        match self.status {
+            FollowUpStatus::Resolved if self.public_area() => Some(FollowUpStatus::Closed),
+            s => s.next(),
+        }
+    }
+}
+
 /// Where a follow-up came from, when a checklist run handed it on. Wire type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -269,6 +293,9 @@ pub fn may_transition(
     let assignee = actor.role == Role::Staff && f.assignee == Some(actor.user);
     let (exists, allowed) = match (from, to) {
         (S::Assigned, S::InProgress) | (S::InProgress, S::Resolved) => (true, office || assignee),
+        // No customer to tell about a public-area matter: resolved, it is checked and closed.
+        (S::Resolved, S::CustomerInformed) if f.public_area() => (false, false),
+        (S::Resolved, S::Closed) if f.public_area() => (true, office || butler),
         (S::Resolved, S::CustomerInformed) | (S::CustomerInformed, S::Closed) => {
             (true, office || butler)
         }
@@ -392,6 +419,56 @@ mod tests {
             may_transition(&office, &open, S::Open),
             Err(TransitionError::Impossible { .. })
         ));
+    }
+
+    #[test]
+    fn a_public_area_matter_is_closed_once_resolved_with_no_customer_to_tell() {
+        use crate::domain::checklist::Purpose;
+        let east = ClusterId::new_v7();
+        let butler = actor(Role::Butler, None, vec![east]);
+        let office = actor(Role::Office, None, vec![]);
+        let repairer = actor(Role::Staff, Some(Department::Engineering), vec![]);
+        let origin = |purpose| {
+            Some(Origin {
+                run: crate::domain::RunId::new_v7(),
+                purpose,
+                item: "patrol.lighting".into(),
+                entry: None,
+            })
+        };
+        let mut public = follow_up(S::Resolved, Some(repairer.user), east);
+        public.origin = origin(Purpose::Patrol);
+        assert!(public.public_area());
+        assert_eq!(public.next_status(), Some(S::Closed));
+        assert!(matches!(
+            may_transition(&butler, &public, S::CustomerInformed),
+            Err(TransitionError::Impossible { .. })
+        ));
+        assert_eq!(may_transition(&butler, &public, S::Closed), Ok(()));
+        assert_eq!(may_transition(&office, &public, S::Closed), Ok(()));
+        assert!(may_transition(&repairer, &public, S::Closed).is_err());
+        assert!(!crate::domain::visit::waits_for_return_visit(&public));
+
+        // A notice-board matter is public too; a vacant unit's defect has its owner, and a
+        // round's matter referred for a household has its customer.
+        public.origin = origin(Purpose::NoticeBoard);
+        assert!(public.public_area());
+        let mut vacant = public.clone();
+        vacant.origin = origin(Purpose::VacantUnit);
+        assert!(!vacant.public_area());
+        assert_eq!(vacant.next_status(), Some(S::CustomerInformed));
+        assert!(matches!(
+            may_transition(&butler, &vacant, S::Closed),
+            Err(TransitionError::Impossible { .. })
+        ));
+        assert!(crate::domain::visit::waits_for_return_visit(&vacant));
+        let mut household = public.clone();
+        household.household = Some(crate::domain::household::HouseholdId(Uuid::now_v7()));
+        assert!(!household.public_area());
+        // Made by hand, with no round behind it: as before, the customer is told.
+        let by_hand = follow_up(S::Resolved, Some(repairer.user), east);
+        assert!(!by_hand.public_area());
+        assert_eq!(by_hand.next_status(), Some(S::CustomerInformed));
     }
 
     #[test]

@@ -105,15 +105,18 @@ impl Household {
     }
 
     /// Whether it matches a search: a unit ("3-2-1201", or its start), a name (or part of it),
-    /// or the last digits of a phone (three or more).
+    /// or digits of a phone: its last three or more, or four or more anywhere in it (a butler
+    /// half-remembers the middle of a number).
     pub fn matches(&self, query: &str) -> bool {
         let q = query.trim();
         if q.is_empty() {
             return true;
         }
-        if q.chars().all(|c| c.is_ascii_digit()) && q.len() >= 3 && digits(&self.phone).ends_with(q)
-        {
-            return true;
+        if q.chars().all(|c| c.is_ascii_digit()) {
+            let phone = digits(&self.phone);
+            if (q.len() >= 3 && phone.ends_with(q)) || (q.len() >= 4 && phone.contains(q)) {
+                return true;
+            }
         }
         self.unit_code.starts_with(q) || self.name.contains(q)
     }
@@ -252,6 +255,10 @@ mod tests {
         assert!(h.matches("3-2-12"));
         assert!(h.matches("张"));
         assert!(!h.matches("78"), "two digits are too few");
+        assert!(h.matches("8123"), "four digits from the middle");
+        assert!(h.matches("381234"));
+        assert!(!h.matches("812"), "three digits only from the end");
+        assert!(!h.matches("8124"));
         assert!(!h.matches("3-2-13"));
     }
 }

@@ -142,6 +142,7 @@ pub fn waits_for_return_visit(f: &FollowUp) -> bool {
         FollowUpStatus::Resolved | FollowUpStatus::CustomerInformed | FollowUpStatus::Closed
     ) && f.return_visit.is_none()
         && f.department != Department::CustomerService
+        && !f.public_area()
 }
 
 /// Mean scores of return visits grouped by a key (a department, a repairer, a butler):

@@ -68,8 +68,7 @@ pub fn FollowUpDetail() -> impl IntoView {
         let steps: Vec<FollowUpStatus> = me
             .as_ref()
             .map(|me| {
-                f.status
-                    .next()
+                f.next_status()
                     .into_iter()
                     .filter(|to| may_transition(me, &f, *to).is_ok())
                     .collect()
@@ -82,6 +81,7 @@ pub fn FollowUpDetail() -> impl IntoView {
             && matches!(f.status, FollowUpStatus::Open | FollowUpStatus::Assigned);
         let department = f.department;
         let version = f.version;
+        let public = f.public_area();
         // The return visit: shown once recorded; offered to the cluster's butler and the office
         // once the work is resolved.
         let show_return_visit = f.return_visit.is_some()
@@ -122,6 +122,9 @@ pub fn FollowUpDetail() -> impl IntoView {
                     <dt>{tr(Msg::SourceLabel)}</dt>
                     <dd>{f.source.clone()}</dd>
                 </dl>
+                {(public && f.status == FollowUpStatus::Resolved).then(|| view! {
+                    <p class="muted" data-testid="public-area-hint">{tr(Msg::PublicAreaHint)}</p>
+                })}
                 <div class="actions">
                     {steps
                         .into_iter()
@@ -130,6 +133,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                                 FollowUpStatus::InProgress => Msg::ToInProgress,
                                 FollowUpStatus::Resolved => Msg::ToResolved,
                                 FollowUpStatus::CustomerInformed => Msg::ToCustomerInformed,
+                                FollowUpStatus::Closed if public => Msg::ToCheckedClosed,
                                 _ => Msg::ToClosed,
                             };
                             view! {

@@ -97,6 +97,16 @@ messages! {
     Refused => "被拒绝", "Refused";
     Conflict => "有冲突", "Conflict";
     WaitingCount => "{n} 条待同步", "{n} waiting";
+    WaitingKinds => "{n}待同步", "{n} waiting";
+    WaitingRuns => "{n} 次巡查", "{n} round{s}";
+    WaitingFollowUps => "{n} 条跟进", "{n} follow-up{s}";
+    WaitingVisits => "{n} 次拜访", "{n} visit{s}";
+    WaitingHouseholds => "{n} 户客户资料", "{n} household{s}";
+    WaitingUnits => "{n} 套房屋入住变更", "{n} occupancy change{s}";
+    WaitingOther => "{n} 条记录", "{n} record{s}";
+    WaitingListTitle => "待同步的记录", "Waiting to sync";
+    WaitingDiscardedRun => "已放弃的巡查（放弃的消息待送达）", "A discarded round (its discarding waits)";
+    WaitingGone => "本机已不显示的记录", "A record no longer shown here";
     AllSynced => "全部已同步", "All synced";
     ReadingLocal => "读取本机记录…", "Reading this phone's records…";
     LastSync => "上次同步 {n}", "Last sync {n}";
@@ -163,6 +173,8 @@ messages! {
     ToResolved => "标记已解决", "Mark resolved";
     ToCustomerInformed => "已告知客户", "Customer informed";
     ToClosed => "关闭", "Close";
+    ToCheckedClosed => "已复核，关闭", "Checked, close";
+    PublicAreaHint => "公共区域的事项，没有要告知的客户，也无需回访：管家到场复核修好后关闭。", "A public-area matter: no customer to tell and no return visit. The butler checks the work on site, then closes it.";
     AnyOption => "不限", "Any";
     ReasonNotFound => "记录不存在", "The record does not exist";
     ReasonAlreadyExists => "记录已存在", "The record exists already";
@@ -316,7 +328,7 @@ messages! {
     HouseholdsOfUnit => "住户", "Households";
     Acknowledge => "知道了", "Got it";
     CustomerLedger => "客户台账", "Customer ledger";
-    SearchHint => "房号（3-2-1201）、姓名或电话后几位", "Unit (3-2-1201), name or last digits of a phone";
+    SearchHint => "房号（3-2-1201）、姓名，或电话的后几位、中间任意 4 位", "Unit (3-2-1201), name, or a phone's last digits or any 4 in it";
     Found => "找到 {n} 户", "{n} households found";
     Owner => "业主", "Owner";
     Tenant => "租户", "Tenant";

@@ -121,6 +121,8 @@ pub struct Offline {
     /// Records with a change waiting (a round of twenty answers is one): what the status
     /// counts.
     pub pending_records: RwSignal<u32>,
+    /// The records waiting, by kind, in the order first changed.
+    pub waiting: RwSignal<Vec<(crate::sync::RecordKind, uuid::Uuid)>>,
     /// The last successful sync.
     pub last_sync: RwSignal<Option<DateTime<Utc>>>,
     /// A sync is running.
@@ -150,6 +152,7 @@ impl Offline {
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
             pending_records: RwSignal::new(0),
+            waiting: RwSignal::new(vec![]),
             last_sync: RwSignal::new(None),
             syncing: RwSignal::new(false),
             first_sync: RwSignal::new(None),
@@ -171,6 +174,7 @@ impl Offline {
         self.attention.set(vec![]);
         self.pending.set(0);
         self.pending_records.set(0);
+        self.waiting.set(vec![]);
         self.last_sync.set(None);
         self.syncing.set(false);
         self.first_sync.set(None);
@@ -349,11 +353,18 @@ pub fn replay_visits(
 
 /// How many records the outbox changes: the waiting list grouped by record.
 pub fn waiting_records(outbox: &[Mutation]) -> usize {
+    waiting(outbox).len()
+}
+
+/// The records the outbox changes, each once, in the order they were first changed: what the
+/// status line names and its list links to.
+pub fn waiting(outbox: &[Mutation]) -> Vec<(crate::sync::RecordKind, uuid::Uuid)> {
+    let mut seen = std::collections::HashSet::new();
     outbox
         .iter()
-        .map(Mutation::record_id)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len()
+        .map(|m| (m.op.kind(), m.record_id()))
+        .filter(|r| seen.insert(*r))
+        .collect()
 }
 
 /// Sorts "2" before "10".

@@ -5,6 +5,7 @@ use crate::browser;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{use_offline, SyncProblem};
 use crate::session::use_session;
+use crate::sync::RecordKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -166,29 +167,190 @@ pub fn SyncStatus() -> impl IntoView {
         {
             return Msg::Syncing.text(l).to_owned();
         }
-        // Counted by record: a round of twenty answers is one thing waiting.
-        let pending = offline.pending_records.get();
+        // Counted by record and named by kind: a round of twenty answers is one round.
+        let waiting = offline.waiting.with(|w| waiting_text(w, l));
         let last = offline
             .last_sync
             .get()
             .map(|t| Msg::LastSync.with(l, crate::follow_ups::estate_clock(t)));
         match (offline.pending.get() > 0, last) {
-            (true, Some(last)) => format!("{} · {last}", Msg::WaitingCount.with(l, pending.max(1))),
-            (true, None) => format!(
-                "{} · {}",
-                Msg::WaitingCount.with(l, pending.max(1)),
-                Msg::NeverSynced.text(l)
-            ),
+            (true, Some(last)) => format!("{waiting} · {last}"),
+            (true, None) => format!("{waiting} · {}", Msg::NeverSynced.text(l)),
             // Nothing waits but nothing has been heard from the server yet: "all synced"
             // would be a guess (issue 13, bug 5).
             (false, None) => Msg::NeverSynced.text(l).to_owned(),
             (false, Some(last)) => format!("{} · {last}", Msg::AllSynced.text(l)),
         }
     };
+    // With changes waiting, a tap lists them, each linking to its record.
+    let open = RwSignal::new(false);
+    let waiting = move || offline.pending.get() > 0;
     view! {
-        <span class="sync-status" data-testid="sync-status" data-pending=move || offline.pending.get()>
+        <span
+            class="sync-status"
+            class:has-waiting=waiting
+            data-testid="sync-status"
+            data-pending=move || offline.pending.get()
+            role=move || waiting().then_some("button")
+            tabindex=move || waiting().then_some("0")
+            aria-expanded=move || waiting().then(|| open.get().to_string())
+            on:click=move |_| if waiting() { open.update(|o| *o = !*o) }
+        >
             {text}
         </span>
+        <Show when=move || open.get() && waiting()>
+            <WaitingList close=open/>
+        </Show>
+    }
+}
+
+/// "2 次巡查、3 条跟进、1 次拜访待同步": the waiting records counted by kind.
+pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) -> String {
+    if waiting.is_empty() {
+        return Msg::WaitingCount.with(l, 1);
+    }
+    let parts: Vec<String> = KIND_ORDER
+        .iter()
+        .filter_map(|&kind| {
+            let n = waiting.iter().filter(|(k, _)| *k == kind).count();
+            (n > 0).then(|| counted(kind_count(kind), l, n))
+        })
+        .collect();
+    let sep = match l {
+        crate::i18n::Lang::ZhCn => "、",
+        crate::i18n::Lang::En => ", ",
+    };
+    Msg::WaitingKinds.with(l, parts.join(sep))
+}
+
+/// The order kinds are named in.
+const KIND_ORDER: [RecordKind; 6] = [
+    RecordKind::Run,
+    RecordKind::FollowUp,
+    RecordKind::Visit,
+    RecordKind::Household,
+    RecordKind::Unit,
+    RecordKind::Template,
+];
+
+fn kind_count(kind: RecordKind) -> Msg {
+    match kind {
+        RecordKind::Run => Msg::WaitingRuns,
+        RecordKind::FollowUp => Msg::WaitingFollowUps,
+        RecordKind::Visit => Msg::WaitingVisits,
+        RecordKind::Household => Msg::WaitingHouseholds,
+        RecordKind::Unit => Msg::WaitingUnits,
+        RecordKind::Template => Msg::WaitingOther,
+    }
+}
+
+/// `{n}` replaced by the count and `{s}` by the English plural ending.
+fn counted(msg: Msg, l: crate::i18n::Lang, n: usize) -> String {
+    msg.with(l, n).replace("{s}", if n == 1 { "" } else { "s" })
+}
+
+/// What waits to sync, one line per record, each a link to it.
+#[component]
+fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
+    let offline = use_offline();
+    let lang = use_i18n().lang;
+    let (_, cluster_name) = crate::session::use_names();
+    let location = leptos_router::hooks::use_location();
+    let base = move || {
+        if location.pathname.get().starts_with("/office") {
+            "/office"
+        } else {
+            "/m"
+        }
+    };
+    let unit_code = move |id: crate::domain::UnitId| {
+        offline.units.with(|us| {
+            us.iter()
+                .find(|u| u.record.id == id)
+                .map(|u| u.record.code())
+        })
+    };
+    // (label, link): a record no longer shown here (a discarded round) has no link.
+    let line = move |kind: RecordKind, id: uuid::Uuid| -> (String, Option<String>) {
+        let l = lang.get();
+        let base = base();
+        let found = match kind {
+            RecordKind::Run => offline.runs.with(|rs| {
+                rs.iter().find(|r| r.record.id.0 == id).map(|r| {
+                    let r = &r.record;
+                    let place = r
+                        .unit
+                        .and_then(unit_code)
+                        .unwrap_or_else(|| cluster_name(r.cluster_id));
+                    (
+                        format!("{} · {place} · {}", r.template_name, r.date),
+                        Some(format!("/m/patrol/runs/{id}")),
+                    )
+                })
+            }),
+            RecordKind::FollowUp => offline.follow_ups.with(|fs| {
+                fs.iter().find(|f| f.record.id.0 == id).map(|f| {
+                    (
+                        format!("{} · {}", f.record.title, f.record.place),
+                        Some(format!("{base}/follow-ups/{id}")),
+                    )
+                })
+            }),
+            RecordKind::Visit => offline.visits.with(|vs| {
+                vs.iter().find(|v| v.record.id.0 == id).map(|v| {
+                    let who = offline.households.with(|hs| {
+                        hs.iter()
+                            .find(|h| h.record.id == v.record.household)
+                            .map(|h| format!("{} {}", h.record.unit_code, h.record.name))
+                    });
+                    (
+                        format!("{} · {}", Msg::KindVisit.text(l), who.unwrap_or_default()),
+                        Some(format!("{base}/customers/{}", v.record.household)),
+                    )
+                })
+            }),
+            RecordKind::Household => offline.households.with(|hs| {
+                hs.iter().find(|h| h.record.id.0 == id).map(|h| {
+                    (
+                        format!("{} {}", h.record.unit_code, h.record.name),
+                        Some(format!("{base}/customers/{id}")),
+                    )
+                })
+            }),
+            RecordKind::Unit => offline.units.with(|us| {
+                us.iter()
+                    .find(|u| u.record.id.0 == id)
+                    .map(|u| (u.record.code(), Some(format!("{base}/units/{id}"))))
+            }),
+            RecordKind::Template => None,
+        };
+        found.unwrap_or_else(|| {
+            let what = match kind {
+                RecordKind::Run => Msg::WaitingDiscardedRun,
+                _ => Msg::WaitingGone,
+            };
+            (what.text(l).to_owned(), None)
+        })
+    };
+    view! {
+        <div class="waiting-list card" data-testid="waiting-list">
+            <h2>{tr(Msg::WaitingListTitle)}</h2>
+            <ul>
+                {move || offline.waiting.get().into_iter().map(|(kind, id)| {
+                    let (label, link) = line(kind, id);
+                    view! {
+                        <li data-testid="waiting-record" data-kind=kind.code()>
+                            {match link {
+                                Some(href) => view! {
+                                    <a href=href on:click=move |_| close.set(false)>{label}</a>
+                                }.into_any(),
+                                None => view! { <span class="muted">{label}</span> }.into_any(),
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }
 
@@ -221,5 +383,38 @@ pub fn SyncBanner() -> impl IntoView {
                 </Show>
             </div>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::waiting_text;
+    use crate::i18n::Lang;
+    use crate::sync::RecordKind;
+    use uuid::Uuid;
+
+    #[test]
+    fn what_waits_is_counted_by_record_and_named_by_kind_in_a_fixed_order() {
+        let ids: Vec<Uuid> = (0..6).map(|_| Uuid::now_v7()).collect();
+        let waiting = vec![
+            (RecordKind::Visit, ids[0]),
+            (RecordKind::FollowUp, ids[1]),
+            (RecordKind::Run, ids[2]),
+            (RecordKind::FollowUp, ids[3]),
+            (RecordKind::Run, ids[4]),
+            (RecordKind::FollowUp, ids[5]),
+        ];
+        assert_eq!(
+            waiting_text(&waiting, Lang::ZhCn),
+            "2 次巡查、3 条跟进、1 次拜访待同步"
+        );
+        assert_eq!(
+            waiting_text(&waiting, Lang::En),
+            "2 rounds, 3 follow-ups, 1 visit waiting"
+        );
+        assert_eq!(
+            waiting_text(&[(RecordKind::Household, ids[0])], Lang::ZhCn),
+            "1 户客户资料待同步"
+        );
     }
 }

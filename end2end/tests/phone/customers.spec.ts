@@ -39,6 +39,16 @@ test("a household found by phone suffix; a malformed phone number is refused wit
   await expect(page.getByTestId("customer-phone")).toHaveText("139****2222");
   await expect(page.getByTestId("ledger-change")).toHaveCount(1);
   await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+  // Half-remembered: four digits from the middle of the number find it; three find only ends.
+  await page.getByRole("link", { name: "客户", exact: true }).click();
+  await page.getByTestId("customer-search").fill("9000");
+  await expect(list.getByTestId("customer-phone").filter({ hasText: "139****2222" }).first()).toBeVisible();
+  await page.getByTestId("customer-search").fill("390");
+  await expect(list.getByTestId("customer-phone").filter({ hasText: "139****2222" })).toHaveCount(0);
+  for (const phone of await list.getByTestId("customer-phone").allTextContents()) {
+    expect(phone.endsWith("390")).toBe(true);
+  }
   expect(errors).toEqual([]);
 });
 
@@ -86,7 +96,19 @@ test("a visit recorded offline with an answer and a referral; the referral worke
     expect(reload?.fromServiceWorker()).toBe(true);
     await waitForApp(page);
     await expect(page.getByTestId("timeline")).toContainText("了解入住后的使用情况");
-    await expect(page.getByTestId("sync-status")).toContainText("2 条待同步");
+    // Named by kind; a tap lists the visit and its referral, each linking to its record.
+    await expect(page.getByTestId("sync-status")).toContainText("1 条跟进、1 次拜访待同步");
+    const household = page.url();
+    await page.getByTestId("sync-status").click();
+    const waiting = page.getByTestId("waiting-list").getByTestId("waiting-record");
+    await expect(waiting).toHaveCount(2);
+    await expect(waiting.filter({ hasText: "主卧窗户关不严漏风" })).toHaveAttribute("data-kind", "follow_up");
+    await expect(waiting.filter({ hasText: "拜访" })).toHaveAttribute("data-kind", "visit");
+    await waiting.filter({ hasText: "主卧窗户关不严漏风" }).getByRole("link").click();
+    await expect(page.getByTestId("follow-up-place")).not.toBeEmpty();
+    await page.getByTestId("sync-status").click();
+    await page.getByTestId("waiting-list").getByTestId("waiting-record").filter({ hasText: "拜访" }).getByRole("link").click();
+    await expect(page).toHaveURL(household);
 
     // Back online: synced.
     await server.start();

@@ -42,7 +42,7 @@ test("create and comment offline, sync, assign, resolve on the repairer's phone,
     await expect(list.locator("li")).toHaveCount(2);
     await expect(list.getByTestId("state-chip")).toHaveText(["待同步", "待同步"]);
     // Three changes to two records: the status counts records.
-    await expect(page.getByTestId("sync-status")).toContainText("2 条待同步");
+    await expect(page.getByTestId("sync-status")).toContainText("2 条跟进待同步");
     await expect(page.getByTestId("sync-status")).toHaveAttribute("data-pending", "3");
 
     // Back online: everything syncs.
@@ -92,6 +92,70 @@ test("create and comment offline, sync, assign, resolve on the repairer's phone,
     await queue.getByRole("link", { name: "楼道灯不亮" }).click();
     await expect(office.getByTestId("comments")).toContainText("已拍照，灯罩破损");
 
+    expect(errors).toEqual([]);
+    await officeContext.close();
+    await repairerContext.close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a public-area fault found on a round: resolved by engineering, the butler checks and closes it with no customer to tell or return-visit", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await page.getByRole("link", { name: "巡查", exact: true }).click();
+    await page.locator(`[data-testid="round"][data-purpose="patrol"]`).getByTestId("start-round").click();
+    await expect(page).toHaveURL(/\/m\/patrol\/runs\//);
+    const failing = page.locator(`[data-testid="item"][data-key="facilities.intact"]`);
+    await failing.getByTestId("fail").click();
+    const panel = failing.getByTestId("fail-panel");
+    await panel.getByTestId("fail-note").fill("5号楼门口路灯不亮");
+    await panel.getByTestId("save-fail").click();
+    await failing.getByTestId("item-follow-up").getByRole("link").click();
+    await expect(page).toHaveURL(/\/m\/follow-ups\//);
+    const followUp = page.url();
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The office assigns it; engineering resolves it on the phone.
+    const officeContext = await desktop(browser);
+    const office = await officeContext.newPage();
+    await signIn(office, "chenfang", /\/office$/, server.url);
+    await office.getByRole("link", { name: "跟进事项" }).click();
+    await office.getByTestId("office-queue").getByRole("link", { name: /5号楼门口路灯不亮/ }).click();
+    await office.getByTestId("assignee").selectOption({ label: "赵强" });
+    await office.getByTestId("assign").click();
+    await expect(office.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    const repairerContext = await browser.newContext({ ...devices["Pixel 7"] });
+    const repairer = await repairerContext.newPage();
+    await signIn(repairer, "zhaoqiang", /\/m$/, server.url);
+    await repairer.getByRole("link", { name: "跟进", exact: true }).click();
+    await repairer.getByRole("link", { name: /5号楼门口路灯不亮/ }).click();
+    await repairer.getByTestId("to-in_progress").click();
+    await repairer.getByTestId("to-resolved").click();
+    await expect(repairer.getByTestId("follow-up-status")).toHaveText("已解决");
+    await expect(repairer.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The butler: nothing about a customer, one step that closes it after checking.
+    await page.goto(followUp);
+    await waitForApp(page);
+    await expect(page.getByTestId("follow-up-status")).toHaveText("已解决", { timeout: 20_000 });
+    await expect(page.getByTestId("public-area-hint")).toBeVisible();
+    await expect(page.getByTestId("to-customer_informed")).toHaveCount(0);
+    await expect(page.getByTestId("return-visit-form")).toHaveCount(0);
+    await expect(page.getByTestId("to-closed")).toHaveText("已复核，关闭");
+    await page.getByTestId("to-closed").click();
+    await expect(page.getByTestId("follow-up-status")).toHaveText("已关闭");
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The office sees it closed, with no return visit waiting for it.
+    await office.reload();
+    await waitForApp(office);
+    await expect(office.getByTestId("follow-up-status")).toHaveText("已关闭", { timeout: 20_000 });
+    await expect(office.getByTestId("return-visit-form")).toHaveCount(0);
     expect(errors).toEqual([]);
     await officeContext.close();
     await repairerContext.close();

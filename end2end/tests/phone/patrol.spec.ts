@@ -86,7 +86,21 @@ test("a patrol round made offline syncs, and the office finds it, its photo, its
     await expect(page.getByTestId("run-summary")).toBeVisible();
     await expect(page.getByTestId("summary-counts")).toHaveText("合格 11 · 不合格 1 · 不适用 1");
     await expect(page.getByTestId("handed-on")).toHaveCount(1);
-    await expect(page.getByTestId("sync-status")).toContainText("条待同步");
+    // What waits is named by kind, and a tap lists it: the round and its follow-up, each a link.
+    await expect(page.getByTestId("sync-status")).toContainText("1 次巡查、1 条跟进待同步");
+    await page.getByTestId("sync-status").click();
+    const waiting = page.getByTestId("waiting-list").getByTestId("waiting-record");
+    await expect(waiting).toHaveCount(2);
+    await expect(waiting.first()).toHaveAttribute("data-kind", "run");
+    await expect(waiting.first()).toContainText("组团日常巡视 · 东区组团");
+    await expect(waiting.nth(1)).toContainText("3号楼东侧井盖松动");
+    await waiting.nth(1).getByRole("link").click();
+    await expect(page).toHaveURL(/\/m\/follow-ups\//);
+    await expect(page.getByTestId("waiting-list")).toHaveCount(0);
+    await page.getByTestId("sync-status").click();
+    await page.getByTestId("waiting-list").getByTestId("waiting-record").first().getByRole("link").click();
+    await expect(page).toHaveURL(runUrl);
+    await expect(page.getByTestId("run-summary")).toBeVisible();
 
     // What one tap cost: from the tap to the outbox entry committed in IndexedDB.
     const persisted: number[] = await page.evaluate(() =>

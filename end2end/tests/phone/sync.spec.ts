@@ -134,7 +134,7 @@ test("a local database of the first version is upgraded in place: its records an
     const list = page.getByTestId("follow-up-list");
     await expect(list).toContainText("旧版本保存的事项");
     await expect(list).toContainText("楼道灯不亮");
-    await expect(page.getByTestId("sync-status")).toContainText("1 条待同步");
+    await expect(page.getByTestId("sync-status")).toContainText("1 条跟进待同步");
     await expect(page.getByTestId("sync-problem")).toHaveCount(0);
 
     await server.start();
