@@ -351,6 +351,12 @@ async fn the_visit_report_counts_visits_households_referrals_and_satisfaction() 
             follow_up: None,
         }],
     ));
+    // A visit dated years ahead (a typing slip) is refused and not counted.
+    let mut later = visit(&b, vec![]);
+    if let Op::RecordVisit { at, .. } = &mut later {
+        *at = "2062-12-04T02:00:00Z".parse().expect("instant");
+    }
+    wang.queue(later);
     let o = outcomes(wang.push(&app).await);
     assert!(o[..4].iter().all(|o| o.verdict == Verdict::Applied));
     assert_eq!(
@@ -359,6 +365,12 @@ async fn the_visit_report_counts_visits_households_referrals_and_satisfaction() 
             reason: Reason::Invalid {
                 field: "items".into()
             }
+        }
+    );
+    assert_eq!(
+        o[5].verdict,
+        Verdict::Refused {
+            reason: Reason::Invalid { field: "at".into() }
         }
     );
 

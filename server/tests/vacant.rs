@@ -12,7 +12,7 @@ use app::domain::{Department, RunId};
 use app::sync::{Op, Reason, Verdict};
 use app::vacant::api::{CoverageLine, MonthlyLine, MoveInLine, PeriodRecord, VacantRow};
 use axum::http::StatusCode;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use support::device::{Device, PushResult};
 use support::{json, TestApp};
 use uuid::Uuid;
@@ -297,12 +297,41 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
         "engineering has the follow-up"
     );
 
-    // The owner is told by phone, after the inspection was finished.
+    // A time told that has not happened yet (a typing slip: 2062) is refused, nothing kept.
     wang.queue(Op::InformOwner {
         run,
         notice: Uuid::now_v7(),
         channel: Channel::Phone,
-        told_at: chrono::Utc::now(),
+        told_at: "2062-12-04T02:00:00Z".parse().expect("instant"),
+        said: "已告知业主".into(),
+    });
+    match wang.push(&app).await {
+        PushResult::Ok(r) => assert_eq!(
+            r.outcomes[0].verdict,
+            Verdict::Refused {
+                reason: Reason::Invalid {
+                    field: "told_at".into()
+                }
+            }
+        ),
+        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
+    }
+    let untold: Vec<VacantRow> =
+        get(&app, "/api/v1/vacant/register?untold=true", &office.cookie).await;
+    assert_eq!(untold.len(), 1, "still not told");
+
+    // The owner was told by phone an hour ago, after the inspection: recorded with that time.
+    let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    let an_hour_ago = an_hour_ago
+        .with_nanosecond(0)
+        .expect("whole seconds")
+        .with_second(0)
+        .expect("whole minutes");
+    wang.queue(Op::InformOwner {
+        run,
+        notice: Uuid::now_v7(),
+        channel: Channel::Phone,
+        told_at: an_hour_ago,
         said: "已告知业主地漏渗水，工程部将上门维修".into(),
     });
     applied(wang.push(&app).await);
@@ -310,7 +339,7 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
         get(&app, "/api/v1/vacant/register?untold=true", &office.cookie).await;
     assert!(untold.is_empty());
     let all: Vec<VacantRow> = get(&app, "/api/v1/vacant/register", &office.cookie).await;
-    assert_eq!(all[0].owner_told.map(|t| t.0), Some(Channel::Phone));
+    assert_eq!(all[0].owner_told, Some((Channel::Phone, an_hour_ago)));
 
     // The register as a workbook.
     let res = app

@@ -9,7 +9,7 @@ mod office;
 mod visit;
 
 pub use office::VisitReportPage;
-pub use visit::{ReturnVisitCard, ReturnVisitDraft};
+pub use visit::{ReturnVisitCard, ReturnVisitDraft, VisitReadBack};
 
 use crate::domain::household::{
     masked, normalise_phone, Household, PhoneError, Relation, SharedField,
@@ -154,6 +154,15 @@ pub fn CustomerList(base: &'static str) -> impl IntoView {
     }
 }
 
+/// One line of a household's timeline: when, what, a link to the record, or a visit to read
+/// back in place.
+type TimelineEvent = (
+    chrono::DateTime<chrono::Utc>,
+    String,
+    Option<String>,
+    Option<crate::domain::visit::Visit>,
+);
+
 /// `/m/customers/:id` (and `/office/customers/:id`): one household, its corrections and its
 /// timeline.
 #[component]
@@ -214,7 +223,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
         let Some(h) = household.get() else {
             return vec![];
         };
-        let mut events: Vec<(chrono::DateTime<chrono::Utc>, String, Option<String>)> = vec![];
+        let mut events: Vec<TimelineEvent> = vec![];
         offline.follow_ups.with(|all| {
             for v in all
                 .iter()
@@ -228,6 +237,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                         v.record.title
                     ),
                     Some(format!("{base}/follow-ups/{}", v.record.id)),
+                    None,
                 ));
             }
         });
@@ -237,6 +247,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                     v.record.started_at,
                     format!("{} · {}", v.record.template_name, v.record.date),
                     Some(format!("{base}/patrol/runs/{}", v.record.id)),
+                    None,
                 ));
             }
         });
@@ -253,6 +264,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                             state
                         ),
                         None,
+                        None,
                     ));
                 }
             }
@@ -267,6 +279,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                     v.at,
                     format!("{} · {}", Msg::CustomerVisit.text(lang.get()), v.said),
                     None,
+                    Some(v.clone()),
                 ));
             }
         });
@@ -274,6 +287,7 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
             events.push((
                 c.at,
                 format!("{} · {}", Msg::Corrected.text(lang.get()), c.value),
+                None,
                 None,
             ));
         }
@@ -339,12 +353,13 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
             <section class="card">
                 <h2>{tr(Msg::Timeline)}</h2>
                 <ol class="history" data-testid="timeline">
-                    {move || timeline().into_iter().map(|(at, text, link)| view! {
+                    {move || timeline().into_iter().map(|(at, text, link, visit)| view! {
                         <li data-testid="timeline-event">
                             <span class="muted small">{estate_time(at)}" "</span>
-                            {match link {
-                                Some(href) => view! { <a href=href>{text}</a> }.into_any(),
-                                None => view! { <span>{text}</span> }.into_any(),
+                            {match (link, visit) {
+                                (_, Some(v)) => view! { <VisitReadBack visit=v summary=text base=base/> }.into_any(),
+                                (Some(href), None) => view! { <a href=href>{text}</a> }.into_any(),
+                                (None, None) => view! { <span>{text}</span> }.into_any(),
                             }}
                         </li>
                     }).collect_view()}

@@ -22,13 +22,9 @@ fn channel_msg(c: VisitChannel) -> Msg {
     }
 }
 
-/// A `datetime-local` value (`2026-11-28T09:30`) read in the estate's time zone.
+/// A `datetime-local` value read in the estate's time zone.
 fn when_of(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let local = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()?;
-    local
-        .and_local_timezone(crate::domain::time::estate_offset())
-        .single()
-        .map(|t| t.with_timezone(&chrono::Utc))
+    crate::domain::time::from_local_input(s)
 }
 
 /// A question being written down, before the visit is saved.
@@ -97,6 +93,12 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
         }) else {
             return;
         };
+        let now = chrono::Utc::now();
+        let at = match when_of(&when.get_untracked()) {
+            None => now,
+            Some(t) if t <= now + chrono::Duration::minutes(1) => t,
+            Some(_) => return error.set(Some(Msg::VisitTimeLater)),
+        };
         let mut ops = vec![];
         let mut visit_items = vec![];
         for d in drafts {
@@ -126,7 +128,7 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
             id: VisitId(Uuid::now_v7()),
             household: h.id,
             channel,
-            at: when_of(&when.get_untracked()).unwrap_or_else(chrono::Utc::now),
+            at,
             met: met.get_untracked(),
             said: said.get_untracked(),
             items: visit_items,
@@ -206,6 +208,60 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
             </Show>
             <button class="btn primary wide" data-testid="visit-save" on:click=save>{tr(Msg::SaveVisit)}</button>
         </section>
+    }
+}
+
+/// A saved visit read back on the household's timeline: how, who was met, what was said, and
+/// each question with its answer or the follow-up it was referred as (a link, with where that
+/// stands). Opened with a tap, offline like the rest of the page.
+#[component]
+pub fn VisitReadBack(
+    visit: crate::domain::visit::Visit,
+    summary: String,
+    base: &'static str,
+) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let offline = offline::use_offline();
+    let channel = visit.channel;
+    view! {
+        <details class="visit-read" data-testid="visit-entry">
+            <summary>{summary}</summary>
+            <dl class="facts">
+                <dt>{tr(Msg::ChannelLabel)}</dt><dd>{move || channel_msg(channel).text(lang.get())}</dd>
+                <dt>{tr(Msg::WhoWasMet)}</dt><dd data-testid="visit-read-met">{visit.met.clone()}</dd>
+                <dt>{tr(Msg::WhatWasSaid)}</dt><dd>{visit.said.clone()}</dd>
+            </dl>
+            <ul class="list" data-testid="visit-read-items">
+                {visit.items.into_iter().map(|i| {
+                    let answer = match (i.answer, i.follow_up) {
+                        (_, Some(id)) => {
+                            let f = offline.follow_ups.with_untracked(|all| {
+                                all.iter().find(|v| v.record.id == id).map(|v| (v.record.department, v.record.status))
+                            });
+                            let label = move || {
+                                let l = lang.get();
+                                match f {
+                                    Some((d, s)) => format!(
+                                        "{} · {}",
+                                        Msg::ReferredTo.text(l).replace("{d}", Msg::department(d).text(l)),
+                                        crate::follow_ups::status_msg(s).text(l)
+                                    ),
+                                    None => Msg::ReferredTo.text(l).replace("{d}", "…"),
+                                }
+                            };
+                            view! { <a href=format!("{base}/follow-ups/{id}") data-testid="visit-read-referral">{label}</a> }.into_any()
+                        }
+                        (Some(a), None) => view! { <span data-testid="visit-read-answer">{a}</span> }.into_any(),
+                        (None, None) => view! { <span class="muted">"—"</span> }.into_any(),
+                    };
+                    view! {
+                        <li data-testid="visit-read-item">
+                            <strong>{i.question}</strong>" → "{answer}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }
 

@@ -14,6 +14,23 @@ pub fn estate_today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&estate_offset()).date_naive()
 }
 
+/// A `datetime-local` value (`2026-11-28T09:30`) read in the estate's time zone; `None` when
+/// empty or malformed.
+pub fn from_local_input(s: &str) -> Option<DateTime<Utc>> {
+    let local = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()?;
+    local
+        .and_local_timezone(estate_offset())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Whether `t`, said to have happened, is not later than `now` — with a day's slack for a
+/// phone whose clock runs fast (a refusal would stop all its records). Typing slips (2062 for
+/// 2026) are refused; the forms check against the phone's own clock without slack.
+pub fn has_happened(t: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    t <= now + chrono::Duration::days(1)
+}
+
 /// The first and last estate years a query may name: a register, report or board for a date
 /// outside them is refused (400) rather than computed (chrono's calendar ends at ±262,142, and
 /// a week or month around its last day overflows).

@@ -97,6 +97,8 @@ messages! {
     Refused => "被拒绝", "Refused";
     Conflict => "有冲突", "Conflict";
     WaitingCount => "{n} 条待同步", "{n} waiting";
+    ToldAt => "告知时间（不填为现在）", "When told (empty: now)";
+    ToldAtLater => "告知时间不能晚于现在", "The time told cannot be later than now";
     WaitingKinds => "{n}待同步", "{n} waiting";
     WaitingRuns => "{n} 次巡查", "{n} round{s}";
     WaitingFollowUps => "{n} 条跟进", "{n} follow-up{s}";
@@ -378,6 +380,7 @@ messages! {
     ByRepairer => "按维修人员", "By repairer";
     ByButler => "按管家", "By butler";
     VisitTime => "拜访时间（不填为现在）", "When (empty: now)";
+    VisitTimeLater => "拜访时间不能晚于现在", "The visit's time cannot be later than now";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";
     ImportTitle => "导入房屋与客户", "Import units and households";
     ImportIntro => "上传 Excel（.xlsx）或 CSV 文件：核对列对应，预览每一行的问题，没有问题再导入。按“楼栋-单元-房号”和客户姓名更新，重复导入不会产生重复记录。", "Upload an Excel (.xlsx) or CSV file: check the column mapping, preview every row's problems, and import when there are none. Units update by building-entrance-room and households by name: importing again makes no duplicates.";

@@ -244,6 +244,9 @@ pub(super) fn rule(
             if !text_ok(said, MAX_NOTE) {
                 return Decision::invalid("said");
             }
+            if !crate::domain::time::has_happened(*told_at, now) {
+                return Decision::invalid("told_at");
+            }
             // Telling the owner comes after the inspection, so a finished run takes it.
             if current.owner_notices.len() >= super::MAX_OWNER_NOTICES_PER_RUN {
                 return Decision::invalid("owner_notices");

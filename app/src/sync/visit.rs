@@ -49,6 +49,9 @@ pub(super) fn rule(
     if met.chars().count() > 100 {
         return Decision::invalid("met");
     }
+    if !crate::domain::time::has_happened(*at, now) {
+        return Decision::invalid("at");
+    }
     if !text_ok(said, 2000) && items.is_empty() {
         return Decision::invalid("said");
     }

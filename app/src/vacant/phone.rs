@@ -379,6 +379,8 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
     let lang = use_i18n().lang;
     let channel = RwSignal::new(Channel::Phone.code().to_owned());
     let said = RwSignal::new(String::new());
+    // When the owner was told: empty is now (the usual case, told on the spot).
+    let when = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Msg>);
     let notices = move || {
         run.with(|r| {
@@ -395,11 +397,19 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
         let Ok(channel) = channel.get_untracked().parse::<Channel>() else {
             return;
         };
+        let now = chrono::Utc::now();
+        let told_at = match when
+            .with_untracked(|w| (!w.is_empty()).then(|| crate::domain::time::from_local_input(w)))
+        {
+            None => now,
+            Some(Some(t)) if t <= now + chrono::Duration::minutes(1) => t,
+            Some(_) => return error.set(Some(Msg::ToldAtLater)),
+        };
         let op = Op::InformOwner {
             run: r.record.id,
             notice: Uuid::now_v7(),
             channel,
-            told_at: chrono::Utc::now(),
+            told_at,
             said: said.get_untracked(),
         };
         spawn_local(async move {
@@ -407,6 +417,7 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
                 Ok(()) => {
                     error.set(None);
                     said.set(String::new());
+                    when.set(String::new());
                 }
                 Err(e) => error.set(Some(e.message())),
             }
@@ -432,6 +443,10 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
                         <option value=c.code()>{move || channel_msg(c).text(lang.get())}</option>
                     }).collect_view()}
                 </select>
+            </label>
+            <label>
+                <span>{tr(Msg::ToldAt)}</span>
+                <input type="datetime-local" data-testid="owner-when" bind:value=when/>
             </label>
             <label>
                 <span>{tr(Msg::WhatWasSaid)}</span>

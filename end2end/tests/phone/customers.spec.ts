@@ -92,6 +92,14 @@ test("a visit recorded offline with an answer and a referral; the referral worke
     await expect(form.getByTestId("visit-saved")).toBeVisible();
     await expect(page.getByTestId("timeline")).toContainText("了解入住后的使用情况");
     await expect(page.getByTestId("timeline")).toContainText("主卧窗户关不严漏风");
+    // The saved visit reads back from the timeline: who, each question and its answer or referral.
+    const entry = page.getByTestId("visit-entry").filter({ hasText: "了解入住后的使用情况" });
+    await entry.locator("summary").click();
+    await expect(entry.getByTestId("visit-read-met")).toHaveText("业主本人");
+    const read = entry.getByTestId("visit-read-item");
+    await expect(read).toHaveCount(2);
+    await expect(read.filter({ hasText: "小区停车位怎么申请" }).getByTestId("visit-read-answer")).toHaveText("到物业服务中心登记排队");
+    await expect(read.filter({ hasText: "主卧窗户关不严漏风" }).getByTestId("visit-read-referral")).toHaveText("已转工程 · 待派单");
     const reload = await page.reload();
     expect(reload?.fromServiceWorker()).toBe(true);
     await waitForApp(page);

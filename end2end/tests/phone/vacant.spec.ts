@@ -91,13 +91,21 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     await expect(page.locator(`[data-testid="vacant-unit"][data-unit="${code}"]`)).toContainText("本月已巡视");
     await expect(page.getByTestId("count-done")).toHaveText("本月已巡视 1");
 
-    // The owner is phoned.
+    // The owner was phoned a few minutes ago: the time is said, and a time not yet come is refused.
     await page.getByTestId("untold-inspection").getByRole("link").click();
     const notices = page.getByTestId("owner-notices");
     await notices.getByTestId("owner-channel").selectOption("phone");
     await notices.getByTestId("owner-said").fill("已电话告知业主地漏渗水，工程部将预约上门");
+    const estateClock = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+    await notices.getByTestId("owner-when").fill(estateClock(Date.now() + 2 * 3600_000));
+    await notices.getByTestId("owner-save").click();
+    await expect(notices.getByRole("alert")).toHaveText("告知时间不能晚于现在");
+    await expect(notices.getByTestId("owner-notice")).toHaveCount(0);
+    const told = estateClock(Date.now() - 5 * 60_000);
+    await notices.getByTestId("owner-when").fill(told);
     await notices.getByTestId("owner-save").click();
     await expect(notices.getByTestId("owner-notice")).toContainText("电话");
+    await expect(notices.getByTestId("owner-notice")).toContainText(told.slice(11, 16));
     await page.goto(`${server.url}/m/vacant`);
     await waitForApp(page);
     await expect(page.getByTestId("untold-inspection")).toHaveCount(0);
