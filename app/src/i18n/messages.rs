@@ -278,7 +278,9 @@ messages! {
     ChoiceParamsHint => "选项，用逗号分隔", "Options, separated by commas";
     GroupParamsHint => "每条的字段，用逗号分隔", "Fields of an entry, separated by commas";
     VacantUnits => "空置房巡视", "Vacant units";
-    VacantSummary => "待巡视 {d} · 逾期 {o} · 业主未告知 {u}", "Due {d} · Overdue {o} · Owner not told {u}";
+    VacantSummary => "本月要巡视 {d}（其中逾期 {o}）· 业主未告知 {u}", "Due this month {d} ({o} overdue) · Owner not told {u}";
+    DueThisMonth => "本月要巡视", "Due this month";
+    OverdueOfThem => "其中逾期", "Of them overdue";
     Vacant => "空置", "Vacant";
     Occupied => "已入住", "Occupied";
     Renovating => "装修中", "Renovating";

@@ -161,7 +161,7 @@ pub fn PatrolHome() -> impl IntoView {
                     });
                     Msg::VacantSummary
                         .text(lang.get())
-                        .replace("{d}", &due.to_string())
+                        .replace("{d}", &(due + overdue).to_string())
                         .replace("{o}", &overdue.to_string())
                         .replace("{u}", &crate::vacant::untold(&runs).len().to_string())
                 }}

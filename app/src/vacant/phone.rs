@@ -104,8 +104,10 @@ pub fn VacantList() -> impl IntoView {
         <section class="card">
             <h1>{tr(Msg::VacantUnits)}</h1>
             <p class="board-counts">
-                <span class="chip overdue" data-testid="count-overdue">{move || format!("{} {}", Msg::OverdueLabel.text(lang.get()), count(DueState::Overdue))}</span>
-                <span class="chip board-in-progress" data-testid="count-due">{move || format!("{} {}", Msg::DueLabel.text(lang.get()), count(DueState::Due))}</span>
+                // What this month still asks, overdue ones included: on the 1st every unit not
+                // inspected last month is overdue, and "待巡视 0" would read as nothing to do.
+                <span class="chip board-in-progress" data-testid="count-due">{move || format!("{} {}", Msg::DueThisMonth.text(lang.get()), count(DueState::Due) + count(DueState::Overdue))}</span>
+                <span class="chip overdue" data-testid="count-overdue">{move || format!("{} {}", Msg::OverdueOfThem.text(lang.get()), count(DueState::Overdue))}</span>
                 <span class="chip board-done" data-testid="count-done">{move || format!("{} {}", Msg::InspectedLabel.text(lang.get()), count(DueState::Done))}</span>
             </p>
         </section>

@@ -52,6 +52,8 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     const total = await units.count();
     expect(total).toBeGreaterThan(10);
     await expect(page.getByTestId("count-done")).toHaveText("本月已巡视 0");
+    // Everything listed is still to do this month, overdue ones included.
+    await expect(page.getByTestId("count-due")).toHaveText(`本月要巡视 ${total}`);
     const first = units.first();
     const code = (await first.getAttribute("data-unit"))!;
     await first.click();
