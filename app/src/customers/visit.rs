@@ -22,11 +22,6 @@ fn channel_msg(c: VisitChannel) -> Msg {
     }
 }
 
-/// A `datetime-local` value read in the estate's time zone.
-fn when_of(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    crate::domain::time::from_local_input(s)
-}
-
 /// A question being written down, before the visit is saved.
 #[derive(Debug, Clone, PartialEq)]
 struct Draft {
@@ -93,11 +88,10 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
         }) else {
             return;
         };
-        let now = chrono::Utc::now();
-        let at = match when_of(&when.get_untracked()) {
-            None => now,
-            Some(t) if t <= now + chrono::Duration::minutes(1) => t,
-            Some(_) => return error.set(Some(Msg::VisitTimeLater)),
+        let typed =
+            when.with_untracked(|w| crate::domain::time::typed_past_time(w, chrono::Utc::now()));
+        let Some(at) = typed else {
+            return error.set(Some(Msg::VisitTimeLater));
         };
         let mut ops = vec![];
         let mut visit_items = vec![];
@@ -360,8 +354,9 @@ pub fn ReturnVisitCard(follow_up: FollowUp, draft: ReturnVisitDraft) -> impl Int
 mod tests {
     #[test]
     fn a_visit_time_is_read_on_the_estates_clock() {
-        let t = super::when_of("2026-11-28T09:30").expect("a time");
+        use crate::domain::time::from_local_input;
+        let t = from_local_input("2026-11-28T09:30").expect("a time");
         assert_eq!(t.to_rfc3339(), "2026-11-28T01:30:00+00:00");
-        assert_eq!(super::when_of(""), None);
+        assert_eq!(from_local_input(""), None);
     }
 }

@@ -24,6 +24,16 @@ pub fn from_local_input(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The time typed into a form's `datetime-local` field for something that has happened:
+/// empty is `now`; `None` when it cannot be read or is later than `now` (a minute's grace for
+/// the minute being typed).
+pub fn typed_past_time(input: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if input.is_empty() {
+        return Some(now);
+    }
+    from_local_input(input).filter(|t| *t <= now + chrono::Duration::minutes(1))
+}
+
 /// Whether `t`, said to have happened, is not later than `now` — with a day's slack for a
 /// phone whose clock runs fast (a refusal would stop all its records). Typing slips (2062 for
 /// 2026) are refused; the forms check against the phone's own clock without slack.

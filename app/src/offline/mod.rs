@@ -118,10 +118,8 @@ pub struct Offline {
     pub attention: RwSignal<Vec<AttentionItem>>,
     /// Outbox entries waiting.
     pub pending: RwSignal<u32>,
-    /// Records with a change waiting (a round of twenty answers is one): what the status
-    /// counts.
-    pub pending_records: RwSignal<u32>,
-    /// The records waiting, by kind, in the order first changed.
+    /// The records with a change waiting (a round of twenty answers is one), by kind, in the
+    /// order first changed: what the status counts, names and lists.
     pub waiting: RwSignal<Vec<(crate::sync::RecordKind, uuid::Uuid)>>,
     /// The last successful sync.
     pub last_sync: RwSignal<Option<DateTime<Utc>>>,
@@ -139,6 +137,11 @@ pub struct Offline {
 }
 
 impl Offline {
+    /// How many records have a change waiting (tracked).
+    pub fn waiting_records(&self) -> u32 {
+        self.waiting.with(|w| w.len() as u32)
+    }
+
     /// Fresh, empty state.
     pub fn new() -> Offline {
         Offline {
@@ -151,7 +154,6 @@ impl Offline {
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
-            pending_records: RwSignal::new(0),
             waiting: RwSignal::new(vec![]),
             last_sync: RwSignal::new(None),
             syncing: RwSignal::new(false),
@@ -173,7 +175,6 @@ impl Offline {
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
-        self.pending_records.set(0);
         self.waiting.set(vec![]);
         self.last_sync.set(None);
         self.syncing.set(false);
@@ -351,11 +352,6 @@ pub fn replay_visits(
     out
 }
 
-/// How many records the outbox changes: the waiting list grouped by record.
-pub fn waiting_records(outbox: &[Mutation]) -> usize {
-    waiting(outbox).len()
-}
-
 /// The records the outbox changes, each once, in the order they were first changed: what the
 /// status line names and its list links to.
 pub fn waiting(outbox: &[Mutation]) -> Vec<(crate::sync::RecordKind, uuid::Uuid)> {
@@ -425,6 +421,6 @@ mod tests {
         let view = replay(&records, &[], &[], &me, Utc::now());
         assert_eq!(view[0].state, RecordState::Synced);
         // Two changes, one record waiting.
-        assert_eq!(waiting_records(&outbox), 1);
+        assert_eq!(waiting(&outbox).len(), 1);
     }
 }

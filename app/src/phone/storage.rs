@@ -26,11 +26,11 @@ fn use_device_storage() -> RwSignal<Option<DeviceStorage>> {
 
 /// The advice for these facts and the changes waiting, most urgent first.
 fn current_advice(facts: RwSignal<Option<DeviceStorage>>) -> Signal<Vec<StorageAdvice>> {
-    let pending = use_offline().pending_records;
+    let offline = use_offline();
     Signal::derive(move || {
         facts
             .get()
-            .map(|f| advice(&f, pending.get()))
+            .map(|f| advice(&f, offline.waiting_records()))
             .unwrap_or_default()
     })
 }

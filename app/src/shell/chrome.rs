@@ -117,7 +117,7 @@ pub fn SignOutButton() -> impl IntoView {
     let warned = RwSignal::new(false);
     let navigate = use_navigate();
     let click = move |_| {
-        let pending = offline.pending_records.get_untracked().max(1);
+        let pending = untrack(|| offline.waiting_records()).max(1);
         if offline.pending.get_untracked() > 0 && !warned.get_untracked() {
             warned.set(true);
             error.set(Some(

@@ -345,19 +345,24 @@ mod tests {
         }
     }
 
+    /// Starts round `id` of `t` in `cluster` on 28 November 2026.
+    fn start_round(id: RunId, t: &Template, cluster: ClusterId) -> Op {
+        Op::StartRun {
+            id,
+            template_version: t.version_id,
+            cluster_id: cluster,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+            unit: None,
+        }
+    }
+
     #[test]
     fn a_run_is_discarded_by_its_owner_while_empty_and_then_takes_nothing_more() {
         let east = ClusterId::new_v7();
         let me = butler(east);
         let t = template();
         let id = RunId::new_v7();
-        let start = Op::StartRun {
-            id,
-            template_version: t.version_id,
-            cluster_id: east,
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-            unit: None,
-        };
+        let start = start_round(id, &t, east);
         let now = Utc::now();
         let r = apply(decide_run(&me, None, Some(&t), &start, now, 1));
         let discard = Op::DiscardRun { run: id };
@@ -414,13 +419,7 @@ mod tests {
         let me = butler(east);
         let t = template();
         let id = RunId::new_v7();
-        let start = Op::StartRun {
-            id,
-            template_version: t.version_id,
-            cluster_id: east,
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-            unit: None,
-        };
+        let start = start_round(id, &t, east);
         let now = Utc::now();
         let r = apply(decide_run(&me, None, Some(&t), &start, now, 1));
         let finish = Op::FinishRun { run: id };
@@ -501,13 +500,7 @@ mod tests {
         let me = butler(east);
         let t = template();
         let id = RunId::new_v7();
-        let start = Op::StartRun {
-            id,
-            template_version: t.version_id,
-            cluster_id: east,
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-            unit: None,
-        };
+        let start = start_round(id, &t, east);
         let r = apply(decide_run(&me, None, Some(&t), &start, Utc::now(), 1));
         let answer = |item: &str, answer: Answer, photos: Vec<String>| Op::RecordItem {
             run: id,

@@ -399,13 +399,10 @@ pub fn OwnerNotices(run: Memo<Option<RunView>>) -> impl IntoView {
         let Ok(channel) = channel.get_untracked().parse::<Channel>() else {
             return;
         };
-        let now = chrono::Utc::now();
-        let told_at = match when
-            .with_untracked(|w| (!w.is_empty()).then(|| crate::domain::time::from_local_input(w)))
-        {
-            None => now,
-            Some(Some(t)) if t <= now + chrono::Duration::minutes(1) => t,
-            Some(_) => return error.set(Some(Msg::ToldAtLater)),
+        let typed =
+            when.with_untracked(|w| crate::domain::time::typed_past_time(w, chrono::Utc::now()));
+        let Some(told_at) = typed else {
+            return error.set(Some(Msg::ToldAtLater));
         };
         let op = Op::InformOwner {
             run: r.record.id,

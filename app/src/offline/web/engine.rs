@@ -464,9 +464,7 @@ impl Engine {
         ));
         self.offline.attention.set(attention);
         self.offline.pending.set(outbox.len() as u32);
-        let waiting = super::super::waiting(outbox);
-        self.offline.pending_records.set(waiting.len() as u32);
-        self.offline.waiting.set(waiting);
+        self.offline.waiting.set(super::super::waiting(outbox));
         self.offline.last_sync.set(meta.last_sync);
         self.offline
             .first_sync
