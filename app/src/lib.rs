@@ -23,6 +23,7 @@ pub mod phone;
 pub mod session;
 pub mod shell;
 pub mod sync;
+pub mod ui;
 pub mod vacant;
 
 pub use shell::App;

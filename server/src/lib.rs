@@ -72,7 +72,7 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
         tracing::info!("published the standard checklist templates");
     }
     if !config.demo {
-        publish_units(db).await?;
+        bring_records_up_to_date(db).await?;
     }
     if config.demo {
         let hashes = tokio::task::spawn_blocking(|| {
@@ -85,7 +85,7 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
         if db.write(move |tx| seed::seed_demo(tx, &hashes)).await? {
             tracing::info!("seeded the demo estate (翠湖花园) and the demo accounts");
         }
-        publish_units(db).await?;
+        bring_records_up_to_date(db).await?;
         return Ok(());
     }
     let given = config.admin_password.clone().filter(|p| !p.is_empty());
@@ -108,8 +108,9 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Units sync to the butlers' phones: the estate's units enter the change log once.
-async fn publish_units(db: &Db) -> Result<(), StartError> {
+/// Units and households enter the change log once (they existed before they synced), and
+/// follow-ups made before due dates get theirs (migration 0013), once.
+async fn bring_records_up_to_date(db: &Db) -> Result<(), StartError> {
     let n = db.write(|tx| crate::db::unit::ensure_published(tx)).await?;
     if n > 0 {
         tracing::info!(units = n, "published the units to the change log");
@@ -119,6 +120,15 @@ async fn publish_units(db: &Db) -> Result<(), StartError> {
         .await?;
     if n > 0 {
         tracing::info!(households = n, "published the households to the change log");
+    }
+    let n = db
+        .write(|tx| crate::db::follow_up::backfill_due_dates_and_places(tx))
+        .await?;
+    if n > 0 {
+        tracing::info!(
+            follow_ups = n,
+            "gave older follow-ups a due date and their place"
+        );
     }
     Ok(())
 }

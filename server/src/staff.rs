@@ -16,11 +16,12 @@ use crate::auth::{hash_password, verify_password};
 use crate::db::{self, audit, staff, DbError};
 use crate::error::ApiError;
 use crate::state::AppState;
-use app::domain::{DeviceId, Role, UserId};
-use app::estate::audit::AuditSource;
+use app::domain::follow_up::DueDays;
+use app::domain::{Department, DeviceId, Role, UserId};
+use app::estate::audit::{AuditChange, AuditSource};
 use app::estate::staff::{
-    check_password, ChangePassword, ResetPassword, StaffDraft, StaffMember, StaffProblem,
-    StaffRefusal,
+    check_password, ChangePassword, ResetPassword, SetDueDays, StaffDraft, StaffMember,
+    StaffProblem, StaffRefusal,
 };
 use app::session::ErrorCode;
 use axum::extract::{Path, State};
@@ -38,6 +39,50 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reset_password))
         .routes(routes!(revoke))
         .routes(routes!(change_password))
+        .routes(routes!(set_due_days))
+}
+
+/// A department's default time for follow-ups that nobody gave a due date (admins). Phones
+/// receive it with the directory.
+#[utoipa::path(post, path = "/departments/{department}/due-days", tag = "staff",
+    request_body = SetDueDays,
+    params(("department" = Department, Path, description = "The department.")),
+    responses((status = 200, description = "Saved: every department's default.", body = Vec<DueDays>), (status = 422, description = "Not saved: the reason.", body = StaffRefusal)))]
+#[tracing::instrument(skip_all, err(Debug), fields(admin = %session.user.username))]
+async fn set_due_days(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path(department): Path<Department>,
+    Json(d): Json<SetDueDays>,
+) -> Result<Response, ApiError> {
+    session.require_admin()?;
+    let days = match d.check() {
+        Ok(days) => days,
+        Err(p) => return Ok(refusal(p)),
+    };
+    let all = state
+        .db
+        .write(move |tx| {
+            let now = db::now_text();
+            db::follow_up::set_department_due_days(tx, department, days, session.user.id, &now)?;
+            audit::record(
+                tx,
+                &audit::Audit {
+                    user: Some(session.user.id),
+                    device: Some(session.device_id.0),
+                    source: AuditSource::Admin,
+                    kind: "department",
+                    record: department.code().to_owned(),
+                    action: "update",
+                    detail: format!("{} {days}", department.code()),
+                    change: Some(AuditChange::DueDays { department, days }),
+                },
+                &now,
+            )?;
+            db::follow_up::department_due_days(tx)
+        })
+        .await?;
+    Ok(Json(all).into_response())
 }
 
 fn refusal(problem: StaffProblem) -> Response {

@@ -264,6 +264,7 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
             purpose: Purpose::VacantUnit,
             item: "vacant.no_leak".into(),
             entry: None,
+            label: None,
         }),
         photos: vec![],
         household: None,

@@ -297,9 +297,9 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
     move || {
         let Some(h) = household.get() else {
             return view! {
-                <section class="card"><p class="muted">
-                    {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
-                </p></section>
+                <section class="card">
+                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Household id=Signal::derive(id) loaded=offline.loaded/>
+                </section>
             }
             .into_any();
         };

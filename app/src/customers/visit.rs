@@ -34,6 +34,7 @@ struct Draft {
 #[component]
 pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
     let lang = use_i18n().lang;
+    let directory = crate::session::use_directory();
     let channel = RwSignal::new(VisitChannel::Appointment.code().to_owned());
     let met = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
@@ -105,7 +106,10 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
                     source: Msg::CustomerVisit.text(lang.get_untracked()).to_owned(),
                     title: d.question.chars().take(200).collect(),
                     department: dept,
-                    due_date: None,
+                    due_date: Some(
+                        directory
+                            .with_untracked(|d| crate::session::default_due_date(d.as_ref(), dept)),
+                    ),
                     origin: None,
                     photos: vec![],
                     household: Some(h.id),

@@ -219,6 +219,10 @@ pub struct Origin {
     /// The group entry, for a briefing matter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<Uuid>,
+    /// The item's question as the run's template worded it ("消防通道是否畅通"): the
+    /// department's staff, who never receive the run, read what was checked from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// Who is acting, as the rules need to know them.
@@ -263,6 +267,68 @@ impl Actor {
             || self.is_cluster_butler(f)
             || (self.role == Role::Staff && self.department == Some(f.department))
     }
+}
+
+/// How many days a department has for a follow-up when nobody set a due date, until the
+/// admin sets its own (`department_settings`).
+pub const DEFAULT_DUE_DAYS: u32 = 3;
+
+/// The longest default an admin may set.
+pub const MAX_DUE_DAYS: u32 = 365;
+
+/// A department's default time for a follow-up, in days. Wire type (the directory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DueDays {
+    /// The department.
+    pub department: Department,
+    /// Days from the day a follow-up is made (estate calendar).
+    pub days: u32,
+}
+
+/// The due date of a follow-up made on `made` (estate calendar) for a department that has
+/// `days`: `made` plus those days. Bounded, so a stray number cannot leave the calendar.
+pub fn default_due_date(made: NaiveDate, days: u32) -> NaiveDate {
+    made.checked_add_days(chrono::Days::new(u64::from(days.min(MAX_DUE_DAYS))))
+        .unwrap_or(made)
+}
+
+/// Brings a follow-up made before due dates and places were filled in up to date: a due date
+/// `days` after the day it was made when it has none; for one handed on from a checklist run,
+/// the item's wording, and `place` (the unit inspected, or the round's cluster) instead of a
+/// section's title or the template's name. Says whether anything changed. A place a person
+/// typed is kept.
+pub fn backfill(
+    f: &mut FollowUp,
+    template: Option<&super::checklist::Template>,
+    place: &str,
+    days: u32,
+) -> bool {
+    let mut changed = false;
+    if f.due_date.is_none() {
+        f.due_date = Some(default_due_date(
+            super::time::estate_today(f.created_at),
+            days,
+        ));
+        changed = true;
+    }
+    let (Some(origin), Some(template)) = (f.origin.as_mut(), template) else {
+        return changed;
+    };
+    if origin.label.is_none() {
+        if let Some(item) = template.item(&origin.item) {
+            origin.label = Some(item.label.clone());
+            changed = true;
+        }
+    }
+    let named_a_section = f.place.trim().is_empty()
+        || f.place == template.name
+        || template.sections.iter().any(|s| s.title == f.place);
+    if named_a_section && !place.is_empty() && f.place != place {
+        f.place = place.to_owned();
+        changed = true;
+    }
+    changed
 }
 
 /// Whether `f` is a matter raised at an earlier day's 09:30 briefing in `cluster` that is not
@@ -434,6 +500,7 @@ mod tests {
                 purpose,
                 item: "patrol.lighting".into(),
                 entry: None,
+                label: None,
             })
         };
         let mut public = follow_up(S::Resolved, Some(repairer.user), east);
@@ -482,6 +549,7 @@ mod tests {
             purpose: super::super::checklist::Purpose::Briefing,
             item: "briefing.security".into(),
             entry: None,
+            label: None,
         };
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
         assert!(!carried_over(&f, east, day(28)), "not from a briefing");
@@ -505,6 +573,22 @@ mod tests {
         assert!(
             !carried_over(&f, east, day(28)),
             "00:30 on the 28th in the estate"
+        );
+    }
+
+    #[test]
+    fn a_default_due_date_counts_days_from_the_day_it_was_made() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+        assert_eq!(default_due_date(day(11, 29), 3), day(12, 2));
+        assert_eq!(
+            default_due_date(day(12, 30), 3),
+            NaiveDate::from_ymd_opt(2027, 1, 2).expect("date")
+        );
+        assert_eq!(default_due_date(day(12, 7), 0), day(12, 7));
+        assert_eq!(
+            default_due_date(day(1, 1), u32::MAX),
+            day(1, 1) + chrono::Days::new(u64::from(MAX_DUE_DAYS)),
+            "bounded"
         );
     }
 

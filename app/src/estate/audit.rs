@@ -143,6 +143,13 @@ pub enum AuditChange {
         #[serde(default)]
         note: String,
     },
+    /// A department's default time for follow-ups set (admin).
+    DueDays {
+        /// The department.
+        department: crate::domain::Department,
+        /// The new default, in days.
+        days: u32,
+    },
 }
 
 impl AuditChange {
@@ -168,6 +175,11 @@ impl AuditChange {
                 }
                 s
             }
+            AuditChange::DueDays { department, days } => format!(
+                "{} · {}",
+                Msg::department(*department).text(lang),
+                Msg::DueDaysValue.with(lang, days)
+            ),
             AuditChange::Settled { author } => Msg::AppliedFromAttention
                 .text(lang)
                 .replace("{who}", author),
@@ -213,12 +225,13 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "import" => Msg::KindImport,
         "cluster" => Msg::KindCluster,
         "building" => Msg::KindBuilding,
+        "department" => Msg::KindDepartment,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 11] = [
+pub const KINDS: [&str; 12] = [
     "unit",
     "household",
     "follow_up",
@@ -230,6 +243,7 @@ pub const KINDS: [&str; 11] = [
     "import",
     "cluster",
     "building",
+    "department",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

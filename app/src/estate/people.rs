@@ -33,7 +33,92 @@ pub fn StaffPage() -> impl IntoView {
             <section class="card"><h1>{tr(Msg::StaffTitle)}</h1><p class="muted">{tr(Msg::StaffAdminOnly)}</p></section>
         }>
             <StaffAdmin/>
+            <DueDaysCard/>
         </Show>
+    }
+}
+
+/// Each department's default time for follow-ups made without a due date (admins). Saved
+/// one department at a time; the directory is reloaded so this browser uses it at once.
+#[component]
+fn DueDaysCard() -> impl IntoView {
+    let lang = use_i18n().lang;
+    let directory = use_directory();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let save = move |department: Department, typed: String| {
+        let l = lang.get_untracked();
+        let Ok(days) = typed.trim().parse::<u32>() else {
+            return notice.set(Some((
+                false,
+                super::staff::StaffProblem::BadDueDays.text(l).into(),
+            )));
+        };
+        let draft = super::staff::SetDueDays { days };
+        if let Err(p) = draft.check() {
+            return notice.set(Some((false, p.text(l).into())));
+        }
+        spawn_local(async move {
+            let url = format!("/api/v1/departments/{}/due-days", department.code());
+            match crate::browser::post_json(&url, &draft).await {
+                Ok((200, _)) => {
+                    if let Some(d) = crate::browser::load_directory().await {
+                        directory.set(Some(d));
+                    }
+                    notice.set(Some((true, Msg::Saved.text(l).into())));
+                }
+                Ok((422, body)) => notice.set(Some((false, refusal_text(&body, l)))),
+                Ok(_) => notice.set(Some((false, Msg::ServerError.text(l).into()))),
+                Err(_) => notice.set(Some((false, Msg::NetworkError.text(l).into()))),
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="due-days">
+            <h2>{tr(Msg::DueDaysTitle)}</h2>
+            <p class="muted">{tr(Msg::DueDaysHint)}</p>
+            {move || notice.get().map(|(ok, n)| view! {
+                <p class=if ok { "muted" } else { "error" } role="status" data-testid="due-days-notice">{n}</p>
+            })}
+            <table class="grid">
+                <thead><tr>
+                    <th>{tr(Msg::DepartmentLabel)}</th>
+                    <th>{tr(Msg::DaysLabel)}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    {Department::ALL.into_iter().map(|d| {
+                        let typed = RwSignal::new(String::new());
+                        let current = move || directory.with(|dir| {
+                            dir.as_ref().map_or(crate::domain::follow_up::DEFAULT_DUE_DAYS, |x| x.due_days_of(d))
+                        });
+                        view! {
+                            <tr data-testid="due-days-row" data-department=d.code()>
+                                <td>{move || Msg::department(d).text(lang.get())}</td>
+                                <td>
+                                    <input
+                                        type="number" min="1" max="365" inputmode="numeric"
+                                        class="narrow"
+                                        data-testid="due-days-input"
+                                        prop:value=move || current().to_string()
+                                        on:input=move |ev| typed.set(event_target_value(&ev))
+                                    />
+                                </td>
+                                <td>
+                                    <button class="btn secondary" data-testid="due-days-save"
+                                        on:click=move |_| {
+                                            let t = typed.get_untracked();
+                                            let t = if t.is_empty() { current().to_string() } else { t };
+                                            save(d, t)
+                                        }>
+                                        {tr(Msg::Save)}
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
 

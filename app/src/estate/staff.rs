@@ -117,6 +117,8 @@ pub enum StaffProblem {
     SamePassword,
     /// An admin cannot take away their own admin role or deactivate themselves.
     NotYourself,
+    /// A department's default time is 1 to 365 days.
+    BadDueDays,
 }
 
 impl StaffProblem {
@@ -150,10 +152,31 @@ impl StaffProblem {
                 "不能停用自己或取消自己的管理员角色",
                 "You cannot deactivate yourself or take away your own admin role",
             ),
+            StaffProblem::BadDueDays => ("默认期限为 1–365 天", "A default time is 1 to 365 days"),
         };
         match lang {
             Lang::ZhCn => zh,
             Lang::En => en,
+        }
+    }
+}
+
+/// A department's default time for a follow-up, set by the admin
+/// (`POST /api/v1/departments/{department}/due-days`). Wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SetDueDays {
+    /// Days from the day a follow-up is made, 1 to 365.
+    pub days: u32,
+}
+
+impl SetDueDays {
+    /// Whether the number is one an admin may set.
+    pub fn check(self) -> Result<u32, StaffProblem> {
+        if (1..=crate::domain::follow_up::MAX_DUE_DAYS).contains(&self.days) {
+            Ok(self.days)
+        } else {
+            Err(StaffProblem::BadDueDays)
         }
     }
 }

@@ -16,6 +16,28 @@ fn write_error(e: LocalWriteError) -> Msg {
     e.message()
 }
 
+/// Where the record a follow-up came from opens, for those who may read it: the round or
+/// inspection (its run), else the household it was referred for. The department's staff
+/// receive neither; the place, the item and the photos on the follow-up are their summary.
+fn source_link(
+    me: Option<&Actor>,
+    f: &crate::domain::follow_up::FollowUp,
+) -> Option<(String, Msg)> {
+    let me = me?;
+    let base = if me.is_office() {
+        "/office"
+    } else if me.is_cluster_butler(f) {
+        "/m"
+    } else {
+        return None;
+    };
+    match (&f.origin, f.household) {
+        (Some(o), _) => Some((format!("{base}/patrol/runs/{}", o.run), Msg::OpenSourceRun)),
+        (None, Some(h)) => Some((format!("{base}/customers/{h}"), Msg::OpenSourceHousehold)),
+        (None, None) => None,
+    }
+}
+
 /// `/m/follow-ups/:id` and `/office/follow-ups/:id`.
 #[component]
 pub fn FollowUpDetail() -> impl IntoView {
@@ -55,9 +77,7 @@ pub fn FollowUpDetail() -> impl IntoView {
         let Some(v) = view_of() else {
             return view! {
                 <section class="card">
-                    <p class="muted" data-testid="not-found" data-record=id>
-                        {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
-                    </p>
+                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::FollowUp id=Signal::derive(id) loaded=offline.loaded/>
                 </section>
             }
             .into_any();
@@ -120,8 +140,20 @@ pub fn FollowUpDetail() -> impl IntoView {
                     <dt>{tr(Msg::DueDate)}</dt>
                     <dd>{f.due_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{tr(Msg::SourceLabel)}</dt>
-                    <dd>{f.source.clone()}</dd>
+                    <dd data-testid="follow-up-source">{f.source.clone()}</dd>
+                    {f.origin.as_ref().and_then(|o| o.label.clone()).map(|label| view! {
+                        <dt>{tr(Msg::CheckedItem)}</dt>
+                        <dd data-testid="follow-up-item">{label}</dd>
+                    })}
                 </dl>
+                {(!f.photos.is_empty()).then(|| view! {
+                    <div class="photos" data-testid="follow-up-photos">
+                        {f.photos.iter().map(|sha| view! { <crate::patrol::PhotoThumb sha=sha.clone()/> }).collect_view()}
+                    </div>
+                })}
+                {source_link(me.as_ref(), &f).map(|(href, label)| view! {
+                    <p><a class="link" href=href data-testid="follow-up-origin">{tr(label)}</a></p>
+                })}
                 {(public && f.status == FollowUpStatus::Resolved).then(|| view! {
                     <p class="muted" data-testid="public-area-hint">{tr(Msg::PublicAreaHint)}</p>
                 })}

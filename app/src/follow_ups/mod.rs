@@ -123,6 +123,7 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
         "mailing_address" => ("通讯地址", "the mailing address"),
         "met" => ("接待人", "who was met"),
         "note" => ("说明", "the note"),
+        "origin" => ("来源检查项", "the checklist item it came from"),
         "phone" => ("电话", "the phone"),
         "place" => ("房号或地点", "the unit or place"),
         "reason" => ("原因", "the reason"),

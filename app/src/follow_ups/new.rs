@@ -36,6 +36,15 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
             own
         }
     };
+    // A due date left empty is the department's default time from today.
+    let default_due = move |d: Department| {
+        directory.with_untracked(|dir| crate::session::default_due_date(dir.as_ref(), d))
+    };
+    let default_hint = move || {
+        let d = department.get().parse::<Department>().ok()?;
+        let date = directory.with(|dir| crate::session::default_due_date(dir.as_ref(), d));
+        Some(Msg::DueDefaultHint.with(lang.get(), date.to_string()))
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let l = lang.get_untracked();
@@ -66,7 +75,11 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
             source: source.get_untracked(),
             title: title.get_untracked(),
             department,
-            due_date: due.get_untracked().parse().ok(),
+            due_date: Some(
+                due.get_untracked()
+                    .parse()
+                    .unwrap_or_else(|_| default_due(department)),
+            ),
             origin: None,
             photos: vec![],
             household: None,
@@ -123,6 +136,7 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
                 <label>
                     <span>{tr(Msg::DueDate)}</span>
                     <input type="date" data-testid="due" bind:value=due/>
+                    <small class="muted" data-testid="due-hint">{default_hint}</small>
                 </label>
                 <label>
                     <span>{tr(Msg::SourceLabel)}</span>

@@ -146,7 +146,11 @@ messages! {
     Place => "房号或地点", "Unit or place";
     TitleLabel => "事项", "Matter";
     SourceLabel => "来源", "Source";
+    CheckedItem => "检查项", "Checklist item";
+    OpenSourceRun => "查看来源检查记录", "Open the round or inspection it came from";
+    OpenSourceHousehold => "查看客户", "Open the household";
     DueDate => "期限", "Due date";
+    DueDefaultHint => "留空则按部门默认期限：{n}", "Left empty: the department's default, {n}";
     Assignee => "处理人", "Assignee";
     StatusLabel => "状态", "Status";
     ClusterLabel => "组团", "Cluster";
@@ -163,6 +167,10 @@ messages! {
     FilterAll => "全部", "All";
     NoFollowUps => "暂无跟进事项", "No follow-ups";
     NotFoundLocally => "本机没有这条记录（可能尚未同步）", "This record is not on this device (not synced yet?)";
+    NotSyncedYet => "这条记录还没同步到本机，稍后会自动出现", "This record has not reached this device yet; it will appear after the next sync";
+    NotYours => "这条记录不在你负责的组团或部门内，本机不保存", "This record belongs to another cluster or department, so this device does not keep it";
+    RecordRemoved => "这条记录已被删除", "This record has been removed";
+    NoSuchRecord => "没有这条记录，请检查链接", "There is no such record; check the link";
     Required => "请填写{n}", "Please fill in {n}";
     SavedLocally => "已保存在本机，将自动同步", "Saved on this device; it will sync by itself.";
     StOpen => "待派单", "Open";
@@ -471,6 +479,11 @@ messages! {
     KindImport => "导入", "Import";
     KindCluster => "组团", "Cluster";
     KindBuilding => "楼栋", "Building";
+    KindDepartment => "部门", "Department";
+    DueDaysValue => "默认期限 {n} 天", "due in {n} days by default";
+    DueDaysTitle => "各部门跟进事项默认期限", "Default time for each department's follow-ups";
+    DueDaysHint => "跟进事项未填写期限时，按创建当天起算的天数自动填写（手机离线时按上次同步的设置）。", "A follow-up made without a due date gets this many days from the day it is made (a phone offline uses the setting it last synced).";
+    DaysLabel => "天数", "Days";
     AppliedFromAttention => "需处理中应用（提交人 {who}）", "Applied from Needs attention (sent by {who})";
     OpCreateFollowUp => "新建跟进事项", "New follow-up";
     OpAssignFollowUp => "指派", "Assignment";

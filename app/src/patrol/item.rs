@@ -36,17 +36,32 @@ fn clip(s: &str, max: usize) -> String {
     s.trim().chars().take(max).collect()
 }
 
-/// The follow-up a finding is handed on as, and the answer that refers to it.
+/// What a finding hands on: where, what, to whom, with which photos.
+struct Finding<'a> {
+    place: &'a str,
+    title: &'a str,
+    department: Department,
+    photos: Vec<String>,
+}
+
+/// The follow-up a finding is handed on as, due after the department's default time, and
+/// the answer that refers to it.
 fn hand_on(
     run: &RunView,
     item: &Item,
     entry: Option<Uuid>,
-    place: &str,
-    title: &str,
-    department: Department,
-    photos: Vec<String>,
+    finding: Finding<'_>,
+    directory: RwSignal<Option<crate::session::Directory>>,
 ) -> (FollowUpId, Op) {
+    let Finding {
+        place,
+        title,
+        department,
+        photos,
+    } = finding;
     let id = FollowUpId(Uuid::now_v7());
+    let due_date =
+        directory.with_untracked(|d| crate::session::default_due_date(d.as_ref(), department));
     let op = Op::CreateFollowUp {
         id,
         cluster_id: run.record.cluster_id,
@@ -54,12 +69,13 @@ fn hand_on(
         source: clip(&run.record.template_name, 100),
         title: clip(title, 200),
         department,
-        due_date: None,
+        due_date: Some(due_date),
         origin: Some(Origin {
             run: run.record.id,
             purpose: run.record.purpose,
             item: item.key.clone(),
             entry,
+            label: Some(clip(&item.label, 200)),
         }),
         photos,
         household: None,
@@ -326,6 +342,7 @@ where
     let note = RwSignal::new(String::new());
     let _ = section;
     let (_, cluster_name) = crate::session::use_names();
+    let directory = crate::session::use_directory();
     let units = use_offline().units;
     let place = RwSignal::new(
         run.with_untracked(|r| units.with_untracked(|u| place_of(r.as_ref(), u, cluster_name))),
@@ -358,15 +375,14 @@ where
             } else {
                 place
             };
-            let (id, op) = hand_on(
-                &r,
-                &item,
-                None,
-                &place,
-                &format!("{}：{}", item.label, text.trim()),
-                dept,
-                photos.get_untracked(),
-            );
+            let title = format!("{}：{}", item.label, text.trim());
+            let finding = Finding {
+                place: &place,
+                title: &title,
+                department: dept,
+                photos: photos.get_untracked(),
+            };
+            let (id, op) = hand_on(&r, &item, None, finding, directory);
             follow_up = Some(id);
             ops.push(op);
         }
@@ -415,6 +431,7 @@ fn GroupEntries(
 ) -> impl IntoView {
     let offline = use_offline();
     let (_, cluster_name) = crate::session::use_names();
+    let directory = crate::session::use_directory();
     let lang = use_i18n().lang;
     let key = item.key.clone();
     let entries = Memo::new(move |_| {
@@ -463,7 +480,13 @@ fn GroupEntries(
                 p if p.is_empty() => section.clone(),
                 p => p,
             };
-            let (id, op) = hand_on(&r, &item, Some(entry), &place, &title, dept, vec![]);
+            let finding = Finding {
+                place: &place,
+                title: &title,
+                department: dept,
+                photos: vec![],
+            };
+            let (id, op) = hand_on(&r, &item, Some(entry), finding, directory);
             follow_up = Some(id);
             ops.push(op);
         }

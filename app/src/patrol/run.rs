@@ -45,9 +45,7 @@ pub fn RunScreen() -> impl IntoView {
         let Some(t) = template.get() else {
             return view! {
                 <section class="card">
-                    <p class="muted">
-                        {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
-                    </p>
+                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Run id=Signal::derive(id) loaded=offline.loaded/>
                 </section>
             }
             .into_any();

@@ -246,6 +246,35 @@ pub struct Directory {
     pub users: Vec<StaffRef>,
     /// Every cluster.
     pub clusters: Vec<crate::domain::ClusterRef>,
+    /// Each department's default time for a follow-up (a department not listed has
+    /// [`crate::domain::follow_up::DEFAULT_DUE_DAYS`]).
+    #[serde(default)]
+    pub due_days: Vec<crate::domain::follow_up::DueDays>,
+}
+
+impl Directory {
+    /// A department's default time for a follow-up, in days.
+    pub fn due_days_of(&self, department: crate::domain::Department) -> u32 {
+        self.due_days
+            .iter()
+            .find(|d| d.department == department)
+            .map_or(crate::domain::follow_up::DEFAULT_DUE_DAYS, |d| d.days)
+    }
+}
+
+/// The due date a follow-up handed to `department` today gets when nobody chose one: the
+/// department's default from the directory (or the general default before it has loaded).
+pub fn default_due_date(
+    directory: Option<&Directory>,
+    department: crate::domain::Department,
+) -> chrono::NaiveDate {
+    let days = directory.map_or(crate::domain::follow_up::DEFAULT_DUE_DAYS, |d| {
+        d.due_days_of(department)
+    });
+    crate::domain::follow_up::default_due_date(
+        crate::domain::time::estate_today(chrono::Utc::now()),
+        days,
+    )
 }
 
 impl Directory {

@@ -69,6 +69,14 @@ pub(super) fn rule(
         if source.chars().count() > MAX_SOURCE {
             return Decision::invalid("source");
         }
+        if origin.as_ref().is_some_and(|o| {
+            o.item.chars().count() > MAX_SOURCE
+                || o.label
+                    .as_ref()
+                    .is_some_and(|l| l.chars().count() > MAX_TITLE)
+        }) {
+            return Decision::invalid("origin");
+        }
         if photos.len() > crate::sync::run::MAX_PHOTOS
             || !photos
                 .iter()

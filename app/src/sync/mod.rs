@@ -398,6 +398,23 @@ impl Op {
     }
 }
 
+/// Why a record is not on this device, as the server sees it for the user who asks
+/// (`GET /api/v1/sync/records/{kind}/{id}`), so a screen can say more than "not here". Wire
+/// type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordReach {
+    /// The user may see it: the next sync brings it.
+    Yours,
+    /// It exists, outside the user's clusters or department.
+    NotYours,
+    /// It was removed (or the round discarded).
+    Removed,
+    /// The server has no such record.
+    Unknown,
+}
+
 /// The kinds of record that sync.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

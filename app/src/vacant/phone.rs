@@ -277,9 +277,9 @@ pub fn UnitScreen(base: &'static str) -> impl IntoView {
     move || {
         let Some(u) = unit.get() else {
             return view! {
-                <section class="card"><p class="muted">
-                    {move || if offline.loaded.get() { tr(Msg::NotFoundLocally)() } else { tr(Msg::Loading)() }}
-                </p></section>
+                <section class="card">
+                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Unit id=Signal::derive(id) loaded=offline.loaded/>
+                </section>
             }
             .into_any();
         };

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod checklist;
 pub mod estate;
+pub mod follow_up;
 pub mod household;
 pub mod seed;
 pub mod staff;
@@ -43,11 +44,14 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0010_bodies_stored_once.sql")),
         M::up(include_str!("../../migrations/0011_audit_changes.sql")),
         M::up(include_str!("../../migrations/0012_discarded_runs.sql")),
+        M::up(include_str!(
+            "../../migrations/0013_department_due_days.sql"
+        )),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 12;
+pub const MIGRATIONS_COUNT: i64 = 13;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

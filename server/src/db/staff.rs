@@ -361,7 +361,11 @@ pub fn directory(conn: &Connection) -> Result<app::session::Directory, DbError> 
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
-    Ok(app::session::Directory { users, clusters })
+    Ok(app::session::Directory {
+        users,
+        clusters,
+        due_days: super::follow_up::department_due_days(conn)?,
+    })
 }
 
 /// The active butlers of each cluster.

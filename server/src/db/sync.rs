@@ -7,6 +7,7 @@ use app::domain::{ClusterId, Department, DeviceId, Role, UserId};
 use app::sync::{Change, Mutation, Outcome, Record, RecordKind, Verdict};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use uuid::Uuid;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
     DbError::Corrupt(format!("{what}: {e}"))
@@ -300,6 +301,49 @@ pub enum ScopeFilter {
     Department(Department),
     /// Nothing (a staff user without a department).
     Nothing,
+}
+
+/// Whether the user with `scope` may see a record, by its latest change-log entry (the
+/// same scope columns a pull filters on). A removed record outside the scope is `NotYours`,
+/// so that nothing is told of records one may not see.
+pub fn record_reach(
+    conn: &Connection,
+    kind: RecordKind,
+    id: Uuid,
+    scope: &ScopeFilter,
+) -> Result<app::sync::RecordReach, DbError> {
+    use app::sync::RecordReach;
+    let latest: Option<(Option<String>, Option<String>, bool)> = conn
+        .prepare_cached(
+            "SELECT c.cluster_id, c.department,
+                    CASE WHEN c.from_record = 0 THEN c.body IS NULL
+                         WHEN c.kind = 'run' THEN NOT EXISTS (SELECT 1 FROM checklist_runs
+                                 WHERE id = c.record_id AND discarded_at IS NULL)
+                         ELSE 0 END
+             FROM change_log c WHERE c.kind = ?1 AND c.record_id = ?2
+             ORDER BY c.seq DESC LIMIT 1",
+        )?
+        .query_row(params![kind.code(), id.to_string()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((cluster, department, removed)) = latest else {
+        return Ok(RecordReach::Unknown);
+    };
+    let in_scope = match scope {
+        ScopeFilter::All => true,
+        ScopeFilter::Nothing => false,
+        ScopeFilter::Department(d) => department.as_deref() == Some(d.code()),
+        ScopeFilter::Clusters(cs) => {
+            kind == RecordKind::Template
+                || cluster.is_some_and(|c| cs.iter().any(|x| x.to_string() == c))
+        }
+    };
+    Ok(match (in_scope, removed) {
+        (false, _) => RecordReach::NotYours,
+        (true, true) => RecordReach::Removed,
+        (true, false) => RecordReach::Yours,
+    })
 }
 
 /// One page of changes after `cursor`: the changes, the next cursor, whether there is more.

@@ -19,10 +19,10 @@ use crate::state::AppState;
 use app::domain::follow_up::Actor;
 use app::session::{ApiErrorBody, ErrorCode};
 use app::sync::{
-    PullResponse, PushRequest, PushResponse, MAX_PULL_LIMIT, MAX_PUSH_BATCH, MIN_PROTOCOL_VERSION,
-    PROTOCOL_VERSION,
+    PullResponse, PushRequest, PushResponse, RecordKind, RecordReach, MAX_PULL_LIMIT,
+    MAX_PUSH_BATCH, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION,
 };
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::Json;
 use serde::Deserialize;
 use tower_http::decompression::RequestDecompressionLayer;
@@ -44,7 +44,29 @@ pub fn router() -> OpenApiRouter<AppState> {
                 .layer(RequestDecompressionLayer::new()),
         )
         .routes(routes!(pull))
+        .routes(routes!(reach))
         .merge(attention::router())
+}
+
+/// Why a record is not on this device: the user's to receive (the next sync brings it), not
+/// theirs, removed, or unknown to the server. Screens ask when a link leads to a record the
+/// device does not have.
+#[utoipa::path(get, path = "/sync/records/{kind}/{id}", tag = "sync",
+    params(("kind" = RecordKind, Path, description = "The record's kind."),
+           ("id" = uuid::Uuid, Path, description = "The record.")),
+    responses((status = 200, description = "Where the record stands for this user.", body = RecordReach)))]
+async fn reach(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path((kind, id)): Path<(RecordKind, uuid::Uuid)>,
+) -> Result<Json<RecordReach>, ApiError> {
+    let (_, filter) = scope_of(&session.user);
+    Ok(Json(
+        state
+            .db
+            .read(move |c| store::record_reach(c, kind, id, &filter))
+            .await?,
+    ))
 }
 
 /// Sends this device's next mutations, in sequence; each is answered with its outcome.
