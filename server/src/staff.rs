@@ -65,19 +65,12 @@ async fn set_due_days(
         .write(move |tx| {
             let now = db::now_text();
             db::follow_up::set_department_due_days(tx, department, days, session.user.id, &now)?;
-            audit::record(
+            trail_change(
                 tx,
-                &audit::Audit {
-                    user: Some(session.user.id),
-                    device: Some(session.device_id.0),
-                    source: AuditSource::Admin,
-                    kind: "department",
-                    record: department.code().to_owned(),
-                    action: "update",
-                    detail: format!("{} {days}", department.code()),
-                    change: Some(AuditChange::DueDays { department, days }),
-                },
-                &now,
+                &session,
+                ("department", department.code().to_owned(), "update"),
+                format!("{} {days}", department.code()),
+                Some(AuditChange::DueDays { department, days }),
             )?;
             db::follow_up::department_due_days(tx)
         })
@@ -101,6 +94,17 @@ fn trail(
     action: &str,
     detail: String,
 ) -> Result<(), DbError> {
+    trail_change(tx, session, (kind, record, action), detail, None)
+}
+
+/// [`trail`] with the change kept as data, told in the reader's language.
+fn trail_change(
+    tx: &rusqlite::Connection,
+    session: &crate::auth::CurrentSession,
+    (kind, record, action): (&str, String, &str),
+    detail: String,
+    change: Option<AuditChange>,
+) -> Result<(), DbError> {
     audit::record(
         tx,
         &audit::Audit {
@@ -111,7 +115,7 @@ fn trail(
             record,
             action,
             detail,
-            change: None,
+            change,
         },
         &db::now_text(),
     )

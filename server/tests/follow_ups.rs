@@ -6,7 +6,7 @@
 
 mod support;
 
-use app::domain::checklist::{Answer, Purpose, Template};
+use app::domain::checklist::{Answer, Purpose};
 use app::domain::follow_up::{FollowUp, FollowUpId, Origin, DEFAULT_DUE_DAYS};
 use app::domain::unit::{Occupancy, Unit};
 use app::domain::{Department, RunId};
@@ -14,33 +14,10 @@ use app::estate::staff::{StaffProblem, StaffRefusal};
 use app::session::Directory;
 use app::sync::{Op, Reason, RecordReach, Verdict};
 use axum::http::StatusCode;
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use support::device::{Device, PushResult};
-use support::{json, TestApp};
+use support::{applied, json, template, today, TestApp};
 use uuid::Uuid;
-
-fn today() -> NaiveDate {
-    app::domain::time::estate_today(chrono::Utc::now())
-}
-
-fn applied(r: PushResult) {
-    match r {
-        PushResult::Ok(r) => {
-            for o in &r.outcomes {
-                assert_eq!(o.verdict, Verdict::Applied, "{o:?}");
-            }
-        }
-        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
-    }
-}
-
-fn template(d: &Device, purpose: Purpose) -> Template {
-    app::domain::checklist::latest_versions(&d.templates.values().cloned().collect::<Vec<_>>())
-        .into_iter()
-        .find(|t| t.purpose == purpose)
-        .cloned()
-        .expect("template")
-}
 
 async fn directory(app: &TestApp, cookie: &str) -> Directory {
     let res = app.get("/api/v1/directory", Some(cookie)).await;

@@ -138,7 +138,7 @@ pub fn FollowUpDetail() -> impl IntoView {
                     <dt>{tr(Msg::Assignee)}</dt>
                     <dd data-testid="follow-up-assignee">{f.assignee.map(name_of).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{tr(Msg::DueDate)}</dt>
-                    <dd>{f.due_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                    <dd data-testid="follow-up-due">{f.due_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</dd>
                     <dt>{tr(Msg::SourceLabel)}</dt>
                     <dd data-testid="follow-up-source">{f.source.clone()}</dd>
                     {f.origin.as_ref().and_then(|o| o.label.clone()).map(|label| view! {

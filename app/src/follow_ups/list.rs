@@ -219,12 +219,12 @@ pub fn OfficeQueue() -> impl IntoView {
                     <tr>
                         <td><A href=format!("/office/follow-ups/{}", v.record.id)>{v.record.title.clone()}</A></td>
                         <td>{v.record.place.clone()}</td>
-                        <td>{move || cluster_name(v.record.cluster_id)}</td>
-                        <td>{move || Msg::department(v.record.department).text(lang.get())}</td>
-                        <td><StatusChip status=v.record.status/></td>
-                        <td>{move || name_of(v.record.assignee)}</td>
-                        <td>{v.record.due_date.map(|d| d.to_string())}</td>
-                        <td><StateChip state=v.state/></td>
+                        <td class="nowrap">{move || cluster_name(v.record.cluster_id)}</td>
+                        <td class="nowrap">{move || Msg::department(v.record.department).text(lang.get())}</td>
+                        <td class="nowrap"><StatusChip status=v.record.status/></td>
+                        <td class="nowrap">{move || name_of(v.record.assignee)}</td>
+                        <td class="nowrap" data-testid="queue-due">{v.record.due_date.map(|d| d.to_string())}</td>
+                        <td class="nowrap"><StateChip state=v.state/></td>
                     </tr>
                 </For>
             </tbody>

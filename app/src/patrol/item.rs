@@ -214,7 +214,13 @@ pub fn ItemRow(
             .into_any()
         }
         ItemKind::Text => {
-            let value = RwSignal::new(String::new());
+            // The box holds the saved answer: saving again replaces it (the result below
+            // does not repeat it under an empty box).
+            let saved = result.with_untracked(|r| match r.as_ref().map(|r| &r.answer) {
+                Some(Answer::Text(t)) => t.clone(),
+                _ => String::new(),
+            });
+            let value = RwSignal::new(saved);
             let save = move |_| {
                 let text = value.get_untracked();
                 if text.trim().is_empty() {
@@ -222,7 +228,6 @@ pub fn ItemRow(
                 }
                 if let Some(op) = answer_op(Answer::Text(text), String::new(), vec![], None) {
                     write(vec![op]);
-                    value.set(String::new());
                 }
             };
             view! {
@@ -300,7 +305,6 @@ pub fn ItemRow(
                             {(!r.note.is_empty()).then(|| view! { <p class="note">{r.note.clone()}</p> })}
                             {match &r.answer {
                                 Answer::Number(v) => Some(view! { <p>{v.to_string()}</p> }.into_any()),
-                                Answer::Text(t) => Some(view! { <p>{t.clone()}</p> }.into_any()),
                                 _ => None,
                             }}
                             <div class="photos">

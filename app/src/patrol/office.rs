@@ -239,7 +239,9 @@ pub fn RunDetailPage() -> impl IntoView {
                                                                 {res.as_ref().map(|r| r.note.clone()).unwrap_or_default()}
                                                                 {entries.into_iter().map(|e| view! { <p data-testid="detail-entry">{e}</p> }).collect_view()}
                                                             </td>
-                                                            <td class="photos">
+                                                            // A cell stays a table cell (a flex cell's borders do
+                                                            // not line up with the row's): the photos wrap inside it.
+                                                            <td><div class="photos">
                                                                 {photos
                                                                     .into_iter()
                                                                     .map(|sha| view! {
@@ -248,7 +250,7 @@ pub fn RunDetailPage() -> impl IntoView {
                                                                         </a>
                                                                     })
                                                                     .collect_view()}
-                                                            </td>
+                                                            </div></td>
                                                         </tr>
                                                     }
                                                 })

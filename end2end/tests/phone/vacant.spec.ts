@@ -8,6 +8,7 @@ import { expect, test } from "../support/fixtures";
 import path from "node:path";
 import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
+import { estateToday } from "../support/api";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
 
@@ -137,9 +138,21 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
     await phone.getByRole("link", { name: "跟进", exact: true }).click();
     await phone.getByRole("button", { name: "全部" }).click();
     await expect(phone.getByTestId("follow-up-list")).toContainText("卫生间地漏渗水");
-    // Engineering's phone says where to go: the unit.
+    // Engineering's phone says where to go: the unit; what was checked, the photo and when it
+    // is due (engineering's default, 3 days) — a summary of the inspection it never receives.
     await phone.getByTestId("follow-up-list").getByText("卫生间地漏渗水").first().click();
     await expect(phone.getByTestId("follow-up-place")).toHaveText(code);
+    await expect(phone.getByTestId("follow-up-item")).toHaveText("无漏水、漏气");
+    await expect(phone.getByTestId("follow-up-photos").getByTestId("photo")).toHaveCount(1);
+    await expect(phone.getByTestId("follow-up-photos").locator("img")).toBeVisible();
+    await expect(phone.getByTestId("follow-up-due")).toHaveText(estateToday(Date.now() + 3 * 86_400_000));
+    await expect(phone.getByTestId("follow-up-origin")).toHaveCount(0);
+    // The office's copy links to the inspection it came from.
+    await office.goto(`${server.url}${new URL(phone.url()).pathname.replace("/m/", "/office/")}`);
+    await waitForApp(office);
+    await office.getByTestId("follow-up-origin").click();
+    await expect(office).toHaveURL(/\/office\/patrol\/runs\//);
+    await expect(office.getByTestId("detail-photo")).toHaveCount(1);
     expect(errors).toEqual([]);
     await repairer.close();
     await office.context().close();

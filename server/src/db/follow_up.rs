@@ -56,52 +56,40 @@ const BACKFILLED: &str = "follow_ups_backfilled_0013";
 /// receive them; their version stays, since nobody changed the matter itself. Returns how
 /// many changed.
 pub fn backfill_due_dates_and_places(conn: &Connection) -> Result<usize, DbError> {
-    let done: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sync_meta WHERE key = ?1 AND value > 0)",
-        [BACKFILLED],
-        |r| r.get(0),
-    )?;
-    if done {
-        return Ok(0);
-    }
-    let days: HashMap<Department, u32> = department_due_days(conn)?
-        .into_iter()
-        .map(|d| (d.department, d.days))
-        .collect();
-    let clusters: HashMap<String, String> =
-        all::<(String, String)>(conn, "SELECT id, name FROM clusters", [])?
+    super::sync::once(conn, BACKFILLED, |now| {
+        let days: HashMap<Department, u32> = department_due_days(conn)?
             .into_iter()
+            .map(|d| (d.department, d.days))
             .collect();
-    let bodies: Vec<(String,)> = all(conn, "SELECT body FROM follow_ups ORDER BY id", [])?;
-    let now = super::now_text();
-    let mut changed = 0;
-    for (body,) in bodies {
-        let mut f: FollowUp =
-            serde_json::from_str(&body).map_err(|e| DbError::Corrupt(format!("follow-up: {e}")))?;
-        let run = match &f.origin {
-            Some(o) => super::checklist::load_run(conn, o.run)?,
-            None => None,
-        };
-        let template = match &run {
-            Some(r) => super::checklist::load_template(conn, r.template_version)?,
-            None => None,
-        };
-        let place = match &run {
-            Some(r) => run_place(conn, r.unit, r.cluster_id, &clusters)?,
-            None => String::new(),
-        };
-        let department_days = days.get(&f.department).copied().unwrap_or(DEFAULT_DUE_DAYS);
-        if backfill(&mut f, template.as_ref(), &place, department_days) {
-            super::sync::save_follow_up(conn, &f, &now)?;
-            changed += 1;
+        let clusters: HashMap<String, String> =
+            all::<(String, String)>(conn, "SELECT id, name FROM clusters", [])?
+                .into_iter()
+                .collect();
+        let bodies: Vec<(String,)> = all(conn, "SELECT body FROM follow_ups ORDER BY id", [])?;
+        let mut changed = 0;
+        for (body,) in bodies {
+            let mut f: FollowUp = serde_json::from_str(&body)
+                .map_err(|e| DbError::Corrupt(format!("follow-up: {e}")))?;
+            let run = match &f.origin {
+                Some(o) => super::checklist::load_run(conn, o.run)?,
+                None => None,
+            };
+            let template = match &run {
+                Some(r) => super::checklist::load_template(conn, r.template_version)?,
+                None => None,
+            };
+            let place = match &run {
+                Some(r) => run_place(conn, r.unit, r.cluster_id, &clusters)?,
+                None => String::new(),
+            };
+            let department_days = days.get(&f.department).copied().unwrap_or(DEFAULT_DUE_DAYS);
+            if backfill(&mut f, template.as_ref(), &place, department_days) {
+                super::sync::save_follow_up(conn, &f, now)?;
+                changed += 1;
+            }
         }
-    }
-    conn.execute(
-        "INSERT INTO sync_meta (key, value) VALUES (?1, 1)
-         ON CONFLICT (key) DO UPDATE SET value = 1",
-        [BACKFILLED],
-    )?;
-    Ok(changed)
+        Ok(changed)
+    })
 }
 
 /// Where a run took place: its unit's code (3-2-1201), else its cluster's name.

@@ -242,17 +242,34 @@ pub fn publish_once(
     kind: RecordKind,
     publish_all: impl FnOnce(&str) -> Result<usize, DbError>,
 ) -> Result<usize, DbError> {
-    let flag = format!("{}s_published", kind.code());
+    let logged: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = ?1)",
+        [kind.code()],
+        |r| r.get(0),
+    )?;
+    if logged {
+        return Ok(0);
+    }
+    once(conn, &format!("{}s_published", kind.code()), publish_all)
+}
+
+/// Runs `work` (given the time as stored) once per database: the flag `flag` in `sync_meta`
+/// remembers that it ran, in the same transaction. Returns what `work` counted, 0 when it
+/// had run before.
+pub fn once(
+    conn: &Connection,
+    flag: &str,
+    work: impl FnOnce(&str) -> Result<usize, DbError>,
+) -> Result<usize, DbError> {
     let done: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM change_log WHERE kind = ?1)
-             OR EXISTS (SELECT 1 FROM sync_meta WHERE key = ?2 AND value > 0)",
-        params![kind.code(), flag],
+        "SELECT EXISTS (SELECT 1 FROM sync_meta WHERE key = ?1 AND value > 0)",
+        [flag],
         |r| r.get(0),
     )?;
     if done {
         return Ok(0);
     }
-    let n = publish_all(&super::now_text())?;
+    let n = work(&super::now_text())?;
     conn.execute(
         "INSERT INTO sync_meta (key, value) VALUES (?1, 1)
          ON CONFLICT (key) DO UPDATE SET value = 1",

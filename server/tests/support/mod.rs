@@ -157,3 +157,33 @@ pub async fn put_blob(app: &TestApp, cookie: &str, sha: &str, bytes: Vec<u8>) ->
     .await
     .status()
 }
+
+/// Today in the estate's calendar.
+pub fn today() -> chrono::NaiveDate {
+    app::domain::time::estate_today(chrono::Utc::now())
+}
+
+/// The latest version of a device's template for `purpose`.
+pub fn template(
+    d: &device::Device,
+    purpose: app::domain::checklist::Purpose,
+) -> app::domain::checklist::Template {
+    app::domain::checklist::latest_versions(&d.templates.values().cloned().collect::<Vec<_>>())
+        .into_iter()
+        .find(|t| t.purpose == purpose)
+        .cloned()
+        .expect("a template for the purpose")
+}
+
+/// A push every mutation of which was applied.
+pub fn applied(r: device::PushResult) -> app::sync::PushResponse {
+    match r {
+        device::PushResult::Ok(r) => {
+            for o in &r.outcomes {
+                assert_eq!(o.verdict, app::sync::Verdict::Applied, "{o:?}");
+            }
+            r
+        }
+        device::PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
+    }
+}
