@@ -10,6 +10,7 @@
 #![recursion_limit = "256"]
 
 pub mod browser;
+pub mod complaints;
 pub mod customers;
 pub mod domain;
 pub mod estate;

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod backup;
 pub mod blobs;
+pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod directory;

@@ -81,6 +81,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::blobs::router())
         .merge(crate::estate::router())
         .merge(crate::staff::router())
+        .merge(crate::complaints::router())
         .layer(axum::middleware::from_fn(openapi::json_errors));
     let (router, doc) = OpenApiRouter::with_openapi(openapi::base())
         .routes(routes!(health))

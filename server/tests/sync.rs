@@ -166,7 +166,11 @@ async fn a_pull_page_lost_in_the_middle_is_fetched_again_with_nothing_lost_or_do
     // Page 2 is read by the server but never reaches the phone.
     let _lost = phone.pull_page(&app, 10).await.expect("page 2");
     assert_eq!(
-        phone.records.len() + phone.templates.len() + phone.units.len() + phone.households.len(),
+        phone.records.len()
+            + phone.templates.len()
+            + phone.units.len()
+            + phone.households.len()
+            + phone.complaints.len(),
         10
     );
     phone.pull_all(&app).await;

@@ -323,6 +323,11 @@ pub fn CustomerDetail(base: &'static str) -> impl IntoView {
                     <dt>{tr(Msg::NoteLabel)}</dt><dd>{h.note.clone()}</dd>
                 </dl>
             </section>
+            <section class="card">
+                <A href=format!("{base}/complaints/new?household={}", h.id) attr:class="btn secondary wide" attr:data-testid="customer-complaint">
+                    {tr(Msg::NewComplaint)}
+                </A>
+            </section>
             <visit::VisitForm household=household/>
             <section class="card">
                 <h2>{tr(Msg::CorrectLedger)}</h2>

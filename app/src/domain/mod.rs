@@ -14,5 +14,6 @@ pub mod time;
 pub mod unit;
 pub mod visit;
 
+pub mod complaint;
 pub use ids::{ClusterId, DeviceId, RunId, TemplateId, UnitId, UserId};
 pub use staff::{ClusterRef, Department, Role, SessionUser, UnknownCode};

@@ -226,12 +226,13 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "cluster" => Msg::KindCluster,
         "building" => Msg::KindBuilding,
         "department" => Msg::KindDepartment,
+        "complaint" => Msg::KindComplaint,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "unit",
     "household",
     "follow_up",
@@ -244,6 +245,7 @@ pub const KINDS: [&str; 12] = [
     "cluster",
     "building",
     "department",
+    "complaint",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

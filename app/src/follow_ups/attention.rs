@@ -55,6 +55,8 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Household => Some((format!("/office/customers/{record}"), Msg::CustomerLedger)),
                                 RecordKind::Visit if phone => Some(("/m/customers".to_owned(), Msg::TabCustomers)),
                                 RecordKind::Visit => Some(("/office/customers".to_owned(), Msg::CustomerLedger)),
+                                RecordKind::Complaint if phone => Some((format!("/m/complaints/{record}"), Msg::Complaints)),
+                                RecordKind::Complaint => Some((format!("/office/complaints/{record}"), Msg::ComplaintRegister)),
                                 RecordKind::Unit | RecordKind::Template => None,
                             };
                             view! {

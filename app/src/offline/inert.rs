@@ -26,6 +26,11 @@ pub async fn keep_photo(_ev: leptos::ev::Event) -> Result<String, LocalWriteErro
     Err(LocalWriteError::NotSignedIn)
 }
 
+/// Nothing to keep on the server.
+pub async fn keep_signature(_png: Vec<u8>) -> Result<String, LocalWriteError> {
+    Err(LocalWriteError::NotSignedIn)
+}
+
 /// On the server, a photo is the server's URL.
 pub async fn photo_src(sha: String, _thumb: bool) -> Option<(String, bool)> {
     Some((format!("/api/v1/blobs/{sha}"), false))

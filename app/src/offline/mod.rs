@@ -19,22 +19,27 @@ pub mod storage;
 mod web;
 #[cfg(feature = "hydrate")]
 pub use web::{
-    keep_photo, photo_src, queue, queue_all, settle_attention, settled, start, stop, sync_now,
+    keep_photo, keep_signature, photo_src, queue, queue_all, settle_attention, settled, start,
+    stop, sync_now,
 };
 
 #[cfg(not(feature = "hydrate"))]
 mod inert;
 #[cfg(not(feature = "hydrate"))]
 pub use inert::{
-    keep_photo, photo_src, queue, queue_all, settle_attention, settled, start, stop, sync_now,
+    keep_photo, keep_signature, photo_src, queue, queue_all, settle_attention, settled, start,
+    stop, sync_now,
 };
 
 use crate::domain::checklist::{Run, Template};
+use crate::domain::complaint::Complaint;
 use crate::domain::follow_up::{Actor, FollowUp};
 use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::visit::Visit;
-use crate::sync::kind::{decide, Decision, FollowUps, Households, Kind, Runs, Units, Visits};
+use crate::sync::kind::{
+    decide, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
+};
 use crate::sync::{AttentionItem, Mutation, Op, Verdict};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -112,6 +117,8 @@ pub struct Offline {
     pub households: RwSignal<Vec<View<Household>>>,
     /// Visit notes, pending ones included, newest first.
     pub visits: RwSignal<Vec<View<Visit>>>,
+    /// Complaints of the user's clusters, pending ones included, newest first.
+    pub complaints: RwSignal<Vec<View<Complaint>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -151,6 +158,7 @@ impl Offline {
             units: RwSignal::new(vec![]),
             households: RwSignal::new(vec![]),
             visits: RwSignal::new(vec![]),
+            complaints: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -172,6 +180,7 @@ impl Offline {
         self.units.set(vec![]);
         self.households.set(vec![]);
         self.visits.set(vec![]);
+        self.complaints.set(vec![]);
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
@@ -349,6 +358,35 @@ pub fn replay_visits(
         _ => None,
     });
     out.sort_by_key(|v| std::cmp::Reverse(v.record.at));
+    out
+}
+
+/// Complaints as the screens show them, newest first; a new one decided against the household
+/// it names, a sign-off against the status of its follow-up as this device has it.
+pub fn replay_complaints(
+    complaints: &BTreeMap<Uuid, Complaint>,
+    households: &BTreeMap<Uuid, Household>,
+    follow_ups: &BTreeMap<Uuid, FollowUp>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<Complaint>> {
+    let mut out = replay_kind::<Complaints>(complaints, outbox, attention, actor, now, |op, c| {
+        crate::sync::complaint::ComplaintNeeds {
+            household: match op {
+                Op::TakeComplaint {
+                    household: Some(h), ..
+                } => households.get(&h.0),
+                _ => None,
+            },
+            follow_up: c
+                .and_then(Complaint::follow_up)
+                .and_then(|f| follow_ups.get(&f.0))
+                .map(|f| f.status),
+        }
+    });
+    out.sort_by_key(|v| std::cmp::Reverse(v.record.received_at));
     out
 }
 

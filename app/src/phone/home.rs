@@ -59,6 +59,10 @@ pub fn PhoneHome() -> impl IntoView {
                 <strong>{tr(Msg::TabCustomers)}</strong>
                 <span>{tr(Msg::CustomersIntro)}</span>
             </a>
+            <a class="tile" href="/m/complaints" data-testid="complaints-tile">
+                <strong>{tr(Msg::Complaints)}</strong>
+                <span>{tr(Msg::ComplaintsIntro)}</span>
+            </a>
             <a class="tile" href="/m/vacant">
                 <strong>{tr(Msg::VacantTitle)}</strong>
                 <span>{tr(Msg::VacantIntro)}</span>

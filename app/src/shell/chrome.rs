@@ -224,9 +224,10 @@ pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) 
 }
 
 /// The order kinds are named in.
-const KIND_ORDER: [RecordKind; 6] = [
+const KIND_ORDER: [RecordKind; 7] = [
     RecordKind::Run,
     RecordKind::FollowUp,
+    RecordKind::Complaint,
     RecordKind::Visit,
     RecordKind::Household,
     RecordKind::Unit,
@@ -238,6 +239,7 @@ fn kind_count(kind: RecordKind) -> Msg {
         RecordKind::Run => Msg::WaitingRuns,
         RecordKind::FollowUp => Msg::WaitingFollowUps,
         RecordKind::Visit => Msg::WaitingVisits,
+        RecordKind::Complaint => Msg::WaitingComplaints,
         RecordKind::Household => Msg::WaitingHouseholds,
         RecordKind::Unit => Msg::WaitingUnits,
         RecordKind::Template => Msg::WaitingOther,
@@ -293,6 +295,19 @@ fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
                     (
                         format!("{} · {}", f.record.title, f.record.place),
                         Some(format!("{base}/follow-ups/{id}")),
+                    )
+                })
+            }),
+            RecordKind::Complaint => offline.complaints.with(|cs| {
+                cs.iter().find(|c| c.record.id.0 == id).map(|c| {
+                    (
+                        format!(
+                            "{} · {} {}",
+                            Msg::KindComplaint.text(l),
+                            c.record.place,
+                            c.record.complainant
+                        ),
+                        Some(format!("{base}/complaints/{id}")),
                     )
                 })
             }),

@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/m"/> }/>
                     <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/m"/> }/>
                     <Route path=path!("me") view=phone::MeScreen/>
+                    <Route path=path!("complaints") view=|| view! { <crate::complaints::ComplaintList base="/m"/> }/>
+                    <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/m"/> }/>
+                    <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/m"/> }/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>
                     <Route path=path!("") view=office::Workbench/>
@@ -85,6 +88,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("units/:id") view=|| view! { <vacant::UnitScreen base="/office"/> }/>
                     <Route path=path!("staff") view=estate::StaffPage/>
                     <Route path=path!("audit") view=estate::AuditLogPage/>
+                    <Route path=path!("complaints") view=crate::complaints::ComplaintRegister/>
+                    <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/office"/> }/>
+                    <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/office"/> }/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -125,7 +125,13 @@ pub(super) fn rule(
         | Op::InformOwner { .. }
         | Op::RecordOccupancy { .. }
         | Op::CorrectHousehold { .. }
-        | Op::RecordVisit { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::RecordVisit { .. }
+        | Op::TakeComplaint { .. }
+        | Op::ReachComplaint { .. }
+        | Op::JudgeComplaint { .. }
+        | Op::ReplyComplaint { .. }
+        | Op::SignOffComplaint { .. }
+        | Op::RecordCorrective { .. } => Decision::Refuse(Reason::NotFound),
         Op::ReturnVisit {
             attitude,
             quality,

@@ -100,6 +100,9 @@ pub struct Units;
 pub struct Households;
 /// Visit notes (`visit`). Needs: the household the visit names, if known.
 pub struct Visits;
+/// Complaints (`complaint`). Needs: the household a new one names and the status of the
+/// follow-up a valid one was handed on as, if known.
+pub struct Complaints;
 
 macro_rules! wraps {
     ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
@@ -148,3 +151,4 @@ wraps!(Runs, Run, Run, <'a> Option<&'a Template>, super::run::rule);
 wraps!(Units, Unit, Unit, <'a> (), super::unit::rule);
 wraps!(Households, Household, Household, <'a> (), super::household::rule);
 wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);
+wraps!(Complaints, crate::domain::complaint::Complaint, Complaint, <'a> super::complaint::ComplaintNeeds<'a>, super::complaint::rule);

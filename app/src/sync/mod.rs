@@ -48,6 +48,7 @@
 //! ```
 
 pub mod apply;
+pub mod complaint;
 pub mod household;
 pub mod kind;
 pub mod machine;
@@ -56,6 +57,10 @@ pub mod unit;
 pub mod visit;
 
 use crate::domain::checklist::{Answer, Channel, Run, Template};
+use crate::domain::complaint::{
+    Agreement, Complaint, ComplaintCategory, ComplaintChannel, ComplaintId, Judgement, SignOff,
+    Urgency,
+};
 use crate::domain::follow_up::{FollowUp, FollowUpId, FollowUpStatus, Origin};
 use crate::domain::household::{Household, HouseholdId, SharedField};
 use crate::domain::unit::{Occupancy, Unit};
@@ -67,7 +72,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -229,6 +234,82 @@ pub enum Op {
         /// Questions and needs, each answered or referred.
         items: Vec<VisitItem>,
     },
+    /// A complaint taken (on site, by phone, at the desk, online). The cluster's butler, or the
+    /// office. For a household, its name and unit are the complainant and place.
+    TakeComplaint {
+        /// Its id, made by the device.
+        id: ComplaintId,
+        /// The cluster.
+        cluster_id: ClusterId,
+        /// The household, or none for a public area.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        household: Option<HouseholdId>,
+        /// Who complained (without a household).
+        #[serde(default)]
+        complainant: String,
+        /// The place (without a household).
+        #[serde(default)]
+        place: String,
+        /// How it came in.
+        channel: ComplaintChannel,
+        /// What the customer said.
+        said: String,
+        /// Its category.
+        category: ComplaintCategory,
+        /// How urgent.
+        urgency: Urgency,
+        /// Photos, by hash.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
+        /// When it was received.
+        received_at: DateTime<Utc>,
+        /// When the customer was reached, if at once (taken on site).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reached_at: Option<DateTime<Utc>>,
+    },
+    /// The butler reached the customer (on site or by phone).
+    ReachComplaint {
+        /// Which.
+        id: ComplaintId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// Judged valid (with the department, and a follow-up made beside it, or an answer on the
+    /// spot) or invalid (with the reason).
+    JudgeComplaint {
+        /// Which.
+        id: ComplaintId,
+        /// The judgement.
+        judgement: Judgement,
+    },
+    /// What was answered, and what the customer thought of it.
+    ReplyComplaint {
+        /// Which.
+        id: ComplaintId,
+        /// The answer.
+        text: String,
+        /// When.
+        at: DateTime<Utc>,
+        /// The customer's agreement.
+        agreement: Agreement,
+    },
+    /// Signed by the customer on the phone, or the refusal recorded: closes the complaint.
+    SignOffComplaint {
+        /// Which.
+        id: ComplaintId,
+        /// The signature or refusal.
+        sign_off: SignOff,
+        /// The office closing it before its follow-up is resolved: why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        override_reason: Option<String>,
+    },
+    /// The office's corrective action for a valid complaint (training, supervision).
+    RecordCorrective {
+        /// Which.
+        id: ComplaintId,
+        /// What was done.
+        text: String,
+    },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
         /// Its id, made by the device.
@@ -349,6 +430,12 @@ impl Op {
             | Op::CommentFollowUp { id, .. }
             | Op::ReturnVisit { id, .. } => id.0,
             Op::RecordVisit { id, .. } => id.0,
+            Op::TakeComplaint { id, .. }
+            | Op::ReachComplaint { id, .. }
+            | Op::JudgeComplaint { id, .. }
+            | Op::ReplyComplaint { id, .. }
+            | Op::SignOffComplaint { id, .. }
+            | Op::RecordCorrective { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -372,6 +459,12 @@ impl Op {
             Op::RecordOccupancy { .. } => RecordKind::Unit,
             Op::CorrectHousehold { .. } => RecordKind::Household,
             Op::RecordVisit { .. } => RecordKind::Visit,
+            Op::TakeComplaint { .. }
+            | Op::ReachComplaint { .. }
+            | Op::JudgeComplaint { .. }
+            | Op::ReplyComplaint { .. }
+            | Op::SignOffComplaint { .. }
+            | Op::RecordCorrective { .. } => RecordKind::Complaint,
             _ => RecordKind::FollowUp,
         }
     }
@@ -394,6 +487,12 @@ impl Op {
             Op::CorrectHousehold { .. } => "correct_household",
             Op::ReturnVisit { .. } => "return_visit",
             Op::RecordVisit { .. } => "record_visit",
+            Op::TakeComplaint { .. } => "take_complaint",
+            Op::ReachComplaint { .. } => "reach_complaint",
+            Op::JudgeComplaint { .. } => "judge_complaint",
+            Op::ReplyComplaint { .. } => "reply_complaint",
+            Op::SignOffComplaint { .. } => "sign_off_complaint",
+            Op::RecordCorrective { .. } => "record_corrective",
         }
     }
 }
@@ -432,6 +531,8 @@ pub enum RecordKind {
     Household,
     /// A visit note.
     Visit,
+    /// A complaint (protocol 3).
+    Complaint,
 }
 
 impl RecordKind {
@@ -444,21 +545,34 @@ impl RecordKind {
             RecordKind::Unit => "unit",
             RecordKind::Household => "household",
             RecordKind::Visit => "visit",
+            RecordKind::Complaint => "complaint",
         }
     }
 
+    /// The first protocol whose apps know this kind: a pull from an older app leaves it out
+    /// (its decoder would fail on it), and the scope of a newer one differs, so that an app
+    /// that upgrades pulls again from the start and receives what it skipped.
+    pub fn since_protocol(self) -> u32 {
+        match self {
+            RecordKind::Complaint => 3,
+            _ => 1,
+        }
+    }
+
+    /// Every kind.
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::FollowUp,
+        RecordKind::Template,
+        RecordKind::Run,
+        RecordKind::Unit,
+        RecordKind::Household,
+        RecordKind::Visit,
+        RecordKind::Complaint,
+    ];
+
     /// The kind with this code.
     pub fn from_code(code: &str) -> Option<RecordKind> {
-        [
-            RecordKind::FollowUp,
-            RecordKind::Template,
-            RecordKind::Run,
-            RecordKind::Unit,
-            RecordKind::Household,
-            RecordKind::Visit,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        RecordKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 
@@ -658,6 +772,8 @@ pub enum Record {
     Household(Household),
     /// A visit note.
     Visit(Visit),
+    /// A complaint (protocol 3).
+    Complaint(Complaint),
 }
 
 /// One entry of the change log. Wire type.

@@ -1,6 +1,9 @@
 //! Small pieces of UI that several features show, depending on nothing of theirs (a leaf:
 //! features use it, it uses none of them).
 
+pub mod chart;
+pub mod signature;
+
 use crate::i18n::{tr, Msg};
 use crate::sync::{RecordKind, RecordReach};
 use leptos::prelude::*;

@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod checklist;
+pub mod complaint;
 pub mod estate;
 pub mod follow_up;
 pub mod household;
@@ -47,11 +48,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0013_department_due_days.sql"
         )),
+        M::up(include_str!("../../migrations/0014_complaints.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 13;
+pub const MIGRATIONS_COUNT: i64 = 14;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

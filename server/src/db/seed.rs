@@ -8,7 +8,10 @@
 use super::estate::{self, NewHousehold, Occupancy};
 use super::staff::{self, NewUser};
 use super::DbError;
+use app::domain::complaint::ComplaintCategory;
+use app::domain::{ClusterId, UserId};
 use app::domain::{Department, Role};
+use sha2::Digest;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo1234";
@@ -183,7 +186,227 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
             staff::assign_cluster(tx, id, clusters[c])?;
         }
     }
+    seed_complaints(tx, &mut rng, chrono::Utc::now())?;
     Ok(true)
+}
+
+/// What customers said, by category, for the demo's complaints.
+const COMPLAINTS: &[(ComplaintCategory, &str, &str)] = &[
+    (
+        ComplaintCategory::Security,
+        "夜里车库出口道闸一直响，吵得睡不着",
+        "检修道闸并调低夜间提示音",
+    ),
+    (
+        ComplaintCategory::Security,
+        "外卖员随意进出单元门，担心安全",
+        "门岗加强登记，提醒住户勿随意开门",
+    ),
+    (
+        ComplaintCategory::Cleaning,
+        "楼道垃圾两天没人清理，有异味",
+        "保洁当日清理并增加巡查频次",
+    ),
+    (
+        ComplaintCategory::Cleaning,
+        "电梯轿厢地面很脏",
+        "电梯轿厢每日早晚各清洁一次",
+    ),
+    (
+        ComplaintCategory::Landscaping,
+        "楼下树枝挡住窗户，白天屋里很暗",
+        "绿化组修剪遮挡树枝",
+    ),
+    (
+        ComplaintCategory::Engineering,
+        "楼道灯坏了一个星期没人修",
+        "工程部更换灯具",
+    ),
+    (
+        ComplaintCategory::Engineering,
+        "电梯经常停在一楼不动",
+        "联系电梯维保单位检修",
+    ),
+    (
+        ComplaintCategory::Parking,
+        "车位被别人占用，找不到车主",
+        "安防联系车主挪车，张贴提示",
+    ),
+    (
+        ComplaintCategory::Fees,
+        "物业费账单金额和去年不一样",
+        "核对账单并向业主解释调整依据",
+    ),
+    (
+        ComplaintCategory::StaffConduct,
+        "门岗保安说话态度不好",
+        "对当班保安进行服务礼仪培训",
+    ),
+    (
+        ComplaintCategory::Neighbours,
+        "楼上装修噪音太大，中午也在施工",
+        "提醒装修户遵守施工时间",
+    ),
+    (
+        ComplaintCategory::Other,
+        "快递柜经常满，取件不方便",
+        "与快递柜运营方沟通扩容",
+    ),
+];
+
+/// The demo's complaints over the last twelve weeks before `start` (deterministic: the same
+/// seed and day give the same complaints): most reached within the hour, judged, answered and
+/// signed or refused; the last week's still open; one household complaining three times in a
+/// month, which the register flags. Valid ones were answered on the spot (no follow-ups, so
+/// the demo's follow-up queues stay as the other features seed them).
+fn seed_complaints(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut Rng,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use app::domain::complaint::{
+        Agreement, Complaint, ComplaintChannel, ComplaintId, Judgement, Reply, SignOff, Urgency,
+    };
+    use chrono::Duration;
+    let butlers: Vec<(ClusterId, UserId)> = staff::directory(tx)?
+        .users
+        .iter()
+        .filter(|u| u.role == Role::Butler)
+        .filter_map(|u| {
+            let clusters = staff::session_user(tx, u.id).ok().flatten()?.clusters;
+            clusters.first().map(|c| (c.id, u.id))
+        })
+        .collect();
+    let now_text = super::instant_text(start);
+    for (n, (cluster, butler)) in butlers.iter().cycle().take(36).enumerate() {
+        let households = super::household::households(tx, Some(*cluster))?;
+        if households.is_empty() {
+            continue;
+        }
+        // The first three of the east cluster are one household's, within three weeks.
+        let h = if n < 6 && n % 2 == 0 {
+            &households[7]
+        } else {
+            &households[rng.below(households.len())]
+        };
+        let (category, said, solution) = COMPLAINTS[rng.below(COMPLAINTS.len())];
+        let days_ago = if n < 6 {
+            20 - n as i64 * 3
+        } else {
+            rng.below(84) as i64
+        };
+        let received =
+            start - Duration::days(days_ago) - Duration::minutes(rng.below(600) as i64 + 60);
+        let mut c = Complaint {
+            id: ComplaintId(uuid::Uuid::now_v7()),
+            cluster_id: *cluster,
+            household: Some(h.id),
+            complainant: h.name.clone(),
+            place: h.unit_code.clone(),
+            channel: [
+                ComplaintChannel::OnSite,
+                ComplaintChannel::Phone,
+                ComplaintChannel::FrontDesk,
+            ][rng.below(3)],
+            said: said.to_owned(),
+            category,
+            urgency: if rng.chance(20) {
+                Urgency::Urgent
+            } else {
+                Urgency::Normal
+            },
+            photos: vec![],
+            received_at: received,
+            reached_at: rng
+                .chance(95)
+                .then(|| received + Duration::minutes(5 + rng.below(85) as i64)),
+            taken_by: *butler,
+            judgement: None,
+            reply: None,
+            sign_off: None,
+            closed_at: None,
+            closed_by: None,
+            override_reason: None,
+            receipt: None,
+            corrective: None,
+            version: 1,
+        };
+        let recent = days_ago < 4;
+        if c.reached_at.is_some() && !(recent && rng.chance(50)) {
+            c.judgement = Some(if rng.chance(75) {
+                Judgement::Valid {
+                    department: category.usual_department(),
+                    person: String::new(),
+                    solution: solution.to_owned(),
+                    follow_up: None,
+                }
+            } else {
+                Judgement::Invalid {
+                    reason: "经核实不属于物业服务范围，已向客户解释".to_owned(),
+                }
+            });
+            c.version += 1;
+        }
+        if c.judgement.is_some() && !(recent && rng.chance(50)) {
+            let at = c.reached_at.unwrap_or(received) + Duration::hours(2 + rng.below(46) as i64);
+            c.reply = Some(Reply {
+                text: format!("已按方案处理：{solution}"),
+                at,
+                agreement: [
+                    Agreement::Satisfied,
+                    Agreement::Satisfied,
+                    Agreement::Accepted,
+                    Agreement::NotSatisfied,
+                ][rng.below(4)],
+            });
+            c.version += 1;
+            if !recent {
+                c.sign_off = Some(if rng.chance(85) {
+                    let strokes = demo_signature(rng);
+                    let image =
+                        crate::blobs::hex(&sha2::Sha256::digest(format!("{strokes:?}").as_bytes()));
+                    SignOff::Signed {
+                        signer: h.name.clone(),
+                        image,
+                        strokes,
+                    }
+                } else {
+                    SignOff::Refused {
+                        note: "客户表示不需要签字".to_owned(),
+                    }
+                });
+                c.closed_at = Some(at + Duration::minutes(10));
+                c.closed_by = Some(*butler);
+                c.receipt = Some(c.receipt_of(*butler));
+                c.version += 1;
+            }
+        }
+        if c.valid() == Some(true) && c.closed_at.is_some() && rng.chance(40) {
+            c.corrective = Some(app::domain::complaint::Corrective {
+                text: "已对责任岗位进行培训并加强督导".to_owned(),
+                by: *butler,
+                at: c.closed_at.unwrap_or(start),
+            });
+        }
+        super::complaint::save_complaint(tx, &c, &now_text)?;
+    }
+    Ok(())
+}
+
+/// A scribble of two or three strokes in the pad's units.
+fn demo_signature(rng: &mut Rng) -> Vec<Vec<(u16, u16)>> {
+    (0..2 + rng.below(2))
+        .map(|s| {
+            let x0 = 100 + s as u16 * 250 + rng.below(60) as u16;
+            (0..14u16)
+                .map(|i| {
+                    let x = x0 + i * 14;
+                    let y = 420 + (rng.below(260) as u16);
+                    (x.min(1000), y.min(1000))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn seed_unit(

@@ -190,7 +190,10 @@ pub fn append_change_of_record(
     department: Option<Department>,
     now: &str,
 ) -> Result<i64, DbError> {
-    debug_assert!(matches!(kind, RecordKind::Run | RecordKind::FollowUp));
+    debug_assert!(matches!(
+        kind,
+        RecordKind::Run | RecordKind::FollowUp | RecordKind::Complaint
+    ));
     append(
         conn,
         kind,
@@ -370,6 +373,7 @@ pub fn pull_page(
     cursor: i64,
     limit: u32,
     scope: &ScopeFilter,
+    protocol: u32,
 ) -> Result<(Vec<Change>, i64, bool), DbError> {
     let tx = conn.unchecked_transaction()?;
     let mut args: Vec<String> = vec![cursor.to_string()];
@@ -391,14 +395,26 @@ pub fn pull_page(
             )
         }
     };
+    // Kinds the app's protocol does not know yet are left out (the codes are the app's own).
+    let unknown: Vec<String> = RecordKind::ALL
+        .iter()
+        .filter(|k| k.since_protocol() > protocol)
+        .map(|k| format!("'{}'", k.code()))
+        .collect();
+    let unknown = if unknown.is_empty() {
+        String::new()
+    } else {
+        format!("AND c.kind NOT IN ({})", unknown.join(", "))
+    };
     let sql = format!(
         "SELECT c.seq, c.kind, c.record_id,
                 CASE WHEN c.from_record = 0 THEN c.body
                      WHEN c.kind = 'run' THEN (SELECT body FROM checklist_runs
                                                     WHERE id = c.record_id AND discarded_at IS NULL)
                      WHEN c.kind = 'follow_up' THEN (SELECT body FROM follow_ups WHERE id = c.record_id)
+                     WHEN c.kind = 'complaint' THEN (SELECT body FROM complaints WHERE id = c.record_id)
                 END
-         FROM change_log c WHERE c.seq > ?1 AND {filter}
+         FROM change_log c WHERE c.seq > ?1 AND {filter} {unknown}
          ORDER BY c.seq LIMIT {}",
         i64::from(limit) + 1
     );
@@ -446,6 +462,7 @@ pub fn pull_page(
                     RecordKind::Unit => serde_json::from_str(&b).map(Record::Unit),
                     RecordKind::Household => serde_json::from_str(&b).map(Record::Household),
                     RecordKind::Visit => serde_json::from_str(&b).map(Record::Visit),
+                    RecordKind::Complaint => serde_json::from_str(&b).map(Record::Complaint),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

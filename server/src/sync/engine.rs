@@ -75,6 +75,11 @@ impl From<rusqlite::Error> for PushRefusal {
 
 /// The user's scope (for the device) and the change-log filter (for the query).
 pub fn scope_of(user: &SessionUser) -> (Scope, store::ScopeFilter) {
+    scope_for_protocol(user, app::sync::PROTOCOL_VERSION)
+}
+
+/// [`scope_of`] for an app speaking `protocol`: the kinds it knows are part of its scope.
+pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::ScopeFilter) {
     let mut clusters: Vec<_> = user.clusters.iter().map(|c| c.id).collect();
     clusters.sort();
     let filter = match user.role {
@@ -85,7 +90,7 @@ pub fn scope_of(user: &SessionUser) -> (Scope, store::ScopeFilter) {
             None => store::ScopeFilter::Nothing,
         },
     };
-    let key = format!(
+    let mut key = format!(
         "{}|{}|{}",
         user.role.code(),
         user.department.map(|d| d.code()).unwrap_or("-"),
@@ -95,6 +100,10 @@ pub fn scope_of(user: &SessionUser) -> (Scope, store::ScopeFilter) {
             .collect::<Vec<_>>()
             .join(",")
     );
+    if protocol >= 3 {
+        // Apps that know complaints have a scope of their own (see `since_protocol`).
+        key.push_str("|p3");
+    }
     let hash = Sha256::digest(key.as_bytes())
         .iter()
         .take(8)
@@ -332,13 +341,14 @@ fn apply_kind(
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
     use super::kinds::apply;
-    use app::sync::kind::{FollowUps, Households, Runs, Units, Visits};
+    use app::sync::kind::{Complaints, FollowUps, Households, Runs, Units, Visits};
     match m.op.kind() {
         RecordKind::FollowUp => apply::<FollowUps>(tx, actor, m, now, now_text, clusters),
         RecordKind::Run => apply::<Runs>(tx, actor, m, now, now_text, clusters),
         RecordKind::Unit => apply::<Units>(tx, actor, m, now, now_text, clusters),
         RecordKind::Household => apply::<Households>(tx, actor, m, now, now_text, clusters),
         RecordKind::Visit => apply::<Visits>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Complaint => apply::<Complaints>(tx, actor, m, now, now_text, clusters),
         RecordKind::Template => Ok(refused(m, now, Reason::NotFound)),
     }
 }

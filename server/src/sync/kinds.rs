@@ -9,7 +9,9 @@ use app::domain::checklist::Template;
 use app::domain::follow_up::Actor;
 use app::domain::household::Household;
 use app::domain::{ClusterId, Department, Role};
-use app::sync::kind::{decide, Decision, FollowUps, Households, Kind, Runs, Units, Visits};
+use app::sync::kind::{
+    decide, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
+};
 use app::sync::{Mutation, Op, Outcome, Reason, Verdict};
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
@@ -301,5 +303,70 @@ impl Stored for Visits {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         Ok((db::visit::save_visit(tx, v, now_text)?, None))
+    }
+}
+
+impl Stored for Complaints {
+    /// The household a new complaint names; the status of the follow-up a valid one was
+    /// handed on as.
+    type Gathered = (
+        Option<Household>,
+        Option<app::domain::follow_up::FollowUpStatus>,
+    );
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::complaint::load_complaint(tx, app::domain::complaint::ComplaintId(id))
+    }
+
+    fn gather(
+        tx: &Transaction<'_>,
+        m: &Mutation,
+        current: Option<&Self::Record>,
+        clusters: &HashSet<ClusterId>,
+    ) -> Result<Result<Self::Gathered, Reason>, DbError> {
+        Ok(Ok(match (&m.op, current) {
+            (
+                Op::TakeComplaint {
+                    cluster_id,
+                    household,
+                    ..
+                },
+                _,
+            ) => {
+                if let Err(reason) = known_cluster(clusters, cluster_id) {
+                    return Ok(Err(reason));
+                }
+                let household = match household {
+                    Some(h) => db::household::load_household(tx, *h)?,
+                    None => None,
+                };
+                (household, None)
+            }
+            (Op::SignOffComplaint { .. }, Some(c)) => {
+                let status = match c.follow_up() {
+                    Some(f) => store::load_follow_up(tx, f)?.map(|f| f.status),
+                    None => None,
+                };
+                (None, status)
+            }
+            _ => (None, None),
+        }))
+    }
+
+    fn needs(gathered: &Self::Gathered) -> Self::Needs<'_> {
+        app::sync::complaint::ComplaintNeeds {
+            household: gathered.0.as_ref(),
+            follow_up: gathered.1,
+        }
+    }
+
+    fn save(
+        tx: &Transaction<'_>,
+        c: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::complaint::save_complaint(tx, c, now_text)?, None))
     }
 }

@@ -145,12 +145,13 @@ async fn pull(
     Authenticated(session): Authenticated,
     Query(q): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, ApiError> {
-    check_protocol(q.protocol.unwrap_or(MIN_PROTOCOL_VERSION))?;
+    let protocol = q.protocol.unwrap_or(MIN_PROTOCOL_VERSION);
+    check_protocol(protocol)?;
     if q.cursor < 0 {
         return Err(ApiError::refused(ErrorCode::BadRequest));
     }
     let limit = q.limit.unwrap_or(500).clamp(1, MAX_PULL_LIMIT);
-    let (scope, filter) = scope_of(&session.user);
+    let (scope, filter) = engine::scope_for_protocol(&session.user, protocol);
     let device = session.device_id;
     let cursor = q.cursor;
     let page = state
@@ -159,7 +160,8 @@ async fn pull(
             if cursor > 0 && cursor < store::floor_seq(c)? {
                 return Ok(None);
             }
-            let (changes, next_cursor, has_more) = store::pull_page(c, cursor, limit, &filter)?;
+            let (changes, next_cursor, has_more) =
+                store::pull_page(c, cursor, limit, &filter, protocol)?;
             Ok(Some((
                 changes,
                 next_cursor,

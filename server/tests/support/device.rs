@@ -29,6 +29,8 @@ pub struct Device {
     pub households: BTreeMap<Uuid, app::domain::household::Household>,
     /// Visit notes of the user's clusters.
     pub visits: BTreeMap<Uuid, app::domain::visit::Visit>,
+    /// Complaints of the user's clusters.
+    pub complaints: BTreeMap<Uuid, app::domain::complaint::Complaint>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -83,6 +85,7 @@ impl Device {
             units: BTreeMap::new(),
             households: BTreeMap::new(),
             visits: BTreeMap::new(),
+            complaints: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -180,7 +183,11 @@ impl Device {
     ) -> Result<PullResponse, (StatusCode, serde_json::Value)> {
         let res = app
             .get(
-                &format!("/api/v1/sync/pull?cursor={}&limit={limit}", self.cursor),
+                &format!(
+                    "/api/v1/sync/pull?cursor={}&limit={limit}&protocol={}",
+                    self.cursor,
+                    app::sync::PROTOCOL_VERSION
+                ),
                 Some(&self.cookie),
             )
             .await;
@@ -214,6 +221,7 @@ impl Device {
         self.units.clear();
         self.households.clear();
         self.visits.clear();
+        self.complaints.clear();
     }
 
     /// A page's records replaced whole or removed; the cursor and scope advanced.
@@ -239,6 +247,9 @@ impl Device {
                 Some(Record::Visit(v)) => {
                     self.visits.insert(c.id, v.clone());
                 }
+                Some(Record::Complaint(x)) => {
+                    self.complaints.insert(c.id, x.clone());
+                }
                 // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
@@ -246,6 +257,7 @@ impl Device {
                     self.units.remove(&c.id);
                     self.households.remove(&c.id);
                     self.visits.remove(&c.id);
+                    self.complaints.remove(&c.id);
                 }
             }
         }

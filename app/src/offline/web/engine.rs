@@ -243,6 +243,31 @@ pub async fn keep_photo(ev: leptos::ev::Event) -> Result<String, LocalWriteError
     Ok(photo.sha)
 }
 
+/// Keeps a signature image (PNG, drawn on the pad) on the device like a photo and starts its
+/// upload; returns its hash for the complaint that shows it.
+pub async fn keep_signature(png: Vec<u8>) -> Result<String, LocalWriteError> {
+    use sha2::Digest;
+    let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
+    let sha: String = sha2::Sha256::digest(&png)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let photo = super::idb::Photo {
+        sha: sha.clone(),
+        bytes: png,
+        thumb: vec![],
+    };
+    if let Err(err) = e.db.put_photo(&photo).await {
+        if matches!(err, StoreError::Quota) {
+            e.offline.problem.set(Some(SyncProblem::Quota));
+        }
+        return Err(err.into());
+    }
+    e.offline.unsent_photos.update(|u| u.push(sha.clone()));
+    sync_now();
+    Ok(sha)
+}
+
 thread_local! {
     static PHOTO_URLS: RefCell<std::collections::HashMap<(String, bool), String>> =
         RefCell::new(std::collections::HashMap::new());
@@ -440,6 +465,15 @@ impl Engine {
         self.offline
             .templates
             .set(snap.templates.values().cloned().collect());
+        self.offline.complaints.set(super::super::replay_complaints(
+            &snap.complaints,
+            &snap.households,
+            &snap.records,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,

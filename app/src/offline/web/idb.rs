@@ -65,6 +65,8 @@ pub struct Snapshot {
     pub households: BTreeMap<Uuid, Household>,
     /// Visit notes of the user's clusters.
     pub visits: BTreeMap<Uuid, Visit>,
+    /// Complaints of the user's clusters.
+    pub complaints: BTreeMap<Uuid, crate::domain::complaint::Complaint>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -238,6 +240,9 @@ impl LocalDb {
                 }
                 Ok(Record::Visit(v)) => {
                     snap.visits.insert(v.id.0, v);
+                }
+                Ok(Record::Complaint(c)) => {
+                    snap.complaints.insert(c.id.0, c);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {

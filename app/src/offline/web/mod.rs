@@ -5,5 +5,6 @@ mod idb;
 mod photo;
 
 pub use engine::{
-    keep_photo, photo_src, queue, queue_all, settle_attention, settled, start, stop, sync_now,
+    keep_photo, keep_signature, photo_src, queue, queue_all, settle_attention, settled, start,
+    stop, sync_now,
 };
