@@ -37,7 +37,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0..USERS.len(), 0u8..13, 0usize..8, 0usize..6, 0u8..5).prop_map(
+    (0..USERS.len(), 0u8..15, 0usize..8, 0usize..6, 0u8..5).prop_map(
         |(device, kind, target, to, net)| Step {
             device,
             kind,
@@ -108,6 +108,7 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .map(|h| (h.id, h.phone.clone()))
         .collect();
 
+    let mut complaints = Vec::new();
     for s in steps {
         let d = &mut devices[s.device];
         let target = ids
@@ -180,6 +181,50 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                         format!("1390000{:04}", s.to * 7 + s.target)
                     },
                     base: phone,
+                }
+            }
+            // Complaints: taken for a household (another cluster's now and then: refused),
+            // then stepped on by whoever draws them (out of order: refused, never blocking).
+            13 => {
+                let id = app::domain::complaint::ComplaintId(Uuid::now_v7());
+                complaints.push(id);
+                Op::TakeComplaint {
+                    id,
+                    cluster_id: d.clusters.first().copied().unwrap_or(clusters[0]),
+                    household: Some(household_pool[s.target % household_pool.len()].0),
+                    complainant: String::new(),
+                    place: String::new(),
+                    channel: app::domain::complaint::ComplaintChannel::Phone,
+                    said: "随机投诉".into(),
+                    category: app::domain::complaint::ComplaintCategory::ALL[s.to],
+                    urgency: app::domain::complaint::Urgency::Normal,
+                    photos: vec![],
+                    received_at: chrono::Utc::now() - chrono::Duration::hours(1),
+                    reached_at: None,
+                }
+            }
+            14 => {
+                let id = complaints
+                    .get(s.target % complaints.len().max(1))
+                    .copied()
+                    .unwrap_or(app::domain::complaint::ComplaintId(Uuid::now_v7()));
+                match s.to % 3 {
+                    0 => Op::ReachComplaint {
+                        id,
+                        at: chrono::Utc::now(),
+                    },
+                    1 => Op::JudgeComplaint {
+                        id,
+                        judgement: app::domain::complaint::Judgement::Invalid {
+                            reason: "随机".into(),
+                        },
+                    },
+                    _ => Op::ReplyComplaint {
+                        id,
+                        text: "已答复".into(),
+                        at: chrono::Utc::now(),
+                        agreement: app::domain::complaint::Agreement::Accepted,
+                    },
                 }
             }
             12 => Op::RecordVisit {
@@ -358,6 +403,12 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
         .read(|c| server::db::unit::units(c, None))
         .await
         .expect("units");
+    let server_complaints = app
+        .state
+        .db
+        .read(server::db::complaint::all_complaints)
+        .await
+        .expect("complaints");
     for d in &devices {
         let me = actor(&app, d).await;
         let visible: std::collections::BTreeMap<Uuid, FollowUp> = server
@@ -366,8 +417,10 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             .map(|f| (f.id.0, f.clone()))
             .collect();
         prop_assert_eq!(&d.records, &visible, "{} equals the server", d.username);
+        // A discarded round reaches devices as a tombstone.
         let visible_runs: std::collections::BTreeMap<Uuid, Run> = server_runs
             .iter()
+            .filter(|r| r.discarded_at.is_none())
             .filter(|r| me.is_office() || me.clusters.contains(&r.cluster_id))
             .map(|r| (r.id.0, r.clone()))
             .collect();
@@ -410,6 +463,19 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
             })
             .count();
         prop_assert_eq!(d.visits.len(), visible_visits, "{}'s visits", d.username);
+        let visible_complaints: std::collections::BTreeMap<Uuid, _> = server_complaints
+            .iter()
+            .filter(|c| {
+                me.is_office() || (me.role == Role::Butler && me.clusters.contains(&c.cluster_id))
+            })
+            .map(|c| (c.id.0, c.clone()))
+            .collect();
+        prop_assert_eq!(
+            &d.complaints,
+            &visible_complaints,
+            "{}'s complaints equal the server's",
+            d.username
+        );
         for r in d.runs.values() {
             let mut items: Vec<_> = r.results.iter().map(|x| x.item.clone()).collect();
             items.sort();

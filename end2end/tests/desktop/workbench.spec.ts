@@ -6,7 +6,7 @@ test("the office clerk signs in and lands on the desktop workbench", async ({ pa
   const errors = watchErrors(page);
   await signIn(page, "chenfang", /\/office$/);
   await expect(page.getByTestId("who")).toHaveText("陈芳 · 物业服务中心");
-  await expect(page.locator("aside.sidenav nav a")).toHaveCount(8);
+  await expect(page.locator("aside.sidenav nav a")).toHaveCount(9);
   await page.getByRole("link", { name: "跟进事项" }).click();
   await expect(page).toHaveURL(/\/office\/follow-ups$/);
   await expect(page.getByRole("heading", { name: "跟进事项" })).toBeVisible();

@@ -298,7 +298,10 @@ impl Device {
                     Event::Stored
                 }
                 Command::Pull { cursor } => {
-                    let url = format!("/api/v1/sync/pull?cursor={cursor}&limit=100");
+                    let url = format!(
+                        "/api/v1/sync/pull?cursor={cursor}&limit=100&protocol={}",
+                        app::sync::PROTOCOL_VERSION
+                    );
                     let res = app.get(&url, Some(&self.cookie)).await;
                     let status = res.status().as_u16();
                     let body = json(res).await;

@@ -1,0 +1,216 @@
+// Complaints on the phone (issue 16): with the server stopped, a complaint taken on site for a
+// household with a photo, judged valid for 安防 and answered on the spot, replied to, and signed
+// by the customer with strokes drawn on the pad; reloaded from the service worker it is still
+// there; synced, the office's register shows it with its response time and the signature (also
+// in print) and the .xlsx has its row. A refusal to sign closes a complaint and the register
+// says so; an invalid judgement without a reason, an empty signature and a missing category are
+// refused with a message and queue nothing.
+import { Browser, devices, Page } from "@playwright/test";
+import ExcelJS from "exceljs";
+import path from "node:path";
+import { expect, test } from "../support/fixtures";
+import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { localState } from "../support/idb";
+import { TestServer } from "../support/server";
+
+const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
+
+async function desktop(browser: Browser, base: string): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
+  const page = await context.newPage();
+  await signIn(page, "chenfang", /\/office$/, base);
+  return page;
+}
+
+/** The estate's clock (UTC+8) as a datetime-local value. */
+const estateClock = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+
+/** Draws `strokes` strokes across the signature pad with the mouse. */
+async function sign(page: Page, strokes = 2) {
+  const pad = page.getByTestId("signature-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  for (let s = 0; s < strokes; s++) {
+    const y = box.y + box.height * (0.35 + 0.25 * s);
+    await page.mouse.move(box.x + box.width * 0.15, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(box.x + box.width * (0.15 + i * 0.05), y + (i % 2 ? -12 : 12));
+    }
+    await page.mouse.up();
+  }
+}
+
+/** Opens the `n`th household of the ledger and returns its unit code. */
+async function openHousehold(page: Page, n: number): Promise<string> {
+  await page.getByRole("link", { name: "客户", exact: true }).click();
+  const list = page.getByTestId("customer-list");
+  await expect(list.getByTestId("customer").nth(n)).toBeVisible();
+  await list.getByTestId("customer").nth(n).getByRole("link").first().click();
+  await expect(page.getByTestId("customer-detail")).toBeVisible();
+  return (await page.getByTestId("customer-unit").textContent())!.trim();
+}
+
+test("a complaint taken offline on site, valid for 安防, signed on the screen; reloaded offline; synced, the register, its print and the .xlsx show it", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await waitForServiceWorker(page);
+    const unit = await openHousehold(page, 11);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步");
+
+    // No server from here on.
+    await server.stop();
+    await page.getByTestId("customer-complaint").click();
+    await expect(page.getByTestId("complaint-household")).toContainText(unit);
+    await page.getByTestId("complaint-said").fill("夜里车库出口道闸一直响，吵得睡不着");
+    // Nothing chosen for the category: refused, nothing queued.
+    const before = (await localState(page)).outboxSeqs.length;
+    await page.getByTestId("complaint-save").click();
+    await expect(page.getByTestId("complaint-error")).toHaveText("请从列表中选择投诉类别");
+    expect((await localState(page)).outboxSeqs.length).toBe(before);
+    await page.getByTestId("complaint-category").selectOption("security");
+    await page.getByTestId("complaint-urgency").selectOption("urgent");
+    await page.getByTestId("complaint-received").fill(estateClock(Date.now() - 20 * 60_000));
+    await page.getByTestId("photo-input").setInputFiles(PHOTO);
+    await expect(page.getByTestId("complaint-form").getByTestId("photo")).toHaveCount(1);
+    await page.getByTestId("complaint-save").click();
+    await expect(page).toHaveURL(/\/m\/complaints\//);
+    const complaintUrl = page.url();
+    await expect(page.getByTestId("complaint-status")).toHaveText("待判定");
+    await expect(page.getByTestId("complaint-reached")).toContainText("响应时间 20 分钟");
+
+    // Valid, 安防 (pre-filled from the category), answered on the spot.
+    await expect(page.getByTestId("judge-department")).toHaveValue("security");
+    await page.getByTestId("judge-solution").fill("当晚检修道闸，夜间调低提示音");
+    await page.getByTestId("judge-hand-on").uncheck();
+    await page.getByTestId("judge-save").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("处理中");
+    await expect(page.getByTestId("complaint-judgement")).toContainText("有效投诉 · 安防 · 当场答复");
+
+    await page.getByTestId("reply-text").fill("已通知工程当晚检修，提示音已调低");
+    await page.getByTestId("reply-agreement").selectOption("satisfied");
+    await page.getByTestId("reply-save").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("待签字");
+
+    // An empty pad is refused with the message; nothing is queued.
+    const queued = (await localState(page)).outboxSeqs.length;
+    await page.getByTestId("sign-save").click();
+    await expect(page.getByTestId("complaint-step-error")).toHaveText("签名为空，请客户在框内签字");
+    expect((await localState(page)).outboxSeqs.length).toBe(queued);
+    await sign(page);
+    await expect(page.getByTestId("signature-pad")).toHaveAttribute("data-strokes", "2");
+    await page.getByTestId("sign-save").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("已关闭");
+    await expect(page.getByTestId("complaint-signed").getByTestId("signature-view")).toBeVisible();
+    await expect(page.getByTestId("complaint-signed").locator("path")).toHaveCount(2);
+    await expect(page.getByTestId("sync-status")).toContainText("1 件投诉待同步");
+
+    // Reloaded with the server still stopped: the page comes from the service worker, and the
+    // complaint is still there, closed, with its signature.
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    await waitForApp(page);
+    await expect(page.getByTestId("complaint-status")).toHaveText("已关闭");
+    await expect(page.getByTestId("complaint-signed").locator("path")).toHaveCount(2);
+
+    // Back online: it syncs with its photo and signature image.
+    await server.start();
+    await page.goto(complaintUrl);
+    await waitForApp(page);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    await expect(page.getByTestId("photo-waiting")).toHaveCount(0, { timeout: 20_000 });
+
+    // The office's register: the row, its response time, the signature, also in print.
+    const office = await desktop(browser, server.url);
+    await office.getByRole("link", { name: "投诉登记表" }).click();
+    await office.getByTestId("filter-category").selectOption("security");
+    const row = office.getByTestId("complaint-register-row").filter({ hasText: "夜里车库出口道闸一直响" }).filter({ hasText: unit });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId("row-response")).toHaveText("20 分钟");
+    await expect(row.getByTestId("row-signature").locator("path")).toHaveCount(2);
+    await expect(office.getByTestId("complaint-chart").locator("rect").first()).toBeVisible();
+    await office.emulateMedia({ media: "print" });
+    await expect(row.getByTestId("row-signature").getByTestId("signature-view")).toBeVisible();
+    await expect(office.locator(".filters")).toBeHidden();
+    await office.emulateMedia({ media: "screen" });
+
+    // The spreadsheet holds the row.
+    const res = await office.request.get(`${server.url}/api/v1/complaints/register.xlsx?category=security`);
+    expect(res.status()).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.body());
+    const rows: string[][] = [];
+    book.getWorksheet("投诉登记表")!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    const mine = rows.find((r) => r[3] === unit && r[8] === "夜里车库出口道闸一直响，吵得睡不着");
+    expect(mine).toBeTruthy();
+    expect(mine![10]).toBe("20");
+    expect(mine![11]).toBe("有效");
+    expect(mine![17]).toBe("满意");
+    expect(mine![18]).toContain("（已签字）");
+    expect(errors).toEqual([]);
+    await office.context().close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a refusal to sign closes a complaint and the register says so; an invalid one without a reason is refused with a message", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "liming", /\/m$/, server.url);
+    const unit = await openHousehold(page, 4);
+    await page.getByTestId("customer-complaint").click();
+    await page.getByTestId("complaint-category").selectOption("neighbours");
+    await page.getByTestId("complaint-channel").selectOption("phone");
+    await page.getByTestId("complaint-said").fill("楼上邻居家狗每天晚上叫");
+    await page.getByTestId("complaint-save").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("待判定");
+
+    await page.getByTestId("judge-invalid").click();
+    const before = (await localState(page)).outboxSeqs.length;
+    await page.getByTestId("judge-save").click();
+    await expect(page.getByTestId("complaint-step-error")).toHaveText("无效投诉须写明原因");
+    expect((await localState(page)).outboxSeqs.length).toBe(before);
+    await page.getByTestId("judge-reason").fill("属邻里之间的问题，已建议双方沟通");
+    await page.getByTestId("judge-save").click();
+    await expect(page.getByTestId("complaint-judgement")).toContainText("无效投诉 · 属邻里之间的问题");
+    await page.getByTestId("reply-text").fill("已向客户说明，并联系了楼上住户");
+    await page.getByTestId("reply-agreement").selectOption("accepted");
+    await page.getByTestId("reply-save").click();
+    await page.getByTestId("sign-refused-open").click();
+    await page.getByTestId("sign-refused-note").fill("客户表示不想签字");
+    await page.getByTestId("sign-refused").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("已关闭");
+    await expect(page.getByTestId("complaint-signed")).toContainText("客户拒绝签字 · 客户表示不想签字");
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    const office = await desktop(browser, server.url);
+    await office.goto(`${server.url}/office/complaints`);
+    await waitForApp(office);
+    await office.getByTestId("filter-valid").selectOption("false");
+    const row = office.getByTestId("complaint-register-row").filter({ hasText: "楼上邻居家狗每天晚上叫" });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText(unit);
+    await expect(row.getByTestId("row-signature")).toHaveText("客户拒绝签字");
+    await office.context().close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a household with three complaints in 30 days is flagged as a repeat in the register", async ({ browser }) => {
+  // The demo estate's past holds one such household (three complaints within three weeks).
+  const office = await desktop(browser, test.info().project.use.baseURL!);
+  await office.getByRole("link", { name: "投诉登记表" }).click();
+  const flagged = office.getByTestId("complaint-register-row").filter({ has: office.getByTestId("repeat-flag") });
+  await expect(flagged.first()).toBeVisible();
+  expect(await flagged.count()).toBeGreaterThanOrEqual(3);
+  await expect(office.getByTestId("trend-count")).not.toHaveText("0");
+  await office.context().close();
+});
