@@ -177,7 +177,12 @@ pub fn NewComplaint(base: &'static str) -> impl IntoView {
     let urgency = RwSignal::new(Urgency::Normal.code().to_owned());
     let said = RwSignal::new(String::new());
     let received = RwSignal::new(String::new());
-    let reached_now = RwSignal::new(true);
+    // On the phone the butler is usually with the customer or on the line; at the desk the
+    // office takes it and the cluster's butler records reaching the customer.
+    let on_phone = session
+        .user
+        .with_untracked(|u| u.as_ref().is_none_or(|u| u.role.works_on_phone()));
+    let reached_now = RwSignal::new(on_phone);
     let photos = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<Msg>);
     let clusters = move || {
@@ -318,6 +323,45 @@ pub fn NewComplaint(base: &'static str) -> impl IntoView {
     }
 }
 
+/// What the step forms hold while the user types. Kept by the screen, not by the forms: a sync
+/// or another tap redraws the forms, and nothing typed or drawn may be lost to that.
+#[derive(Debug, Clone, Copy)]
+struct Drafts {
+    valid: RwSignal<bool>,
+    department: RwSignal<String>,
+    person: RwSignal<String>,
+    solution: RwSignal<String>,
+    hand_on: RwSignal<bool>,
+    reason: RwSignal<String>,
+    reply: RwSignal<String>,
+    agreement: RwSignal<String>,
+    signer: RwSignal<String>,
+    note: RwSignal<String>,
+    override_reason: RwSignal<String>,
+    corrective: RwSignal<Option<String>>,
+    pad: Pad,
+}
+
+impl Drafts {
+    fn new() -> Drafts {
+        Drafts {
+            valid: RwSignal::new(true),
+            department: RwSignal::new(String::new()),
+            person: RwSignal::new(String::new()),
+            solution: RwSignal::new(String::new()),
+            hand_on: RwSignal::new(true),
+            reason: RwSignal::new(String::new()),
+            reply: RwSignal::new(String::new()),
+            agreement: RwSignal::new(Agreement::Satisfied.code().to_owned()),
+            signer: RwSignal::new(String::new()),
+            note: RwSignal::new(String::new()),
+            override_reason: RwSignal::new(String::new()),
+            corrective: RwSignal::new(None),
+            pad: Pad::new(),
+        }
+    }
+}
+
 /// `/m/complaints/:id` and `/office/complaints/:id`: the complaint and the next step.
 #[component]
 pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
@@ -333,6 +377,7 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
             .with(|all| all.iter().find(|v| v.record.id.to_string() == id).cloned())
     });
     let error = RwSignal::new(None::<Msg>);
+    let drafts = Drafts::new();
     let write = move |ops: Vec<Op>| {
         spawn_local(async move {
             match offline::queue_all(ops).await {
@@ -341,6 +386,16 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
             }
         });
     };
+    let me = Memo::new(move |_| session.user.get().map(|u| Actor::of(&u)));
+    // The follow-up a valid one was handed on as, redrawn only when it changes.
+    let follow_up = Memo::new(move |_| {
+        let f = view_of.with(|v| v.as_ref().and_then(|v| v.record.follow_up()))?;
+        offline.follow_ups.with(|all| {
+            all.iter()
+                .find(|x| x.record.id == f)
+                .map(|x| x.record.clone())
+        })
+    });
     let body = move || {
         let Some(v) = view_of.get() else {
             return view! {
@@ -351,19 +406,13 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
             .into_any();
         };
         let c = v.record.clone();
-        let me = session.user.get().map(|u| Actor::of(&u));
+        let me = me.get();
         let may = me.as_ref().is_some_and(|me| {
             me.is_office()
                 || (me.role == crate::domain::Role::Butler && me.clusters.contains(&c.cluster_id))
         });
         let office = me.as_ref().is_some_and(Actor::is_office);
-        let follow_up = c.follow_up().and_then(|f| {
-            offline.follow_ups.with(|all| {
-                all.iter()
-                    .find(|x| x.record.id == f)
-                    .map(|x| x.record.clone())
-            })
-        });
+        let follow_up = follow_up.get();
         let status = c.status();
         view! {
             <section class="card detail" data-testid="complaint-detail">
@@ -381,9 +430,9 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
                 })}
             </section>
             {(may && status != ComplaintStatus::Closed).then(|| view! {
-                <NextStep c=c.clone() office=office write=write error=error/>
+                <NextStep c=c.clone() office=office write=write error=error drafts=drafts/>
             })}
-            {(office && c.valid() == Some(true)).then(|| view! { <CorrectiveForm c=c.clone() write=write/> })}
+            {(office && c.valid() == Some(true)).then(|| view! { <CorrectiveForm c=c.clone() write=write drafts=drafts/> })}
         }
         .into_any()
     };
@@ -466,6 +515,7 @@ fn NextStep(
     office: bool,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<Msg>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let id = c.id;
     match c.status() {
@@ -478,10 +528,14 @@ fn NextStep(
             </section>
         }
         .into_any(),
-        ComplaintStatus::Reached => view! { <JudgeForm c=c write=write error=error/> }.into_any(),
-        ComplaintStatus::Handling => view! { <ReplyForm id=id write=write error=error/> }.into_any(),
+        ComplaintStatus::Reached => {
+            view! { <JudgeForm c=c write=write error=error drafts=drafts/> }.into_any()
+        }
+        ComplaintStatus::Handling => {
+            view! { <ReplyForm id=id write=write error=error drafts=drafts/> }.into_any()
+        }
         ComplaintStatus::Replied | ComplaintStatus::Closed => {
-            view! { <SignForm c=c office=office write=write error=error/> }.into_any()
+            view! { <SignForm c=c office=office write=write error=error drafts=drafts/> }.into_any()
         }
     }
 }
@@ -491,15 +545,23 @@ fn JudgeForm(
     c: Complaint,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<Msg>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let lang = use_i18n().lang;
     let directory = crate::session::use_directory();
-    let valid = RwSignal::new(true);
-    let department = RwSignal::new(c.category.usual_department().code().to_owned());
-    let person = RwSignal::new(String::new());
-    let solution = RwSignal::new(String::new());
-    let hand_on = RwSignal::new(true);
-    let reason = RwSignal::new(String::new());
+    let Drafts {
+        valid,
+        department,
+        person,
+        solution,
+        hand_on,
+        reason,
+        ..
+    } = drafts;
+    // Until the butler chooses, the department the category usually goes to.
+    if department.with_untracked(String::is_empty) {
+        department.set(c.category.usual_department().code().to_owned());
+    }
     let save = move |_| {
         let mut ops = vec![];
         let judgement = if valid.get_untracked() {
@@ -585,10 +647,10 @@ fn ReplyForm(
     id: ComplaintId,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<Msg>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let lang = use_i18n().lang;
-    let text = RwSignal::new(String::new());
-    let agreement = RwSignal::new(Agreement::Satisfied.code().to_owned());
+    let (text, agreement) = (drafts.reply, drafts.agreement);
     let save = move |_| {
         if text.with_untracked(|t| t.trim().is_empty()) {
             return error.set(Some(Msg::ReplyNeeded));
@@ -611,7 +673,7 @@ fn ReplyForm(
                 <span>{tr(Msg::AgreementLabel)}</span>
                 <select data-testid="reply-agreement" on:change=move |ev| agreement.set(event_target_value(&ev))>
                     {Agreement::ALL.iter().copied().map(|a| view! {
-                        <option value=a.code()>{move || agreement_msg(a).text(lang.get())}</option>
+                        <option value=a.code() selected=move || agreement.get() == a.code()>{move || agreement_msg(a).text(lang.get())}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -626,17 +688,21 @@ fn SignForm(
     office: bool,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
     error: RwSignal<Option<Msg>>,
+    drafts: Drafts,
 ) -> impl IntoView {
     let offline = use_offline();
     let id = c.id;
-    let pad = Pad::new();
-    let signer = RwSignal::new(if c.household.is_some() {
-        c.complainant.clone()
-    } else {
-        String::new()
-    });
-    let note = RwSignal::new(String::new());
-    let override_reason = RwSignal::new(String::new());
+    let Drafts {
+        pad,
+        signer,
+        note,
+        override_reason,
+        ..
+    } = drafts;
+    // A household's complaint is usually signed by the one who complained.
+    if signer.with_untracked(String::is_empty) && c.household.is_some() {
+        signer.set(c.complainant.clone());
+    }
     let busy = RwSignal::new(false);
     let follow_up = c.follow_up();
     let work_open = move || {
@@ -725,22 +791,27 @@ fn SignForm(
 fn CorrectiveForm(
     c: Complaint,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
+    drafts: Drafts,
 ) -> impl IntoView {
-    let text = RwSignal::new(
-        c.corrective
-            .as_ref()
-            .map(|x| x.text.clone())
-            .unwrap_or_default(),
-    );
+    // What was typed, else what is recorded.
+    let recorded = c
+        .corrective
+        .as_ref()
+        .map(|x| x.text.clone())
+        .unwrap_or_default();
+    let typed = drafts.corrective;
+    let text = Signal::derive(move || typed.get().unwrap_or_else(|| recorded.clone()));
     let id = c.id;
     view! {
         <section class="card" data-testid="corrective-form">
             <h2>{tr(Msg::Corrective)}</h2>
             <p class="muted small">{tr(Msg::CorrectiveHint)}</p>
-            <textarea data-testid="corrective-text" bind:value=text></textarea>
+            <textarea data-testid="corrective-text" prop:value=text
+                on:input=move |ev| typed.set(Some(event_target_value(&ev)))></textarea>
             <button class="btn secondary" data-testid="corrective-save"
                 on:click=move |_| {
                     let t = text.get_untracked();
+                    typed.set(None);
                     if !t.trim().is_empty() {
                         write(vec![Op::RecordCorrective { id, text: t }]);
                     }
