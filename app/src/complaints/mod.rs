@@ -90,6 +90,27 @@ pub fn minutes_text(m: i64, lang: Lang) -> String {
     }
 }
 
+/// A select over coded values, each in words; `chosen` holds the chosen code (`empty`, when
+/// given, is the first option and stands for nothing chosen yet).
+fn code_select<T: Copy + Send + Sync + 'static>(
+    testid: &'static str,
+    values: &'static [T],
+    code: fn(T) -> &'static str,
+    words: fn(T) -> Msg,
+    chosen: RwSignal<String>,
+    empty: Option<Msg>,
+) -> impl IntoView {
+    let lang = use_i18n().lang;
+    view! {
+        <select data-testid=testid on:change=move |ev| chosen.set(event_target_value(&ev))>
+            {empty.map(|m| view! { <option value="">{move || m.text(lang.get())}</option> })}
+            {values.iter().copied().map(|v| view! {
+                <option value=code(v) selected=move || chosen.get() == code(v)>{move || words(v).text(lang.get())}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
 /// The status as a chip.
 #[component]
 pub fn ComplaintChip(status: ComplaintStatus) -> impl IntoView {
@@ -273,28 +294,15 @@ pub fn NewComplaint(base: &'static str) -> impl IntoView {
             }}
             <label>
                 <span>{tr(Msg::ChannelLabel)}</span>
-                <select data-testid="complaint-channel" on:change=move |ev| channel.set(event_target_value(&ev))>
-                    {ComplaintChannel::ALL.iter().copied().map(|c| view! {
-                        <option value=c.code()>{move || channel_msg(c).text(lang.get())}</option>
-                    }).collect_view()}
-                </select>
+                {code_select("complaint-channel", ComplaintChannel::ALL, ComplaintChannel::code, channel_msg, channel, None)}
             </label>
             <label>
                 <span>{tr(Msg::CategoryLabel)}</span>
-                <select data-testid="complaint-category" on:change=move |ev| category.set(event_target_value(&ev))>
-                    <option value="">{tr(Msg::ChooseCategory)}</option>
-                    {ComplaintCategory::ALL.iter().copied().map(|c| view! {
-                        <option value=c.code()>{move || category_msg(c).text(lang.get())}</option>
-                    }).collect_view()}
-                </select>
+                {code_select("complaint-category", ComplaintCategory::ALL, ComplaintCategory::code, category_msg, category, Some(Msg::ChooseCategory))}
             </label>
             <label>
                 <span>{tr(Msg::UrgencyLabel)}</span>
-                <select data-testid="complaint-urgency" on:change=move |ev| urgency.set(event_target_value(&ev))>
-                    {Urgency::ALL.iter().copied().map(|u| view! {
-                        <option value=u.code()>{move || urgency_msg(u).text(lang.get())}</option>
-                    }).collect_view()}
-                </select>
+                {code_select("complaint-urgency", Urgency::ALL, Urgency::code, urgency_msg, urgency, None)}
             </label>
             <label>
                 <span>{tr(Msg::ComplaintSaid)}</span>
@@ -649,7 +657,6 @@ fn ReplyForm(
     error: RwSignal<Option<Msg>>,
     drafts: Drafts,
 ) -> impl IntoView {
-    let lang = use_i18n().lang;
     let (text, agreement) = (drafts.reply, drafts.agreement);
     let save = move |_| {
         if text.with_untracked(|t| t.trim().is_empty()) {
@@ -671,11 +678,7 @@ fn ReplyForm(
             <label><span>{tr(Msg::ReplyText)}</span><textarea data-testid="reply-text" bind:value=text></textarea></label>
             <label>
                 <span>{tr(Msg::AgreementLabel)}</span>
-                <select data-testid="reply-agreement" on:change=move |ev| agreement.set(event_target_value(&ev))>
-                    {Agreement::ALL.iter().copied().map(|a| view! {
-                        <option value=a.code() selected=move || agreement.get() == a.code()>{move || agreement_msg(a).text(lang.get())}</option>
-                    }).collect_view()}
-                </select>
+                {code_select("reply-agreement", Agreement::ALL, Agreement::code, agreement_msg, agreement, None)}
             </label>
             <button class="btn primary wide" data-testid="reply-save" on:click=save>{tr(Msg::Save)}</button>
         </section>

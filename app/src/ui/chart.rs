@@ -24,7 +24,7 @@ pub fn StackedBars(
     series: Vec<Series>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
-    let (w, h, left, bottom, top) = (640.0_f64, 220.0_f64, 28.0_f64, 36.0_f64, 8.0_f64);
+    let (w, h, left, bottom, top) = (640.0_f64, 220.0_f64, 28.0_f64, 36.0_f64, 18.0_f64);
     let n = periods.len().max(1);
     let totals: Vec<u32> = (0..periods.len())
         .map(|i| {
