@@ -62,7 +62,8 @@ fn bad_name() -> ApiError {
     })
 }
 
-/// Stores a photo (JPEG, PNG or WebP, at most 8 MB) under its SHA-256; sent again, it is kept once.
+/// Stores a photo (JPEG or WebP, at most 8 MB; a signature as PNG, at most 100 KB) under its
+/// SHA-256; sent again, it is kept once.
 #[utoipa::path(put, path = "/blobs/{sha256}", tag = "photos",
     params(("sha256" = String, Path, description = "The photo's SHA-256, 64 lowercase hex digits.")),
     request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
@@ -80,6 +81,11 @@ async fn store(
     let Some(content_type) = sniff(&body) else {
         return Err(ApiError::refused(ErrorCode::UnsupportedType));
     };
+    // The app sends photos as JPEG; a PNG is a signature drawn on the pad (kept as it is,
+    // never re-encoded), and one is at most 100 KB.
+    if content_type == "image/png" && body.len() > app::domain::complaint::MAX_SIGNATURE_BYTES {
+        return Err(ApiError::refused(ErrorCode::TooLarge));
+    }
     let actual = hex(&Sha256::digest(&body));
     if actual != sha {
         return Err(ApiError::refused(ErrorCode::HashMismatch));

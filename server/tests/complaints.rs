@@ -367,3 +367,43 @@ async fn an_app_of_an_older_protocol_receives_no_complaints_and_pulls_again_afte
         "an upgraded app pulls again from the start"
     );
 }
+
+#[tokio::test]
+async fn a_signature_image_over_100_kb_is_refused_and_one_within_is_kept_as_it_is() {
+    use sha2::Digest;
+    let app = TestApp::new().await;
+    let wang = Device::sign_in(&app, "wangjing").await;
+    let png = |len: usize| {
+        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        bytes.extend((0..len).map(|i| (i % 251) as u8));
+        (server::blobs::hex(&sha2::Sha256::digest(&bytes)), bytes)
+    };
+    let (sha, big) = png(100 * 1024);
+    let put = |sha: String, bytes: Vec<u8>| {
+        let cookie = wang.cookie.clone();
+        let app = &app;
+        async move {
+            app.send(
+                axum::http::Request::put(format!("/api/v1/blobs/{sha}"))
+                    .header(axum::http::header::COOKIE, cookie)
+                    .header(axum::http::header::CONTENT_TYPE, "application/octet-stream")
+                    .body(axum::body::Body::from(bytes))
+                    .expect("request"),
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(put(sha, big).await, StatusCode::PAYLOAD_TOO_LARGE);
+    let (sha, small) = png(20 * 1024);
+    assert_eq!(put(sha.clone(), small.clone()).await, StatusCode::CREATED);
+    let res = app
+        .get(&format!("/api/v1/blobs/{sha}"), Some(&wang.cookie))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[axum::http::header::CONTENT_TYPE], "image/png");
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    assert_eq!(body.to_vec(), small, "kept as it is");
+}
