@@ -428,6 +428,11 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
                     <h1>{format!("{} · {}", c.place, c.complainant)}</h1>
                     <ComplaintChip status=status/>
                 </div>
+                {office.then(|| view! {
+                    <div class="actions no-print">
+                        <button class="btn secondary" data-testid="complaint-print" on:click=move |_| crate::browser::print()>{tr(Msg::Print)}</button>
+                    </div>
+                })}
                 <Facts c=c.clone()/>
                 {follow_up.map(|f| view! {
                     <p data-testid="complaint-follow-up">

@@ -196,7 +196,39 @@ fn week_of(d: NaiveDate) -> NaiveDate {
     d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()))
 }
 
-/// Complaints a week by category, the valid share, the medians.
+/// One series a group (a category, a department): how many of `list` a week, for the groups
+/// that have any. `group` says a complaint's group, if it has one.
+fn weekly<G: Copy + PartialEq>(
+    list: &[&Complaint],
+    weeks: &[NaiveDate],
+    groups: &[G],
+    group: impl Fn(&Complaint) -> Option<G>,
+    name: impl Fn(G) -> String,
+) -> Vec<Series> {
+    groups
+        .iter()
+        .filter_map(|g| {
+            let values: Vec<u32> = weeks
+                .iter()
+                .map(|w| {
+                    list.iter()
+                        .filter(|c| {
+                            group(c) == Some(*g)
+                                && week_of(crate::domain::time::estate_today(c.received_at)) == *w
+                        })
+                        .count() as u32
+                })
+                .collect();
+            values.iter().any(|v| *v > 0).then(|| Series {
+                name: name(*g),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// Complaints a week by category and, for valid ones, by department; the valid share; the
+/// medians.
 #[component]
 fn Trends(rows: Memo<Vec<(Complaint, bool)>>) -> impl IntoView {
     let lang = use_i18n().lang;
@@ -211,29 +243,13 @@ fn Trends(rows: Memo<Vec<(Complaint, bool)>>) -> impl IntoView {
                 .collect();
             weeks.sort_unstable();
             weeks.dedup();
-            let series: Vec<Series> = ComplaintCategory::ALL
-                .iter()
-                .filter_map(|cat| {
-                    let values: Vec<u32> = weeks
-                        .iter()
-                        .map(|w| {
-                            list.iter()
-                                .filter(|c| {
-                                    c.category == *cat
-                                        && week_of(crate::domain::time::estate_today(
-                                            c.received_at,
-                                        )) == *w
-                                })
-                                .count() as u32
-                        })
-                        .collect();
-                    values.iter().any(|v| *v > 0).then(|| Series {
-                        name: category_msg(*cat).text(l).to_owned(),
-                        values,
-                    })
-                })
-                .collect();
-            let periods = weeks.iter().map(|w| w.format("%m-%d").to_string()).collect();
+            let by_category = weekly(&list, &weeks, ComplaintCategory::ALL, |c| Some(c.category), |c| {
+                category_msg(c).text(l).to_owned()
+            });
+            let by_department = weekly(&list, &weeks, &Department::ALL, Complaint::department, |d| {
+                Msg::department(d).text(l).to_owned()
+            });
+            let periods: Vec<String> = weeks.iter().map(|w| w.format("%m-%d").to_string()).collect();
             let share = (f.judged > 0).then(|| f.valid * 100 / f.judged);
             view! {
                 <div class="trends" data-testid="complaint-trends">
@@ -243,8 +259,16 @@ fn Trends(rows: Memo<Vec<(Complaint, bool)>>) -> impl IntoView {
                         <dt>{tr(Msg::MedianResponse)}</dt><dd data-testid="trend-response">{f.median_response.map(|m| minutes_text(m, l)).unwrap_or_else(|| "—".into())}</dd>
                         <dt>{tr(Msg::MedianClosing)}</dt><dd>{f.median_closing.map(|m| minutes_text(m, l)).unwrap_or_else(|| "—".into())}</dd>
                     </dl>
-                    <h2>{tr(Msg::ComplaintsPerWeek)}</h2>
-                    <StackedBars periods=periods series=series testid="complaint-chart"/>
+                    <div class="chart-pair">
+                        <div>
+                            <h2>{tr(Msg::ComplaintsPerWeek)}</h2>
+                            <StackedBars periods=periods.clone() series=by_category testid="complaint-chart"/>
+                        </div>
+                        <div>
+                            <h2>{tr(Msg::ValidPerWeekByDepartment)}</h2>
+                            <StackedBars periods=periods series=by_department testid="complaint-department-chart"/>
+                        </div>
+                    </div>
                 </div>
             }
         })

@@ -569,6 +569,7 @@ messages! {
     MedianResponse => "响应时间中位数", "Median response";
     MedianClosing => "结案时间中位数", "Median time to close";
     ComplaintsPerWeek => "每周投诉（按类别）", "Complaints a week, by category";
+    ValidPerWeekByDepartment => "每周有效投诉（按责任部门）", "Valid complaints a week, by responsible department";
     WaitingComplaints => "{n} 件投诉", "{n} complaint{s}";
     KindComplaint => "投诉", "Complaint";
     OpTakeComplaint => "登记投诉", "Complaint taken";

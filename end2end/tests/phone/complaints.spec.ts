@@ -133,10 +133,17 @@ test("a complaint taken offline on site, valid for 安防, signed on the screen;
     await expect(row.getByTestId("row-response")).toHaveText("20 分钟");
     await expect(row.getByTestId("row-signature").locator("path")).toHaveCount(2);
     await expect(office.getByTestId("complaint-chart").locator("rect").first()).toBeVisible();
+    await expect(office.getByTestId("complaint-department-chart").locator("rect").first()).toBeVisible();
     await office.emulateMedia({ media: "print" });
     await expect(row.getByTestId("row-signature").getByTestId("signature-view")).toBeVisible();
     await expect(office.locator(".filters")).toBeHidden();
     await office.emulateMedia({ media: "screen" });
+
+    // Its own page, to print on A4: the signature redrawn from its strokes.
+    await row.getByRole("link").first().click();
+    await expect(office.getByTestId("complaint-detail")).toBeVisible();
+    await expect(office.getByTestId("complaint-print")).toBeVisible();
+    await expect(office.getByTestId("complaint-signed").locator("path")).toHaveCount(2);
 
     // The spreadsheet holds the row.
     const res = await office.request.get(`${server.url}/api/v1/complaints/register.xlsx?category=security`);
