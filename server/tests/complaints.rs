@@ -191,9 +191,13 @@ async fn a_valid_complaint_goes_to_its_department_and_closes_with_the_signature_
         .await;
     let trail: Vec<app::estate::audit::AuditEntry> =
         serde_json::from_value(json(res).await).expect("trail");
-    assert!(
-        trail.iter().any(|e| e.action == "sign_off_complaint"),
-        "{trail:?}"
+    let signed = trail
+        .iter()
+        .find(|e| e.action == "sign_off_complaint")
+        .expect("the sign-off on the trail");
+    assert_eq!(
+        signed.detail_text(app::i18n::Lang::ZhCn),
+        format!("签收凭证 {}", c.receipt.clone().expect("receipt"))
     );
 
     // The register's spreadsheet lists it with its response time.

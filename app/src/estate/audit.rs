@@ -143,6 +143,12 @@ pub enum AuditChange {
         #[serde(default)]
         note: String,
     },
+    /// A complaint signed off: the receipt (SHA-256 over what the customer signed for), so that
+    /// a later edit of the complaint is detectable.
+    Receipt {
+        /// The receipt, 64 hex digits.
+        receipt: String,
+    },
     /// A department's default time for follow-ups set (admin).
     DueDays {
         /// The department.
@@ -175,6 +181,7 @@ impl AuditChange {
                 }
                 s
             }
+            AuditChange::Receipt { receipt } => Msg::ReceiptValue.with(lang, receipt),
             AuditChange::DueDays { department, days } => format!(
                 "{} · {}",
                 Msg::department(*department).text(lang),

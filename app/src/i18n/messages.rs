@@ -563,6 +563,7 @@ messages! {
     CorrectiveHint => "对责任部门的培训和督导，以防同类事件再次发生。", "Training and supervision of the responsible department, so that it does not happen again.";
     ResponseTime => "响应时间", "Response time";
     RepeatComplaint => "重复投诉", "Repeat";
+    ReceiptValue => "签收凭证 {n}", "Receipt {n}";
     RowNo => "序号", "No.";
     ComplaintCount => "投诉数", "Complaints";
     ValidShare => "有效投诉占比", "Valid share";

@@ -258,6 +258,10 @@ pub fn audit_change(conn: &rusqlite::Connection, op: &Op) -> Result<Option<Audit
             answer: answer.clone(),
             note: note.clone(),
         }),
+        // The receipt of what the customer signed, as it was stored with the sign-off.
+        Op::SignOffComplaint { id, .. } => db::complaint::load_complaint(conn, *id)?
+            .and_then(|c| c.receipt)
+            .map(|receipt| AuditChange::Receipt { receipt }),
         _ => None,
     })
 }
