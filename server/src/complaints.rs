@@ -44,11 +44,7 @@ async fn register_xlsx(
     Ok(xlsx_download("complaint-register.xlsx", bytes))
 }
 
-fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&app::domain::time::estate_offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
+use crate::export::estate_time as time;
 
 fn zh(m: Msg) -> &'static str {
     m.text(Lang::ZhCn)

@@ -20,6 +20,13 @@ pub fn xlsx_download(file: &str, bytes: Vec<u8>) -> impl IntoResponse {
     )
 }
 
+/// An instant as the registers write it: the estate's clock, to the minute.
+pub fn estate_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&app::domain::time::estate_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// An export failure, as the database layer's error (logged; the client sees "internal").
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> crate::db::DbError {
     crate::db::DbError::Task(format!("xlsx: {e}"))

@@ -11,7 +11,7 @@ use crate::domain::complaint::{
     Agreement, Complaint, ComplaintCategory, ComplaintChannel, ComplaintId, ComplaintStatus,
     Judgement, SignOff, Urgency,
 };
-use crate::domain::follow_up::{Actor, FollowUpId, FollowUpStatus};
+use crate::domain::follow_up::{Actor, FollowUpId};
 use crate::domain::household::HouseholdId;
 use crate::domain::{ClusterId, Department};
 use crate::follow_ups::estate_time;
@@ -716,15 +716,8 @@ fn SignForm(
     let work_open = move || {
         follow_up.is_some_and(|f| {
             !offline.follow_ups.with(|all| {
-                all.iter().any(|x| {
-                    x.record.id == f
-                        && matches!(
-                            x.record.status,
-                            FollowUpStatus::Resolved
-                                | FollowUpStatus::CustomerInformed
-                                | FollowUpStatus::Closed
-                        )
-                })
+                all.iter()
+                    .any(|x| x.record.id == f && x.record.status.work_done())
             })
         })
     };

@@ -65,6 +65,14 @@ impl FollowUpStatus {
         }
     }
 
+    /// Whether the department's work is done (resolved, the customer told, or closed).
+    pub fn work_done(self) -> bool {
+        matches!(
+            self,
+            FollowUpStatus::Resolved | FollowUpStatus::CustomerInformed | FollowUpStatus::Closed
+        )
+    }
+
     /// The forward step that follows this status, if any (assignment is its own intent).
     pub fn next(self) -> Option<FollowUpStatus> {
         match self {

@@ -238,14 +238,7 @@ pub(super) fn rule(
             }
             // A valid complaint handed to a department closes once its work is done; the office
             // may close it before, saying why.
-            let work_done = matches!(
-                needs.follow_up,
-                Some(
-                    FollowUpStatus::Resolved
-                        | FollowUpStatus::CustomerInformed
-                        | FollowUpStatus::Closed
-                )
-            );
+            let work_done = needs.follow_up.is_some_and(FollowUpStatus::work_done);
             let reason = override_reason
                 .as_deref()
                 .map(str::trim)

@@ -9,11 +9,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&app::domain::time::estate_offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
+use crate::export::estate_time as time;
 
 fn answer_text(a: &Answer) -> String {
     match a {
