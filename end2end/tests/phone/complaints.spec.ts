@@ -126,7 +126,7 @@ test("a complaint taken offline on site, valid for 安防, signed on the screen;
 
     // The office's register: the row, its response time, the signature, also in print.
     const office = await desktop(browser, server.url);
-    await office.getByRole("link", { name: "投诉登记表" }).click();
+    await office.getByRole("link", { name: "客户投诉" }).click();
     await office.getByTestId("filter-category").selectOption("security");
     const row = office.getByTestId("complaint-register-row").filter({ hasText: "夜里车库出口道闸一直响" }).filter({ hasText: unit });
     await expect(row).toHaveCount(1);
@@ -214,7 +214,7 @@ test("a refusal to sign closes a complaint and the register says so; an invalid 
 test("a household with three complaints in 30 days is flagged as a repeat in the register", async ({ browser }) => {
   // The demo estate's past holds one such household (three complaints within three weeks).
   const office = await desktop(browser, test.info().project.use.baseURL!);
-  await office.getByRole("link", { name: "投诉登记表" }).click();
+  await office.getByRole("link", { name: "客户投诉" }).click();
   const flagged = office.getByTestId("complaint-register-row").filter({ has: office.getByTestId("repeat-flag") });
   await expect(flagged.first()).toBeVisible();
   expect(await flagged.count()).toBeGreaterThanOrEqual(3);
