@@ -139,10 +139,11 @@ fn known_clusters(c: &rusqlite::Connection, d: &StaffDraft) -> Result<bool, DbEr
 
 fn summary(d: &StaffDraft) -> String {
     format!(
-        "{} · {} · {} · {}",
+        "{} · {} · {}{} · {}",
         d.display_name.trim(),
         d.role.code(),
         d.department.map(|x| x.code()).unwrap_or("-"),
+        if d.is_lead() { " · lead" } else { "" },
         if d.active { "active" } else { "inactive" }
     )
 }
@@ -183,6 +184,7 @@ async fn create(
                     role: d.role,
                     department: d.department,
                     must_change_password: true,
+                    lead: d.is_lead(),
                 },
             )?;
             if d.role == Role::Butler {

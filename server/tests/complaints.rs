@@ -1,7 +1,8 @@
 //! Complaints (issue 16) through the real router on a real SQLite file: taken offline and
 //! pushed with the follow-up a valid judgement hands to the department; closed only with a
 //! reply and a signature or a refusal, and only once the follow-up is resolved; another
-//! cluster's butler neither sees nor changes it; apps of an older protocol do not receive
+//! cluster's butler neither sees nor changes it; the lead of the department it is against
+//! reads it (other department staff do not receive it); apps of an older protocol do not receive
 //! complaints; the register's .xlsx lists it with its response time and flags a repeat.
 
 mod support;
@@ -128,10 +129,26 @@ async fn a_valid_complaint_goes_to_its_department_and_closes_with_the_signature_
             reason: Reason::OutOfScope
         }
     );
-    // Department staff receive the follow-up, not the complaint.
+    // The security lead receives the follow-up and, read-only, the complaint against security;
+    // the engineering lead does not receive it.
     guard.pull_all(&app).await;
     assert!(guard.records.contains_key(&follow_up.0));
-    assert!(guard.complaints.is_empty());
+    assert!(
+        guard.complaints.contains_key(&id.0),
+        "the security lead sees the complaint against security"
+    );
+    assert!(guard
+        .complaints
+        .values()
+        .all(|c| c.department() == Some(Department::Security)));
+    guard.queue(Op::ReachComplaint { id, at: Utc::now() });
+    assert!(
+        matches!(verdict(guard.push(&app).await, 0), Verdict::Refused { .. }),
+        "a lead reads complaints, and changes none"
+    );
+    let mut repairer = Device::sign_in(&app, "zhaoqiang").await;
+    repairer.pull_all(&app).await;
+    assert!(!repairer.complaints.contains_key(&id.0));
 
     // Not closed while security is still at it.
     wang.queue(Op::SignOffComplaint {
@@ -229,6 +246,114 @@ async fn a_valid_complaint_goes_to_its_department_and_closes_with_the_signature_
         .get("/api/v1/complaints/register.xlsx", Some(&wang.cookie))
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_admin_names_a_lead_and_only_a_lead_pulls_the_complaints_against_the_department() {
+    use app::estate::staff::{StaffDraft, StaffMember};
+    let app = TestApp::new().await;
+    let mut lead = Device::sign_in(&app, "zhaoqiang").await;
+    let mut other = Device::sign_in(&app, "sunwei").await;
+    lead.pull_all(&app).await;
+    other.pull_all(&app).await;
+    assert!(
+        !lead.complaints.is_empty(),
+        "the demo's engineering lead has complaints against engineering"
+    );
+    assert!(lead
+        .complaints
+        .values()
+        .all(|c| c.department() == Some(Department::Engineering)));
+    assert!(other.complaints.is_empty(), "staff who are not the lead");
+
+    // Judged against engineering, then again against security: the engineering lead's copy
+    // goes, the security lead's comes, the butler and the office keep theirs.
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut guard = Device::sign_in(&app, "zhouyong").await;
+    let mut office = Device::sign_in(&app, "chenfang").await;
+    wang.pull_all(&app).await;
+    let (id, op) = take(&quiet_household(&wang), Utc::now() - Duration::hours(1));
+    wang.queue(op);
+    let judged = |department| Op::JudgeComplaint {
+        id,
+        judgement: Judgement::Valid {
+            department,
+            person: String::new(),
+            solution: "当天处理".into(),
+            follow_up: None,
+        },
+    };
+    wang.queue(judged(Department::Engineering));
+    applied(wang.push(&app).await);
+    lead.pull_all(&app).await;
+    assert!(lead.complaints.contains_key(&id.0));
+    wang.queue(judged(Department::Security));
+    applied(wang.push(&app).await);
+    for d in [&mut lead, &mut guard, &mut office, &mut wang] {
+        d.pull_all(&app).await;
+    }
+    assert!(
+        !lead.complaints.contains_key(&id.0),
+        "no longer against engineering"
+    );
+    assert_eq!(
+        guard.complaints[&id.0].department(),
+        Some(Department::Security)
+    );
+    assert_eq!(
+        office.complaints[&id.0].department(),
+        Some(Department::Security)
+    );
+    assert_eq!(
+        wang.complaints[&id.0].department(),
+        Some(Department::Security)
+    );
+    let against = lead.complaints.len();
+    let follow_ups = lead.records.len();
+
+    // The admin makes 孙伟 the lead and 赵强 not; a butler marked lead is stored as not.
+    let (_, admin, _) = app.sign_in("admin", "demo1234").await;
+    let admin = admin.expect("cookie");
+    let res = app.get("/api/v1/staff", Some(&admin)).await;
+    let all: Vec<StaffMember> = serde_json::from_value(json(res).await).expect("staff");
+    for (username, lead) in [("sunwei", true), ("zhaoqiang", false), ("wangjing", true)] {
+        let m = all.iter().find(|m| m.username == username).expect(username);
+        let draft = StaffDraft {
+            username: m.username.clone(),
+            display_name: m.display_name.clone(),
+            role: m.role,
+            department: m.department,
+            clusters: m.clusters.clone(),
+            lead,
+            active: true,
+            password: None,
+        };
+        let res = app
+            .post_json(
+                &format!("/api/v1/staff/{}", m.id),
+                serde_json::to_value(&draft).expect("draft"),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{username}");
+    }
+    let res = app.get("/api/v1/staff", Some(&admin)).await;
+    let all: Vec<StaffMember> = serde_json::from_value(json(res).await).expect("staff");
+    let is_lead = |u: &str| all.iter().find(|m| m.username == u).expect(u).lead;
+    assert!(is_lead("sunwei") && !is_lead("zhaoqiang") && !is_lead("wangjing"));
+
+    // Their scopes changed: each phone pulls again from the start.
+    for d in [&mut lead, &mut other] {
+        d.pull_all(&app).await;
+        d.pull_all(&app).await;
+    }
+    assert_eq!(other.complaints.len(), against, "the new lead has them all");
+    assert!(lead.complaints.is_empty(), "no longer the lead");
+    assert_eq!(
+        lead.records.len(),
+        follow_ups,
+        "still the department's follow-ups"
+    );
 }
 
 fn read_sheet(bytes: &[u8]) -> Vec<Vec<String>> {

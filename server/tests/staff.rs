@@ -38,6 +38,7 @@ fn draft(m: &StaffMember) -> StaffDraft {
         role: m.role,
         department: m.department,
         clusters: m.clusters.clone(),
+        lead: m.lead,
         active: m.active,
         password: None,
     }
@@ -104,6 +105,7 @@ async fn a_new_user_and_a_reset_password_must_be_changed_at_the_next_sign_in() {
         role: Role::Butler,
         department: None,
         clusters: vec![],
+        lead: false,
         active: true,
         password: Some("start2026".into()),
     };

@@ -137,15 +137,30 @@ pub fn ComplaintList(base: &'static str) -> impl IntoView {
         });
         all
     };
+    // Department staff (a lead) read the complaints against their department; they take none.
+    let session = use_session();
+    let takes = move || {
+        session.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| u.role != crate::domain::Role::Staff)
+        })
+    };
     view! {
         <section class="card">
             <div class="item-top">
                 <h1>{tr(Msg::Complaints)}</h1>
-                <A href=format!("{base}/complaints/new") attr:class="btn primary" attr:data-testid="new-complaint">
-                    {tr(Msg::NewPublicComplaint)}
-                </A>
+                <Show when=takes>
+                    <A href=format!("{base}/complaints/new") attr:class="btn primary" attr:data-testid="new-complaint">
+                        {tr(Msg::NewPublicComplaint)}
+                    </A>
+                </Show>
             </div>
-            <p class="muted small">{tr(Msg::ComplaintFromCustomerHint)}</p>
+            <Show
+                when=takes
+                fallback=|| view! { <p class="muted small" data-testid="complaints-read-only">{tr(Msg::ComplaintsOfDepartment)}</p> }
+            >
+                <p class="muted small">{tr(Msg::ComplaintFromCustomerHint)}</p>
+            </Show>
             <Show when=move || offline.loaded.get() && offline.complaints.with(Vec::is_empty)>
                 <p class="muted">{tr(Msg::NoComplaints)}</p>
             </Show>
@@ -206,11 +221,19 @@ pub fn NewComplaint(base: &'static str) -> impl IntoView {
     let reached_now = RwSignal::new(on_phone);
     let photos = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<Msg>);
+    // A butler's own clusters; the office (front desk, phone) takes one for any cluster, and
+    // the cluster's butler reaches the customer.
+    let directory = crate::session::use_directory();
     let clusters = move || {
-        session
+        let own = session
             .user
             .with(|u| u.as_ref().map(|u| u.clusters.clone()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if own.is_empty() {
+            directory.with(|d| d.as_ref().map(|d| d.clusters.clone()).unwrap_or_default())
+        } else {
+            own
+        }
     };
     let cluster = RwSignal::new(String::new());
     let save = move |_| {

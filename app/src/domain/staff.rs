@@ -147,6 +147,10 @@ pub struct SessionUser {
     pub department: Option<Department>,
     /// The clusters the user looks after (butlers); empty for others.
     pub clusters: Vec<ClusterRef>,
+    /// Department staff marked by the admin as their department's lead: they see, read-only,
+    /// the complaints judged against their department.
+    #[serde(default)]
+    pub lead: bool,
     /// Set when an administrator gave the password: it must be changed before anything else.
     pub must_change_password: bool,
 }

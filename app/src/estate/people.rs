@@ -154,6 +154,7 @@ fn StaffAdmin() -> impl IntoView {
                 role: Role::Butler,
                 department: Some(Department::CustomerService),
                 clusters: vec![],
+                lead: false,
                 active: true,
                 password: Some(String::new()),
             },
@@ -207,6 +208,7 @@ fn StaffAdmin() -> impl IntoView {
                                         role: m.role,
                                         department: m.department,
                                         clusters: m.clusters.clone(),
+                                        lead: m.lead,
                                         active: m.active,
                                         password: None,
                                     };
@@ -218,6 +220,7 @@ fn StaffAdmin() -> impl IntoView {
                                             <td>
                                                 {m.display_name.clone()}
                                                 {(!m.active).then(|| view! { " " <span class="chip">{tr(Msg::Inactive)}</span> })}
+                                                {m.lead.then(|| view! { " " <span class="chip" data-testid="staff-lead">{tr(Msg::DepartmentLead)}</span> })}
                                                 {m.must_change_password.then(|| view! { " " <span class="chip">{tr(Msg::MustChange)}</span> })}
                                             </td>
                                             <td>{m.username.clone()}</td>
@@ -361,6 +364,13 @@ fn StaffEditor(
                         }).collect_view()}
                     </select>
                 </label>
+                <Show when=move || d.with(|d| d.role == Role::Staff)>
+                    <label class="check" title=move || Msg::DepartmentLeadHint.text(lang.get())>
+                        <input type="checkbox" data-testid="staff-lead" prop:checked=move || d.with(|d| d.lead)
+                            on:change=move |ev| d.update(|d| d.lead = event_target_checked(&ev))/>
+                        <span>{tr(Msg::DepartmentLead)}</span>
+                    </label>
+                </Show>
                 <label class="check">
                     <input type="checkbox" data-testid="staff-active" prop:checked=move || d.with(|d| d.active)
                         on:change=move |ev| d.update(|d| d.active = event_target_checked(&ev))/>

@@ -38,6 +38,9 @@ pub struct StaffMember {
     pub department: Option<Department>,
     /// Clusters (butlers).
     pub clusters: Vec<ClusterId>,
+    /// Their department's lead (department staff only).
+    #[serde(default)]
+    pub lead: bool,
     /// Whether they may sign in.
     pub active: bool,
     /// Whether they must change their password at the next sign-in.
@@ -62,6 +65,10 @@ pub struct StaffDraft {
     /// Clusters (butlers).
     #[serde(default)]
     pub clusters: Vec<ClusterId>,
+    /// Their department's lead: only department staff can be one (for anyone else it is
+    /// stored as not).
+    #[serde(default)]
+    pub lead: bool,
     /// Whether they may sign in.
     #[serde(default = "yes")]
     pub active: bool,
@@ -202,6 +209,11 @@ pub fn check_password(p: &str) -> Result<(), StaffProblem> {
 }
 
 impl StaffDraft {
+    /// Whether the user is stored as their department's lead (only department staff can be).
+    pub fn is_lead(&self) -> bool {
+        self.lead && self.role == Role::Staff
+    }
+
     /// The checks that need no database: the same on the page and on the server.
     pub fn check(&self, new: bool) -> Result<(), StaffProblem> {
         let u = self.username.trim();
@@ -272,6 +284,7 @@ mod tests {
             role: Role::Butler,
             department: Some(Department::CustomerService),
             clusters: vec![ClusterId::new_v7()],
+            lead: false,
             active: true,
             password: Some("start2026".into()),
         }

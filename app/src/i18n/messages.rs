@@ -438,6 +438,8 @@ messages! {
     NoneOption => "（无）", "(none)";
     FirstPassword => "初始密码（首次登录后须修改）", "First password (changed at the first sign-in)";
     Inactive => "已停用", "Inactive";
+    DepartmentLead => "部门负责人", "Department lead";
+    DepartmentLeadHint => "可查看针对本部门的客户投诉（只读）", "Sees the complaints against the department (read-only)";
     MustChange => "待改密码", "Must change password";
     ResetPassword => "重置密码", "Reset password";
     TempPassword => "临时密码", "Temporary password";
@@ -485,6 +487,8 @@ messages! {
     ComplaintRegister => "投诉登记表", "Complaint register";
     NewComplaint => "登记投诉", "New complaint";
     NewPublicComplaint => "登记公共区域投诉", "Public-area complaint";
+    ComplaintsToReach => "{n} 件待联系客户", "{n} to reach the customer";
+    ComplaintsOfDepartment => "针对本部门的投诉（只读）：由客服管家处理，服务中心记录整改。", "Complaints against your department (read-only): the butler handles them, the office records the corrective action.";
     ComplaintFromCustomerHint => "住户的投诉请从“客户”中找到住户后登记。", "For a household's complaint, find the household under Customers and record it there.";
     NoComplaints => "暂无投诉", "No complaints";
     Complainant => "投诉人", "Complainant";

@@ -2,6 +2,8 @@
 //! features arrive).
 
 use super::StorageNotice;
+use crate::domain::complaint::ComplaintStatus;
+use crate::domain::Role;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -28,6 +30,26 @@ pub fn PhoneHome() -> impl IntoView {
         session
             .user
             .with(|u| u.as_ref().map(|u| Msg::role(u.role).text(lang.get())))
+    };
+    // Butlers take complaints; a department's lead reads those against the department.
+    let sees_complaints = move || {
+        session.user.with(|u| {
+            u.as_ref()
+                .is_some_and(|u| u.role == Role::Butler || (u.role == Role::Staff && u.lead))
+        })
+    };
+    // Complaints nobody has reached yet (the office took them at the desk or on the phone).
+    let offline = crate::offline::use_offline();
+    let to_reach = move || {
+        let butler = session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Butler));
+        let n = offline.complaints.with(|cs| {
+            cs.iter()
+                .filter(|v| v.record.status() == ComplaintStatus::Received)
+                .count()
+        });
+        (butler && n > 0).then(|| Msg::ComplaintsToReach.with(lang.get(), n))
     };
     view! {
         <section class="card">
@@ -59,10 +81,13 @@ pub fn PhoneHome() -> impl IntoView {
                 <strong>{tr(Msg::TabCustomers)}</strong>
                 <span>{tr(Msg::CustomersIntro)}</span>
             </a>
-            <a class="tile" href="/m/complaints" data-testid="complaints-tile">
-                <strong>{tr(Msg::Complaints)}</strong>
-                <span>{tr(Msg::ComplaintsIntro)}</span>
-            </a>
+            <Show when=sees_complaints>
+                <a class="tile" href="/m/complaints" data-testid="complaints-tile">
+                    <strong>{tr(Msg::Complaints)}</strong>
+                    <span>{tr(Msg::ComplaintsIntro)}</span>
+                    {move || to_reach().map(|t| view! { <span class="badge" data-testid="complaints-to-reach">{t}</span> })}
+                </a>
+            </Show>
             <a class="tile" href="/m/vacant">
                 <strong>{tr(Msg::VacantTitle)}</strong>
                 <span>{tr(Msg::VacantIntro)}</span>

@@ -367,6 +367,7 @@ mod tests {
                 role: Role::Butler,
                 department: None,
                 clusters: vec![],
+                lead: false,
                 must_change_password: false,
             }),
             device_id: None,

@@ -4,7 +4,9 @@
 // there; synced, the office's register shows it with its response time and the signature (also
 // in print) and the .xlsx has its row. A refusal to sign closes a complaint and the register
 // says so; an invalid judgement without a reason, an empty signature and a missing category are
-// refused with a message and queue nothing.
+// refused with a message and queue nothing. The office takes one at the desk: the cluster's
+// butler is told, reaches the customer and hands it to 安防; the security lead reads it and its
+// follow-up (read-only), and staff who are not a lead have no complaints at all.
 import { Browser, devices, Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import path from "node:path";
@@ -14,6 +16,13 @@ import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
+
+async function phone(browser: Browser, base: string, user: string): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Pixel 7"] });
+  const page = await context.newPage();
+  await signIn(page, user, /\/m$/, base);
+  return page;
+}
 
 async function desktop(browser: Browser, base: string): Promise<Page> {
   const context = await browser.newContext({ ...devices["Desktop Chrome"] });
@@ -220,4 +229,68 @@ test("a household with three complaints in 30 days is flagged as a repeat in the
   expect(await flagged.count()).toBeGreaterThanOrEqual(3);
   await expect(office.getByTestId("trend-count")).not.toHaveText("0");
   await office.context().close();
+});
+
+test("the office takes a complaint at the desk; the cluster's butler reaches the customer and hands it to 安防; the security lead reads it and its follow-up", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    // The front desk takes a public-area complaint for 东区组团; nobody has reached the customer.
+    const office = await desktop(browser, server.url);
+    await office.goto(`${server.url}/office/complaints/new`);
+    await waitForApp(office);
+    await office.getByTestId("complaint-place").fill("3号楼地下车库B区");
+    await office.getByTestId("complaint-complainant").fill("张先生");
+    await office.getByTestId("complaint-channel").selectOption("phone");
+    await office.getByTestId("complaint-category").selectOption("security");
+    await office.getByTestId("complaint-said").fill("地库B区的灯坏了好几盏，晚上很黑不安全");
+    await office.getByTestId("complaint-cluster").selectOption({ label: "东区组团" });
+    await expect(office.getByTestId("complaint-reached-now")).not.toBeChecked();
+    await office.getByTestId("complaint-save").click();
+    await expect(office).toHaveURL(/\/office\/complaints\/[0-9a-f-]{36}$/);
+    await expect(office.getByTestId("complaint-status")).toHaveText("待联系");
+    await expect(office.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The cluster's butler is told on the home screen, reaches the customer and hands it on.
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await expect(page.getByTestId("complaints-to-reach")).toContainText("件待联系客户", { timeout: 20_000 });
+    await page.getByTestId("complaints-tile").click();
+    await page.getByTestId("complaint-row").filter({ hasText: "地库B区的灯坏了好几盏" }).getByRole("link").click();
+    await page.getByTestId("complaint-reach").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("待判定");
+    await expect(page.getByTestId("judge-department")).toHaveValue("security");
+    await expect(page.getByTestId("judge-hand-on")).toBeChecked();
+    await page.getByTestId("judge-solution").fill("安防巡查时登记坏灯，工程当天更换");
+    await page.getByTestId("judge-save").click();
+    await expect(page.getByTestId("complaint-status")).toHaveText("处理中");
+    await expect(page.getByTestId("complaint-follow-up")).toBeVisible();
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The security lead reads it, read-only, and opens its follow-up.
+    const lead = await phone(browser, server.url, "zhouyong");
+    await lead.getByTestId("complaints-tile").click();
+    await expect(lead.getByTestId("complaints-read-only")).toBeVisible();
+    await expect(lead.getByTestId("new-complaint")).toHaveCount(0);
+    const row = lead.getByTestId("complaint-row").filter({ hasText: "地库B区的灯坏了好几盏" });
+    await expect(row).toHaveCount(1, { timeout: 20_000 });
+    await row.getByRole("link").click();
+    await expect(lead.getByTestId("complaint-judgement")).toContainText("有效投诉 · 安防");
+    await expect(lead.getByTestId("complaint-status")).toHaveText("处理中");
+    await expect(lead.getByTestId("reply-form")).toHaveCount(0);
+    await expect(lead.getByTestId("judge-form")).toHaveCount(0);
+    await lead.getByTestId("complaint-follow-up").getByRole("link").click();
+    await expect(lead).toHaveURL(/\/m\/follow-ups\//);
+    await expect(lead.getByText("地库B区的灯坏了好几盏").first()).toBeVisible();
+
+    // Staff who are not a lead have no complaints.
+    const cleaner = await phone(browser, server.url, "wuli");
+    await expect(cleaner.getByTestId("greeting")).toBeVisible();
+    await expect(cleaner.getByTestId("complaints-tile")).toHaveCount(0);
+    expect(errors).toEqual([]);
+    for (const p of [office, lead, cleaner]) await p.context().close();
+  } finally {
+    await server.dispose();
+  }
 });

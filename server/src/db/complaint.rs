@@ -1,7 +1,8 @@
 //! Complaints: stored whole, with the columns the register filters on, and published to
-//! their cluster (phones) through the change log, the body read from the row (stored once).
+//! their cluster (phones) and to the lead of the department a valid one is against, through
+//! the change log, the body read from the row (stored once).
 
-use super::sync::append_change_of_record;
+use super::sync::{append_change_of_record, append_leaving_department};
 use super::{instant_text, DbError};
 use app::domain::complaint::{Complaint, ComplaintId};
 use app::sync::RecordKind;
@@ -24,6 +25,10 @@ pub fn load_complaint(conn: &Connection, id: ComplaintId) -> Result<Option<Compl
 /// Stores a complaint as it now stands and appends its change; returns the position.
 pub fn save_complaint(conn: &Connection, c: &Complaint, now: &str) -> Result<i64, DbError> {
     let body = serde_json::to_string(c).map_err(|e| corrupt("complaint", e))?;
+    let department_before: Option<Option<String>> = conn
+        .prepare_cached("SELECT department FROM complaints WHERE id = ?1")?
+        .query_row([c.id.to_string()], |r| r.get(0))
+        .optional()?;
     conn.prepare_cached(
         "INSERT INTO complaints (id, cluster_id, household_id, category, department, valid,
                                  status, received_at, closed_at, taken_by, version, updated_at,
@@ -58,12 +63,22 @@ pub fn save_complaint(conn: &Connection, c: &Complaint, now: &str) -> Result<i64
             None,
         )?;
     }
+    // The department a valid one is against: its lead pulls it (`ScopeFilter::Department`);
+    // judged again against another, the old lead's copy is taken back.
+    if let Some(Some(before)) = department_before {
+        let before: app::domain::Department = before
+            .parse()
+            .map_err(|e| corrupt("complaint department", e))?;
+        if c.department() != Some(before) {
+            append_leaving_department(conn, RecordKind::Complaint, &c.id.to_string(), before, now)?;
+        }
+    }
     append_change_of_record(
         conn,
         RecordKind::Complaint,
         &c.id.to_string(),
         Some(c.cluster_id),
-        None,
+        c.department(),
         now,
     )
 }

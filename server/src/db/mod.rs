@@ -49,11 +49,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../../migrations/0013_department_due_days.sql"
         )),
         M::up(include_str!("../../migrations/0014_complaints.sql")),
+        M::up(include_str!("../../migrations/0015_department_leads.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 14;
+pub const MIGRATIONS_COUNT: i64 = 15;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -28,6 +28,8 @@ pub struct DemoAccount {
     pub department: Option<Department>,
     /// Which of the two clusters (butlers only).
     pub cluster: Option<usize>,
+    /// Their department's lead (department staff).
+    pub lead: bool,
 }
 
 /// The demo accounts (the README lists them too).
@@ -38,6 +40,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Butler,
         department: Some(Department::CustomerService),
         cluster: Some(0),
+        lead: false,
     },
     DemoAccount {
         username: "liming",
@@ -45,6 +48,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Butler,
         department: Some(Department::CustomerService),
         cluster: Some(1),
+        lead: false,
     },
     DemoAccount {
         username: "chenfang",
@@ -52,6 +56,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Office,
         department: Some(Department::CustomerService),
         cluster: None,
+        lead: false,
     },
     DemoAccount {
         username: "admin",
@@ -59,6 +64,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Admin,
         department: None,
         cluster: None,
+        lead: false,
     },
     DemoAccount {
         username: "zhaoqiang",
@@ -66,6 +72,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Staff,
         department: Some(Department::Engineering),
         cluster: None,
+        lead: true,
     },
     DemoAccount {
         username: "sunwei",
@@ -73,6 +80,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Staff,
         department: Some(Department::Engineering),
         cluster: None,
+        lead: false,
     },
     DemoAccount {
         username: "zhouyong",
@@ -80,6 +88,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Staff,
         department: Some(Department::Security),
         cluster: None,
+        lead: true,
     },
     DemoAccount {
         username: "wuli",
@@ -87,6 +96,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Staff,
         department: Some(Department::Cleaning),
         cluster: None,
+        lead: false,
     },
 ];
 
@@ -180,6 +190,7 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
                 role: account.role,
                 department: account.department,
                 must_change_password: false,
+                lead: account.lead,
             },
         )?;
         if let Some(c) = account.cluster {
@@ -484,6 +495,7 @@ pub fn ensure_first_admin(
             role: Role::Admin,
             department: None,
             must_change_password: true,
+            lead: false,
         },
     )?;
     Ok(true)

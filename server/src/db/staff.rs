@@ -30,6 +30,8 @@ pub struct NewUser<'a> {
     pub department: Option<Department>,
     /// Must change the password at next sign-in.
     pub must_change_password: bool,
+    /// Their department's lead (department staff only).
+    pub lead: bool,
 }
 
 fn parse<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, DbError> {
@@ -42,8 +44,8 @@ pub fn insert_user(conn: &Connection, user: &NewUser<'_>) -> Result<UserId, DbEr
     let id = UserId::new_v7();
     conn.execute(
         "INSERT INTO users (id, username, display_name, password_hash, role, department,
-                            must_change_password, active, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
+                            must_change_password, active, created_at, lead)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)",
         params![
             id.to_string(),
             user.username,
@@ -53,6 +55,7 @@ pub fn insert_user(conn: &Connection, user: &NewUser<'_>) -> Result<UserId, DbEr
             user.department.map(Department::code),
             user.must_change_password,
             now_text(),
+            user.lead && user.role == Role::Staff,
         ],
     )?;
     Ok(id)
@@ -112,7 +115,7 @@ pub fn display_name(conn: &Connection, id: UserId) -> Result<Option<String>, DbE
 pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>, DbError> {
     let row = conn
         .query_row(
-            "SELECT username, display_name, role, department, must_change_password
+            "SELECT username, display_name, role, department, must_change_password, lead
              FROM users WHERE id = ?1",
             [id.to_string()],
             |r| {
@@ -122,11 +125,12 @@ pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>
                     r.get::<_, String>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, bool>(5)?,
                 ))
             },
         )
         .optional()?;
-    let Some((username, display_name, role, department, must_change_password)) = row else {
+    let Some((username, display_name, role, department, must_change_password, lead)) = row else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
@@ -152,6 +156,7 @@ pub fn session_user(conn: &Connection, id: UserId) -> Result<Option<SessionUser>
         role: parse(&role, "role")?,
         department: department.map(|d| parse(&d, "department")).transpose()?,
         clusters,
+        lead,
         must_change_password,
     }))
 }
@@ -420,24 +425,37 @@ pub fn members(conn: &Connection) -> Result<Vec<app::estate::staff::StaffMember>
             revoked_at: revoked.map(|r| super::parse_instant(&r)).transpose()?,
         });
     }
-    let sql = "SELECT id, username, display_name, role, department, active, must_change_password
+    let sql = "SELECT id, username, display_name, role, department, active, must_change_password,
+                      lead
                FROM users ORDER BY role, username";
-    type UserCols = (String, String, String, String, Option<String>, bool, bool);
+    type UserCols = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        bool,
+        bool,
+        bool,
+    );
     let rows = super::all::<UserCols>(conn, sql, [])?;
     rows.into_iter()
-        .map(|(id, username, display_name, role, dept, active, must)| {
-            Ok(StaffMember {
-                clusters: clusters.remove(&id).unwrap_or_default(),
-                devices: devices.remove(&id).unwrap_or_default(),
-                id: parse(&id, "user id")?,
-                username,
-                display_name,
-                role: parse(&role, "role")?,
-                department: dept.map(|d| parse(&d, "department")).transpose()?,
-                active,
-                must_change_password: must,
-            })
-        })
+        .map(
+            |(id, username, display_name, role, dept, active, must, lead)| {
+                Ok(StaffMember {
+                    clusters: clusters.remove(&id).unwrap_or_default(),
+                    devices: devices.remove(&id).unwrap_or_default(),
+                    id: parse(&id, "user id")?,
+                    username,
+                    display_name,
+                    role: parse(&role, "role")?,
+                    department: dept.map(|d| parse(&d, "department")).transpose()?,
+                    lead,
+                    active,
+                    must_change_password: must,
+                })
+            },
+        )
         .collect()
 }
 
@@ -454,7 +472,7 @@ pub fn username_taken(
     )?)
 }
 
-/// Changes a user's name, role, department, activity and clusters. A deactivated user's
+/// Changes a user's name, role, department, lead flag, activity and clusters. A deactivated user's
 /// sessions end.
 pub fn update_user(
     conn: &Connection,
@@ -462,13 +480,15 @@ pub fn update_user(
     d: &app::estate::staff::StaffDraft,
 ) -> Result<bool, DbError> {
     let changed = conn.execute(
-        "UPDATE users SET display_name = ?2, role = ?3, department = ?4, active = ?5 WHERE id = ?1",
+        "UPDATE users SET display_name = ?2, role = ?3, department = ?4, active = ?5, lead = ?6
+         WHERE id = ?1",
         params![
             id.to_string(),
             d.display_name.trim(),
             d.role.code(),
             d.department.map(Department::code),
-            d.active
+            d.active,
+            d.is_lead(),
         ],
     )?;
     if changed == 0 {

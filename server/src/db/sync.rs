@@ -228,9 +228,34 @@ fn append(
         now
     ])?;
     let seq = conn.last_insert_rowid();
-    conn.prepare_cached("DELETE FROM change_log WHERE kind = ?1 AND record_id = ?2 AND seq < ?3")?
-        .execute(params![kind.code(), record_id, seq])?;
+    // One entry a record, except a department's leaving note (see `append_leaving_department`).
+    conn.prepare_cached(
+        "DELETE FROM change_log WHERE kind = ?1 AND record_id = ?2 AND seq < ?3
+           AND NOT (from_record = 0 AND body IS NULL AND cluster_id IS NULL
+                    AND department IS NOT NULL)",
+    )?
+    .execute(params![kind.code(), record_id, seq])?;
     Ok(seq)
+}
+
+/// Tells the phones of `department` that a record is no longer theirs (a complaint judged
+/// against another department: its old lead's copy goes). Written just before the record's
+/// own entry, which does not compact it away: the old department pulls the removal, while
+/// everyone who still sees the record pulls the removal and then the record again. No cluster,
+/// so a butler never pulls it.
+pub fn append_leaving_department(
+    conn: &Connection,
+    kind: RecordKind,
+    record_id: &str,
+    department: Department,
+    now: &str,
+) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "INSERT INTO change_log (kind, record_id, cluster_id, department, body, from_record, at)
+         VALUES (?1, ?2, NULL, ?3, NULL, 0, ?4)",
+    )?
+    .execute(params![kind.code(), record_id, department.code(), now])?;
+    Ok(())
 }
 
 /// What one pull page carries at most, in bytes of record bodies: about 1 MB. A single record
@@ -317,8 +342,14 @@ pub enum ScopeFilter {
     All,
     /// A butler: their clusters.
     Clusters(Vec<ClusterId>),
-    /// Department staff: their department.
-    Department(Department),
+    /// Department staff: their department's follow-ups; a lead also its complaints
+    /// (read-only: the complaint rule lets only butlers and the office change one).
+    Department {
+        /// Theirs.
+        department: Department,
+        /// Whether they are its lead.
+        lead: bool,
+    },
     /// Nothing (a staff user without a department).
     Nothing,
 }
@@ -353,7 +384,10 @@ pub fn record_reach(
     let in_scope = match scope {
         ScopeFilter::All => true,
         ScopeFilter::Nothing => false,
-        ScopeFilter::Department(d) => department.as_deref() == Some(d.code()),
+        ScopeFilter::Department {
+            department: d,
+            lead,
+        } => department.as_deref() == Some(d.code()) && (*lead || kind != RecordKind::Complaint),
         ScopeFilter::Clusters(cs) => {
             kind == RecordKind::Template
                 || cluster.is_some_and(|c| cs.iter().any(|x| x.to_string() == c))
@@ -380,9 +414,16 @@ pub fn pull_page(
     let filter = match scope {
         ScopeFilter::All => "1".to_owned(),
         ScopeFilter::Nothing => "0".to_owned(),
-        ScopeFilter::Department(d) => {
+        ScopeFilter::Department {
+            department: d,
+            lead,
+        } => {
             args.push(d.code().to_owned());
-            "department = ?2".to_owned()
+            if *lead {
+                "department = ?2".to_owned()
+            } else {
+                "department = ?2 AND kind <> 'complaint'".to_owned()
+            }
         }
         ScopeFilter::Clusters(cs) if cs.is_empty() => "kind = 'template'".to_owned(),
         ScopeFilter::Clusters(cs) => {

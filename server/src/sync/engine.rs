@@ -86,7 +86,10 @@ pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::S
         Role::Office | Role::Admin => store::ScopeFilter::All,
         Role::Butler => store::ScopeFilter::Clusters(clusters.clone()),
         Role::Staff => match user.department {
-            Some(d) => store::ScopeFilter::Department(d),
+            Some(d) => store::ScopeFilter::Department {
+                department: d,
+                lead: user.lead,
+            },
             None => store::ScopeFilter::Nothing,
         },
     };
@@ -103,6 +106,10 @@ pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::S
     if protocol >= 3 {
         // Apps that know complaints have a scope of their own (see `since_protocol`).
         key.push_str("|p3");
+    }
+    if user.role == Role::Staff && user.lead {
+        // A lead also pulls their department's complaints: made a lead, the phone pulls again.
+        key.push_str("|lead");
     }
     let hash = Sha256::digest(key.as_bytes())
         .iter()
