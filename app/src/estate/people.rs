@@ -220,7 +220,7 @@ fn StaffAdmin() -> impl IntoView {
                                             <td>
                                                 {m.display_name.clone()}
                                                 {(!m.active).then(|| view! { " " <span class="chip">{tr(Msg::Inactive)}</span> })}
-                                                {m.lead.then(|| view! { " " <span class="chip" data-testid="staff-lead">{tr(Msg::DepartmentLead)}</span> })}
+                                                {m.lead.then(|| view! { " " <span class="chip" data-testid="lead-chip">{tr(Msg::DepartmentLead)}</span> })}
                                                 {m.must_change_password.then(|| view! { " " <span class="chip">{tr(Msg::MustChange)}</span> })}
                                             </td>
                                             <td>{m.username.clone()}</td>

@@ -24,10 +24,10 @@ async function phone(browser: Browser, base: string, user: string): Promise<Page
   return page;
 }
 
-async function desktop(browser: Browser, base: string): Promise<Page> {
+async function desktop(browser: Browser, base: string, user = "chenfang"): Promise<Page> {
   const context = await browser.newContext({ ...devices["Desktop Chrome"] });
   const page = await context.newPage();
-  await signIn(page, "chenfang", /\/office$/, base);
+  await signIn(page, user, /\/office$/, base);
   return page;
 }
 
@@ -290,6 +290,38 @@ test("the office takes a complaint at the desk; the cluster's butler reaches the
     await expect(cleaner.getByTestId("complaints-tile")).toHaveCount(0);
     expect(errors).toEqual([]);
     for (const p of [office, lead, cleaner]) await p.context().close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("the admin makes a cleaner her department's lead: the staff list says so, and her phone reads the complaints against 保洁", async ({ page, browser }) => {
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    await signIn(page, "wuli", /\/m$/, server.url);
+    await expect(page.getByTestId("complaints-tile")).toHaveCount(0);
+
+    const admin = await desktop(browser, server.url, "admin");
+    await admin.getByRole("link", { name: "员工" }).click();
+    const row = admin.locator('[data-testid="staff-row"][data-username="wuli"]');
+    await expect(row.getByTestId("lead-chip")).toHaveCount(0);
+    await row.getByTestId("edit-staff").click();
+    const editor = admin.getByTestId("staff-editor");
+    await editor.getByTestId("staff-lead").check();
+    await editor.getByTestId("save-staff").click();
+    await expect(admin.getByTestId("staff-notice")).toHaveText("已保存");
+    await expect(row.getByTestId("lead-chip")).toHaveText("部门负责人");
+
+    // Her phone, at its next start, pulls the complaints judged against 保洁, read-only.
+    await page.reload();
+    await waitForApp(page);
+    await page.getByTestId("complaints-tile").click();
+    await expect(page.getByTestId("complaints-read-only")).toBeVisible();
+    await expect(page.getByTestId("complaint-row").first()).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId("complaint-row").first().getByRole("link").click();
+    await expect(page.getByTestId("complaint-judgement")).toContainText("有效投诉 · 保洁");
+    await admin.context().close();
   } finally {
     await server.dispose();
   }
