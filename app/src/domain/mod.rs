@@ -6,6 +6,7 @@
 //! modules beside this one.
 
 pub mod checklist;
+pub mod fee;
 pub mod follow_up;
 pub mod household;
 mod ids;
