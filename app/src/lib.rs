@@ -14,6 +14,7 @@ pub mod complaints;
 pub mod customers;
 pub mod domain;
 pub mod estate;
+pub mod fees;
 pub mod follow_ups;
 pub mod i18n;
 pub mod office;

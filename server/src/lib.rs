@@ -13,6 +13,7 @@ pub mod directory;
 pub mod error;
 pub mod estate;
 pub mod export;
+pub mod fees;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod openapi;

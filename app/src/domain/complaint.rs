@@ -29,33 +29,6 @@ impl std::fmt::Display for ComplaintId {
     }
 }
 
-macro_rules! coded {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant,)* }
-
-        impl $name {
-            /// Every value, in the order forms offer them.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-
-            /// The code on the wire and in the database.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)* }
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = super::UnknownCode;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $name::ALL.iter().copied().find(|v| v.code() == s).ok_or_else(|| super::UnknownCode(s.to_owned()))
-            }
-        }
-    };
-}
-
 coded!(
     /// How the complaint reached the company.
     ComplaintChannel {

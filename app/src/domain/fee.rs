@@ -114,6 +114,7 @@ pub struct Fen(pub i64);
 
 /// Why a text is not an amount of money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AmountProblem {
     /// Nothing written.
@@ -196,7 +197,7 @@ impl std::fmt::Display for Fen {
         let yuan = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in yuan.chars().enumerate() {
-            if i > 0 && (yuan.len() - i) % 3 == 0 {
+            if i > 0 && (yuan.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
@@ -361,6 +362,88 @@ pub fn limitation(
         last_demand,
         state,
     })
+}
+
+coded!(
+    /// What a charge is for.
+    FeeType {
+        /// 物业费 (物管费).
+        Property = "property",
+        /// 停车费.
+        Parking = "parking",
+        /// 水电费.
+        Utilities = "utilities",
+        /// 其他.
+        Other = "other",
+    }
+);
+
+impl FeeType {
+    /// The fee type finance's export names: 物业费 / 物管费 / 物业管理费, 停车费 / 车位费 /
+    /// 车位管理费, 水电费 / 水费 / 电费, 其他 / 其它, or the code.
+    pub fn of_text(text: &str) -> Option<FeeType> {
+        let t = text.trim();
+        let t = t.to_lowercase();
+        match t.as_str() {
+            "物业费" | "物管费" | "物业管理费" | "物业服务费" => {
+                Some(FeeType::Property)
+            }
+            "停车费" | "车位费" | "车位管理费" | "停车管理费" => {
+                Some(FeeType::Parking)
+            }
+            "水电费" | "水费" | "电费" | "公摊水电费" => Some(FeeType::Utilities),
+            "其他" | "其它" | "其他费用" => Some(FeeType::Other),
+            code => code.parse().ok(),
+        }
+    }
+}
+
+/// Reads a month as finance writes it — `2026-11`, `2026/11`, `2026年11月`, `202611`, or a
+/// date cell (`2026-11-01`) — as its first day; `None` if it is not one (years of
+/// [`QUERY_YEARS`](super::time::QUERY_YEARS) only).
+pub fn parse_period(text: &str) -> Option<NaiveDate> {
+    let t = text.trim().trim_end_matches('月');
+    let (y, m) = if let Some((y, m)) = t.split_once('年') {
+        (y, m)
+    } else if t.len() == 6 && t.chars().all(|c| c.is_ascii_digit()) {
+        t.split_at(4)
+    } else {
+        let mut parts = t.split(['-', '/', '.']);
+        let (y, m) = (parts.next()?, parts.next()?);
+        // A date cell's day must be the 1st (a period is a month, not a day in it).
+        if let Some(d) = parts.next() {
+            if d.parse::<u32>().ok()? != 1 || parts.next().is_some() {
+                return None;
+            }
+        }
+        (y, m)
+    };
+    let year: i32 = y.trim().parse().ok()?;
+    let month: u32 = m.trim().parse().ok()?;
+    if !super::time::QUERY_YEARS.contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// Reads a day as finance writes it — `2026-11-30`, `2026/11/30`, `2026.11.30`,
+/// `2026年11月30日`; `None` if it is not one (years of
+/// [`QUERY_YEARS`](super::time::QUERY_YEARS) only).
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let parts: Vec<&str> = if t.contains('年') {
+        t.trim_end_matches('日').split(['年', '月']).collect()
+    } else {
+        t.split(['-', '/', '.']).collect()
+    };
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let year: i32 = y.trim().parse().ok()?;
+    if !super::time::QUERY_YEARS.contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m.trim().parse().ok()?, d.trim().parse().ok()?)
 }
 
 #[cfg(test)]
@@ -583,7 +666,8 @@ mod tests {
             method: DemandMethod::RegisteredPost,
             tracking: Some("  ".into()),
         };
-        let clock = limitation(due, &[untracked.clone()], d(2025, 11, 1), rule).expect("clock");
+        let clock =
+            limitation(due, std::slice::from_ref(&untracked), d(2025, 11, 1), rule).expect("clock");
         assert_eq!(clock.runs_out, d(2026, 1, 31));
         let tracked = Demand {
             tracking: Some("EMS1234567890CN".into()),
@@ -612,5 +696,31 @@ mod tests {
         // A leap day's period ends on the 28th of February three years on.
         let clock = limitation(d(2024, 2, 29), &[], d(2024, 3, 1), rule).expect("clock");
         assert_eq!(clock.runs_out, d(2027, 2, 28));
+    }
+
+    #[test]
+    fn fee_types_periods_and_days_as_finance_writes_them() {
+        assert_eq!(FeeType::of_text(" 物管费 "), Some(FeeType::Property));
+        assert_eq!(FeeType::of_text("车位费"), Some(FeeType::Parking));
+        assert_eq!(FeeType::of_text("水费"), Some(FeeType::Utilities));
+        assert_eq!(FeeType::of_text("other"), Some(FeeType::Other));
+        assert_eq!(FeeType::of_text("装修押金"), None);
+        assert_eq!(parse_period("2026-11"), Some(d(2026, 11, 1)));
+        assert_eq!(parse_period("2026/3"), Some(d(2026, 3, 1)));
+        assert_eq!(parse_period("2026年11月"), Some(d(2026, 11, 1)));
+        assert_eq!(parse_period("202611"), Some(d(2026, 11, 1)));
+        assert_eq!(parse_period("2026-11-01"), Some(d(2026, 11, 1)));
+        assert_eq!(parse_period("2026-11-15"), None, "a day, not a month");
+        assert_eq!(parse_period("2026-13"), None);
+        assert_eq!(parse_period("11月"), None);
+        assert_eq!(parse_period("99999-01"), None);
+        assert_eq!(parse_day("2026-11-30"), Some(d(2026, 11, 30)));
+        assert_eq!(parse_day("2026/2/28"), Some(d(2026, 2, 28)));
+        assert_eq!(parse_day("2026.2.3"), Some(d(2026, 2, 3)));
+        assert_eq!(parse_day("2026年2月3日"), Some(d(2026, 2, 3)));
+        assert_eq!(parse_day("2026-02-30"), None);
+        assert_eq!(parse_day("下月初"), None);
+        assert_eq!(parse_day("2026-11"), None);
+        assert_eq!(parse_day("1800-01-01"), None);
     }
 }

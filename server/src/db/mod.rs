@@ -11,6 +11,7 @@ pub mod audit;
 pub mod checklist;
 pub mod complaint;
 pub mod estate;
+pub mod fee;
 pub mod follow_up;
 pub mod household;
 pub mod seed;
@@ -50,11 +51,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         )),
         M::up(include_str!("../../migrations/0014_complaints.sql")),
         M::up(include_str!("../../migrations/0015_department_leads.sql")),
+        M::up(include_str!("../../migrations/0016_charges.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 15;
+pub const MIGRATIONS_COUNT: i64 = 16;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

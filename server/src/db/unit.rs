@@ -137,6 +137,14 @@ pub fn units(conn: &Connection, cluster: Option<ClusterId>) -> Result<Vec<Unit>,
         .collect()
 }
 
+/// Every unit (not removed) by its code (3-2-1201), with its cluster: how imports find them.
+pub fn units_by_code(conn: &Connection) -> Result<HashMap<String, (UnitId, ClusterId)>, DbError> {
+    Ok(units(conn, None)?
+        .into_iter()
+        .map(|u| (u.code(), (u.id, u.cluster_id)))
+        .collect())
+}
+
 /// Stores one occupancy change of `unit` and appends the unit, as stored, to the change log;
 /// returns the position.
 pub fn save_change(

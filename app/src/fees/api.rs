@@ -1,0 +1,283 @@
+//! Wire types of the charges import (issue 17): what importing finance's export of charges
+//! would do or did, and what is wrong with a file or a row, with messages in both languages.
+
+use crate::domain::fee::{AmountProblem, Fen};
+use crate::estate::api::Problem;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The most row problems one answer lists (all are counted).
+pub const MAX_LISTED_PROBLEMS: usize = 500;
+
+/// A column of finance's export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChargeField {
+    /// 房号: the unit, as the estate import names it (3-2-1201, 3栋2单元1201).
+    Unit,
+    /// 费用类型.
+    FeeType,
+    /// 所属期间: the month billed.
+    Period,
+    /// 应收金额.
+    Due,
+    /// 实收金额.
+    Paid,
+    /// 缴费期限: the due date.
+    DueDate,
+    /// 缴费日期 (optional): when it was paid.
+    PaidOn,
+}
+
+impl ChargeField {
+    /// Every column, in the template's order.
+    pub const ALL: [ChargeField; 7] = [
+        ChargeField::Unit,
+        ChargeField::FeeType,
+        ChargeField::Period,
+        ChargeField::Due,
+        ChargeField::Paid,
+        ChargeField::DueDate,
+        ChargeField::PaidOn,
+    ];
+
+    /// The column's name in a language (the template's header is the Chinese one).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            ChargeField::Unit => ("房号", "Unit"),
+            ChargeField::FeeType => ("费用类型", "Fee type"),
+            ChargeField::Period => ("所属期间", "Period"),
+            ChargeField::Due => ("应收金额", "Amount due"),
+            ChargeField::Paid => ("实收金额", "Amount paid"),
+            ChargeField::DueDate => ("缴费期限", "Due date"),
+            ChargeField::PaidOn => ("缴费日期", "Paid on"),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// Header names finance's systems use for it (compared without spaces, case or a
+    /// trailing （元）).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            ChargeField::Unit => &[
+                "房号",
+                "房屋编号",
+                "房间号",
+                "房屋",
+                "房产",
+                "unit",
+                "unitcode",
+            ],
+            ChargeField::FeeType => &[
+                "费用类型",
+                "收费项目",
+                "费用项目",
+                "费项",
+                "费用名称",
+                "feetype",
+            ],
+            ChargeField::Period => &[
+                "所属期间",
+                "期间",
+                "账期",
+                "所属期",
+                "计费周期",
+                "费用期间",
+                "月份",
+                "period",
+            ],
+            ChargeField::Due => &["应收金额", "应收", "应缴金额", "应缴", "amountdue", "due"],
+            ChargeField::Paid => &[
+                "实收金额",
+                "实收",
+                "已收",
+                "已缴金额",
+                "已缴",
+                "amountpaid",
+                "paid",
+            ],
+            ChargeField::DueDate => &["缴费期限", "到期日", "应缴日期", "截止日期", "duedate"],
+            ChargeField::PaidOn => &["缴费日期", "实收日期", "收款日期", "paidon", "paymentdate"],
+        }
+    }
+
+    /// The column a header names, if any.
+    pub fn of_header(header: &str) -> Option<ChargeField> {
+        let h: String = header
+            .trim()
+            .trim_end_matches("（元）")
+            .trim_end_matches("(元)")
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '_')
+            .collect::<String>()
+            .to_lowercase();
+        ChargeField::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&h.as_str()))
+    }
+}
+
+/// What is wrong with a file or a row of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChargeProblem {
+    /// The file cannot be read.
+    File {
+        /// Why.
+        problem: Problem,
+    },
+    /// No column has a name the import knows for a field it needs.
+    MissingColumn {
+        /// The field.
+        field: ChargeField,
+    },
+    /// A required cell is empty.
+    Required {
+        /// The field.
+        field: ChargeField,
+    },
+    /// No such unit on the estate.
+    UnknownUnit {
+        /// As written.
+        text: String,
+    },
+    /// Not one of the fee types.
+    BadFeeType {
+        /// As written.
+        text: String,
+    },
+    /// Not a month (2026-11, 2026年11月).
+    BadPeriod {
+        /// As written.
+        text: String,
+    },
+    /// Not an amount of money.
+    BadAmount {
+        /// Which.
+        field: ChargeField,
+        /// Why.
+        problem: AmountProblem,
+    },
+    /// Not a date (2026-11-30).
+    BadDate {
+        /// Which.
+        field: ChargeField,
+        /// As written.
+        text: String,
+    },
+    /// The same unit, fee type and period on an earlier row.
+    Duplicate {
+        /// That row.
+        first_row: usize,
+    },
+}
+
+impl ChargeProblem {
+    /// The message in a language.
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::ZhCn;
+        let pick = |z: String, e: String| if zh { z } else { e };
+        match self {
+            ChargeProblem::File { problem } => problem.text(lang),
+            ChargeProblem::MissingColumn { field } => pick(
+                format!("缺少必需的列：{}", field.label(Lang::ZhCn)),
+                format!("A required column is missing: {}", field.label(Lang::En)),
+            ),
+            ChargeProblem::Required { field } => pick(
+                format!("{}不能为空", field.label(Lang::ZhCn)),
+                format!("{} must not be empty", field.label(Lang::En)),
+            ),
+            ChargeProblem::UnknownUnit { text } => pick(
+                format!("小区资料中没有房号 {text}"),
+                format!("No unit {text} in the estate data"),
+            ),
+            ChargeProblem::BadFeeType { text } => pick(
+                format!("费用类型“{text}”不在列表中（物业费、停车费、水电费、其他）"),
+                format!(
+                    "“{text}” is not a fee type (property fee, parking, water and power, other)"
+                ),
+            ),
+            ChargeProblem::BadPeriod { text } => pick(
+                format!("所属期间“{text}”不是月份（如 2026-11）"),
+                format!("The period “{text}” is not a month (e.g. 2026-11)"),
+            ),
+            ChargeProblem::BadAmount { field, problem } => {
+                let why = match problem {
+                    AmountProblem::Empty => pick("为空".into(), "is empty".into()),
+                    AmountProblem::NotANumber => pick("不是数字".into(), "is not a number".into()),
+                    AmountProblem::TooManyDecimals => pick(
+                        "小数超过两位（最小单位为分）".into(),
+                        "has more than two decimals (the smallest unit is the fen)".into(),
+                    ),
+                    AmountProblem::Negative => {
+                        pick("不能为负数".into(), "cannot be negative".into())
+                    }
+                    AmountProblem::TooLarge => pick("金额过大".into(), "is too large".into()),
+                };
+                pick(
+                    format!("{}{why}", field.label(Lang::ZhCn)),
+                    format!("{} {why}", field.label(Lang::En)),
+                )
+            }
+            ChargeProblem::BadDate { field, text } => pick(
+                format!(
+                    "{}“{text}”不是日期（如 2026-11-30）",
+                    field.label(Lang::ZhCn)
+                ),
+                format!(
+                    "{} “{text}” is not a date (e.g. 2026-11-30)",
+                    field.label(Lang::En)
+                ),
+            ),
+            ChargeProblem::Duplicate { first_row } => pick(
+                format!("与第 {first_row} 行重复（同一房号、费用类型和期间）"),
+                format!("Repeats row {first_row} (the same unit, fee type and period)"),
+            ),
+        }
+    }
+}
+
+/// A problem and the spreadsheet row it is on (0: the file as a whole).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChargeRowProblem {
+    /// The row number as the spreadsheet shows it.
+    pub row: usize,
+    /// What is wrong.
+    pub problem: ChargeProblem,
+}
+
+/// What importing a file would do (a preview) or did. A file with any problem changes
+/// nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChargePlan {
+    /// Data rows read.
+    pub rows: usize,
+    /// Charges not seen before.
+    pub new: usize,
+    /// Charges whose amounts, dates or payment changed.
+    pub updated: usize,
+    /// Charges as they were.
+    pub unchanged: usize,
+    /// Charges this file shows paid in full for the first time.
+    pub paid_in_full: usize,
+    /// Charges kept but not in this file (marked 未在最新导出中).
+    pub missing: usize,
+    /// Owed over every charge once the file is in (due − paid of those not paid in full).
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub arrears_fen: Fen,
+    /// Units owing something once the file is in.
+    pub units_in_arrears: usize,
+    /// The first [`MAX_LISTED_PROBLEMS`] problems.
+    pub problems: Vec<ChargeRowProblem>,
+    /// How many problems there are.
+    pub problem_count: usize,
+    /// Whether the charges were written.
+    pub applied: bool,
+}

@@ -1,0 +1,169 @@
+//! Fee collection (费用催收, issue 17) for the office: finance's export of charges imported as
+//! parse → plan → apply (`POST /api/v1/fees/charges/preview` and `…/apply`). The office and
+//! finance staff import; a file with any bad row changes nothing and says which rows.
+
+pub mod import;
+
+use crate::auth::Authenticated;
+use crate::db;
+use crate::error::ApiError;
+use crate::estate::{read, MAX_IMPORT_BYTES};
+use crate::state::AppState;
+use app::domain::{Department, Role};
+use app::estate::api::Encoding;
+use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem};
+use app::session::ErrorCode;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
+
+/// The fee routes, to be nested under `/api/v1`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(preview).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .routes(routes!(apply).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ChargeFile {
+    /// The file's name, as the office chose it.
+    name: String,
+    /// A CSV's text encoding.
+    #[serde(default)]
+    encoding: Encoding,
+}
+
+/// What importing finance's export of charges would do; nothing is changed (office, finance).
+#[utoipa::path(post, path = "/fees/charges/preview", tag = "fees", params(ChargeFile),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 200, description = "The plan.", body = ChargePlan), (status = 422, description = "The file cannot be read, or rows have problems: the plan lists them.", body = ChargePlan)))]
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
+async fn preview(
+    state: State<AppState>,
+    Authenticated(session): Authenticated,
+    q: Query<ChargeFile>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    run(state, session, q, headers, body, false).await
+}
+
+/// Imports finance's export of charges: every row or, if any has a problem, none (office,
+/// finance). Importing the same file again changes nothing.
+#[utoipa::path(post, path = "/fees/charges/apply", tag = "fees", params(ChargeFile),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 200, description = "Imported: what it did.", body = ChargePlan), (status = 422, description = "The file cannot be read, or rows have problems: nothing changed.", body = ChargePlan)))]
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
+async fn apply(
+    state: State<AppState>,
+    Authenticated(session): Authenticated,
+    q: Query<ChargeFile>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    run(state, session, q, headers, body, true).await
+}
+
+/// Whether a user imports charges: the office, and finance's staff.
+fn imports_charges(user: &app::domain::SessionUser) -> bool {
+    app::domain::follow_up::Actor::of(user).is_office()
+        || (user.role == Role::Staff && user.department == Some(Department::Finance))
+}
+
+async fn run(
+    State(state): State<AppState>,
+    session: crate::auth::CurrentSession,
+    Query(q): Query<ChargeFile>,
+    headers: HeaderMap,
+    body: Bytes,
+    write: bool,
+) -> Result<Response, ApiError> {
+    if !imports_charges(&session.user) {
+        return Err(ApiError::refused(ErrorCode::Forbidden));
+    }
+    // Raw bytes only: a plain form on another site can only send urlencoded, multipart or text.
+    if headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        != Some("application/octet-stream")
+    {
+        return Err(ApiError::refused(ErrorCode::UnsupportedType));
+    }
+    let file_name: String = q.name.trim().chars().take(200).collect();
+    let sha256 = hex(&Sha256::digest(&body));
+    let encoding = q.encoding;
+    let read = tokio::task::spawn_blocking(move || read::read(&body, encoding))
+        .await
+        .map_err(|e| db::DbError::Task(e.to_string()))?;
+    let table = match read {
+        Ok(t) => t,
+        Err(problem) => {
+            let plan = ChargePlan {
+                problem_count: 1,
+                problems: vec![ChargeRowProblem {
+                    row: 0,
+                    problem: ChargeProblem::File { problem },
+                }],
+                ..ChargePlan::default()
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(plan)).into_response());
+        }
+    };
+    let today = app::domain::time::estate_today(chrono::Utc::now());
+    let by = session.user.id;
+    let planned = move |c: &rusqlite::Connection| -> Result<import::Planned, db::DbError> {
+        let units = db::unit::units_by_code(c)?;
+        let stored = db::fee::charges(c)?;
+        let (rows, problems) = import::parse(&table, &units);
+        Ok(import::plan(rows, problems, &stored, today))
+    };
+    let plan = if write {
+        state
+            .db
+            .write(move |tx| {
+                let p = planned(tx)?;
+                if p.plan.problem_count > 0 {
+                    return Ok(p.plan);
+                }
+                let id = uuid::Uuid::now_v7();
+                db::fee::store_charges(tx, id, &p.writes)?;
+                db::fee::mark_not_in_latest(tx, &p.not_in_latest)?;
+                let plan = ChargePlan {
+                    applied: true,
+                    ..p.plan
+                };
+                db::fee::record_charge_import(
+                    tx,
+                    &db::fee::ChargeImport {
+                        id,
+                        file_name,
+                        sha256,
+                        by,
+                        plan: plan.clone(),
+                    },
+                )?;
+                Ok(plan)
+            })
+            .await?
+    } else {
+        state.db.read(move |c| Ok(planned(c)?.plan)).await?
+    };
+    let status = if plan.problem_count > 0 {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(plan)).into_response())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

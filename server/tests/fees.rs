@@ -1,0 +1,330 @@
+//! The charges import (issue 17) through the real router on a real SQLite file: a generated
+//! 5,000-charge .xlsx is previewed (nothing written) and imported; importing it again changes
+//! nothing; the next month's export with payments updates them and marks the charges it lacks;
+//! bad rows are reported row by row and nothing is written; only the office (and finance)
+//! import.
+
+mod support;
+
+use app::domain::fee::{AmountProblem, Fen};
+use app::fees::api::{ChargeField, ChargePlan, ChargeProblem};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use support::{json, TestApp};
+
+async fn cookie(app: &TestApp, who: &str) -> String {
+    let (status, cookie, body) = app.sign_in(who, "demo1234").await;
+    assert_eq!(status, StatusCode::OK, "{who}: {body}");
+    cookie.expect("cookie")
+}
+
+async fn send(app: &TestApp, cookie: &str, what: &str, bytes: Vec<u8>) -> (StatusCode, ChargePlan) {
+    let res = app
+        .send(
+            Request::post(format!("/api/v1/fees/charges/{what}?name=charges.xlsx"))
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/octet-stream")
+                .body(Body::from(bytes))
+                .expect("request"),
+        )
+        .await;
+    let status = res.status();
+    let body = json(res).await;
+    (
+        status,
+        serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{e}: {body}")),
+    )
+}
+
+/// The demo estate's unit codes.
+async fn unit_codes(app: &TestApp) -> Vec<String> {
+    app.state
+        .db
+        .read(|c| server::db::unit::units(c, None))
+        .await
+        .expect("units")
+        .iter()
+        .map(|u| u.code())
+        .collect()
+}
+
+async fn stored(app: &TestApp) -> Vec<server::db::fee::StoredCharge> {
+    app.state
+        .db
+        .read(server::db::fee::charges)
+        .await
+        .expect("charges")
+        .into_values()
+        .collect()
+}
+
+/// One row of finance's export: unit, fee type, period, due, paid (yuan), due date, paid on.
+struct Row {
+    unit: String,
+    fee: &'static str,
+    period: &'static str,
+    due: f64,
+    paid: f64,
+    due_date: (i32, u32, u32),
+}
+
+/// An .xlsx as finance exports it: amounts as number cells, the due date as a date cell.
+fn workbook(rows: &[Row]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in [
+        "房号",
+        "收费项目",
+        "所属期间",
+        "应收金额（元）",
+        "实收金额",
+        "缴费期限",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).expect("header");
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let n = i as u32 + 1;
+        sheet.write_string(n, 0, &r.unit).expect("cell");
+        sheet.write_string(n, 1, r.fee).expect("cell");
+        sheet.write_string(n, 2, r.period).expect("cell");
+        sheet.write_number(n, 3, r.due).expect("cell");
+        sheet.write_number(n, 4, r.paid).expect("cell");
+        let (y, m, d) = r.due_date;
+        let day =
+            rust_xlsxwriter::ExcelDateTime::from_ymd(y as u16, m as u8, d as u8).expect("date");
+        sheet
+            .write_datetime_with_format(n, 5, &day, &date)
+            .expect("cell");
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// 5,000 charges over the demo's 608 units: three fee types × three months, two in three paid.
+fn five_thousand(codes: &[String]) -> Vec<Row> {
+    const KINDS: [(&str, &str, (i32, u32, u32)); 9] = [
+        ("物业费", "2026-09", (2026, 9, 30)),
+        ("物业费", "2026-10", (2026, 10, 31)),
+        ("物业费", "2026-11", (2026, 11, 30)),
+        ("停车费", "2026-09", (2026, 9, 30)),
+        ("停车费", "2026-10", (2026, 10, 31)),
+        ("停车费", "2026-11", (2026, 11, 30)),
+        ("水电费", "2026-09", (2026, 9, 30)),
+        ("水电费", "2026-10", (2026, 10, 31)),
+        ("水电费", "2026-11", (2026, 11, 30)),
+    ];
+    (0..5_000)
+        .map(|i| {
+            let (fee, period, due_date) = KINDS[i / codes.len()];
+            let due = 200.0 + (i % 50) as f64 + 0.5;
+            Row {
+                unit: codes[i % codes.len()].clone(),
+                fee,
+                period,
+                due,
+                paid: if i % 3 == 0 { 0.0 } else { due },
+                due_date,
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn five_thousand_charges_import_and_the_next_export_updates_their_payments() {
+    let app = TestApp::new().await;
+    let office = cookie(&app, "chenfang").await;
+    let codes = unit_codes(&app).await;
+    assert!(codes.len() * 9 >= 5_000);
+    let rows = five_thousand(&codes);
+    let owed: i64 = rows
+        .iter()
+        .filter(|r| r.paid == 0.0)
+        .map(|r| (r.due * 100.0).round() as i64)
+        .sum();
+    let file = workbook(&rows);
+
+    // The preview writes nothing.
+    let started = std::time::Instant::now();
+    let (status, plan) = send(&app, &office, "preview", file.clone()).await;
+    let preview_ms = started.elapsed().as_millis();
+    assert_eq!(status, StatusCode::OK, "{plan:?}");
+    assert_eq!((plan.rows, plan.new, plan.problem_count), (5_000, 5_000, 0));
+    assert!(!plan.applied);
+    assert!(stored(&app).await.is_empty(), "a preview writes nothing");
+
+    let started = std::time::Instant::now();
+    let (status, plan) = send(&app, &office, "apply", file.clone()).await;
+    let apply_ms = started.elapsed().as_millis();
+    eprintln!("5,000 charges: preview {preview_ms} ms, import {apply_ms} ms");
+    assert_eq!(status, StatusCode::OK);
+    assert!(plan.applied);
+    assert_eq!(plan.new, 5_000);
+    assert_eq!(plan.arrears_fen, Fen(owed));
+    let all = stored(&app).await;
+    assert_eq!(all.len(), 5_000);
+    assert_eq!(
+        all.iter().map(|c| c.owed().0).sum::<i64>(),
+        owed,
+        "amounts kept to the fen"
+    );
+
+    // The same file again: nothing changes.
+    let (_, again) = send(&app, &office, "apply", file).await;
+    assert_eq!((again.unchanged, again.new, again.updated), (5_000, 0, 0));
+
+    // December's export: the first 4,800 charges, every other unpaid one now paid.
+    let mut next: Vec<Row> = five_thousand(&codes).into_iter().take(4_800).collect();
+    let mut newly_paid = 0;
+    for (i, r) in next.iter_mut().enumerate() {
+        if r.paid == 0.0 && i % 2 == 0 {
+            r.paid = r.due;
+            newly_paid += 1;
+        }
+    }
+    let (status, plan) = send(&app, &office, "apply", workbook(&next)).await;
+    assert_eq!(status, StatusCode::OK, "{plan:?}");
+    assert_eq!(plan.updated, newly_paid);
+    assert_eq!(plan.paid_in_full, newly_paid);
+    assert_eq!(plan.unchanged, 4_800 - newly_paid);
+    assert_eq!(plan.missing, 200, "kept, marked 未在最新导出中");
+    let all = stored(&app).await;
+    assert_eq!(all.len(), 5_000, "a charge missing from the export stays");
+    assert_eq!(all.iter().filter(|c| !c.in_latest).count(), 200);
+    let today = app::domain::time::estate_today(chrono::Utc::now());
+    assert_eq!(
+        all.iter().filter(|c| c.paid_on == Some(today)).count(),
+        5_000 - all.iter().filter(|c| !c.paid_in_full()).count(),
+        "paid without a date in the export: the day of the import that first showed it"
+    );
+    assert_eq!(
+        plan.arrears_fen.0,
+        all.iter().map(|c| c.owed().0).sum::<i64>()
+    );
+    let imports = app
+        .state
+        .db
+        .read(server::db::fee::charge_import_count)
+        .await
+        .expect("count");
+    assert_eq!(imports, 3);
+}
+
+#[tokio::test]
+async fn bad_rows_are_reported_row_by_row_and_nothing_is_written() {
+    let app = TestApp::new().await;
+    let office = cookie(&app, "chenfang").await;
+    let codes = unit_codes(&app).await;
+    let csv = format!(
+        "房号,费用类型,所属期间,应收金额,实收金额,缴费期限\n\
+         {ok},物业费,2026-11,320.50,0,2026-11-30\n\
+         99-9-9999,物业费,2026-11,320.50,0,2026-11-30\n\
+         {ok},停车费,2026-11,-150,0,2026-11-30\n\
+         {ok},水电费,2026-11,80,0,下个月\n\
+         {other},物业费,2026-11,320.505,0,2026-11-30\n",
+        ok = codes[0],
+        other = codes[1]
+    );
+    let (status, plan) = send(&app, &office, "apply", csv.into_bytes()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!plan.applied);
+    let rows: Vec<(usize, ChargeProblem)> = plan
+        .problems
+        .iter()
+        .map(|p| (p.row, p.problem.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                3,
+                ChargeProblem::UnknownUnit {
+                    text: "99-9-9999".into()
+                }
+            ),
+            (
+                4,
+                ChargeProblem::BadAmount {
+                    field: ChargeField::Due,
+                    problem: AmountProblem::Negative
+                }
+            ),
+            (
+                5,
+                ChargeProblem::BadDate {
+                    field: ChargeField::DueDate,
+                    text: "下个月".into()
+                }
+            ),
+            (
+                6,
+                ChargeProblem::BadAmount {
+                    field: ChargeField::Due,
+                    problem: AmountProblem::TooManyDecimals
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        plan.problems[2].problem.text(app::i18n::Lang::ZhCn),
+        "缴费期限“下个月”不是日期（如 2026-11-30）"
+    );
+    assert!(stored(&app).await.is_empty(), "nothing written");
+
+    // A file that is not a spreadsheet, or lacks a column, is refused as a whole.
+    let (status, plan) = send(&app, &office, "preview", vec![0, 1, 2, 3, 0xff]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(matches!(
+        plan.problems[0].problem,
+        ChargeProblem::File { .. }
+    ));
+    let (status, plan) = send(
+        &app,
+        &office,
+        "preview",
+        "房号,费用类型,所属期间,金额,实收金额,缴费期限\n1-1-101,物业费,2026-11,1,0,2026-11-30\n"
+            .as_bytes()
+            .to_vec(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        plan.problems[0].problem,
+        ChargeProblem::MissingColumn {
+            field: ChargeField::Due
+        }
+    );
+}
+
+#[tokio::test]
+async fn butlers_and_other_departments_do_not_import_charges() {
+    let app = TestApp::new().await;
+    let csv = b"\xe6\x88\xbf\xe5\x8f\xb7\n".to_vec();
+    for who in ["wangjing", "zhaoqiang"] {
+        let c = cookie(&app, who).await;
+        let res = app
+            .send(
+                Request::post("/api/v1/fees/charges/preview?name=x.csv")
+                    .header(header::COOKIE, c)
+                    .header(header::CONTENT_TYPE, "application/octet-stream")
+                    .body(Body::from(csv.clone()))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{who}");
+    }
+    // A form post from another site cannot be a file.
+    let office = cookie(&app, "chenfang").await;
+    let res = app
+        .send(
+            Request::post("/api/v1/fees/charges/apply?name=x.csv")
+                .header(header::COOKIE, office)
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from(csv))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
