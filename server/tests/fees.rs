@@ -10,6 +10,7 @@ use app::domain::fee::{AmountProblem, Fen};
 use app::fees::api::{ChargeField, ChargePlan, ChargeProblem};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use chrono::Datelike;
 use support::{json, TestApp};
 
 async fn cookie(app: &TestApp, who: &str) -> String {
@@ -103,18 +104,19 @@ fn workbook(rows: &[Row]) -> Vec<u8> {
     book.save_to_buffer().expect("xlsx")
 }
 
-/// 5,000 charges over the demo's 608 units: three fee types × three months, two in three paid.
+/// 5,000 charges over the demo's 608 units: three fee types × three months of 2024 (before the
+/// demo's own six months), two in three paid.
 fn five_thousand(codes: &[String]) -> Vec<Row> {
     const KINDS: [(&str, &str, (i32, u32, u32)); 9] = [
-        ("物业费", "2026-09", (2026, 9, 30)),
-        ("物业费", "2026-10", (2026, 10, 31)),
-        ("物业费", "2026-11", (2026, 11, 30)),
-        ("停车费", "2026-09", (2026, 9, 30)),
-        ("停车费", "2026-10", (2026, 10, 31)),
-        ("停车费", "2026-11", (2026, 11, 30)),
-        ("水电费", "2026-09", (2026, 9, 30)),
-        ("水电费", "2026-10", (2026, 10, 31)),
-        ("水电费", "2026-11", (2026, 11, 30)),
+        ("物业费", "2024-01", (2024, 1, 31)),
+        ("物业费", "2024-02", (2024, 2, 29)),
+        ("物业费", "2024-03", (2024, 3, 31)),
+        ("停车费", "2024-01", (2024, 1, 31)),
+        ("停车费", "2024-02", (2024, 2, 29)),
+        ("停车费", "2024-03", (2024, 3, 31)),
+        ("水电费", "2024-01", (2024, 1, 31)),
+        ("水电费", "2024-02", (2024, 2, 29)),
+        ("水电费", "2024-03", (2024, 3, 31)),
     ];
     (0..5_000)
         .map(|i| {
@@ -145,6 +147,13 @@ async fn five_thousand_charges_import_and_the_next_export_updates_their_payments
         .map(|r| (r.due * 100.0).round() as i64)
         .sum();
     let file = workbook(&rows);
+    // The demo estate's own past charges (its last six months).
+    let demo = stored(&app).await;
+    let demo_owed: i64 = demo.iter().map(|c| c.owed().0).sum();
+    assert!(
+        !demo.is_empty() && demo_owed > 0,
+        "the demo has a past of charges"
+    );
 
     // The preview writes nothing.
     let started = std::time::Instant::now();
@@ -153,7 +162,11 @@ async fn five_thousand_charges_import_and_the_next_export_updates_their_payments
     assert_eq!(status, StatusCode::OK, "{plan:?}");
     assert_eq!((plan.rows, plan.new, plan.problem_count), (5_000, 5_000, 0));
     assert!(!plan.applied);
-    assert!(stored(&app).await.is_empty(), "a preview writes nothing");
+    assert_eq!(
+        stored(&app).await.len(),
+        demo.len(),
+        "a preview writes nothing"
+    );
 
     let started = std::time::Instant::now();
     let (status, plan) = send(&app, &office, "apply", file.clone()).await;
@@ -162,18 +175,26 @@ async fn five_thousand_charges_import_and_the_next_export_updates_their_payments
     assert_eq!(status, StatusCode::OK);
     assert!(plan.applied);
     assert_eq!(plan.new, 5_000);
-    assert_eq!(plan.arrears_fen, Fen(owed));
+    assert_eq!(
+        plan.missing,
+        demo.len(),
+        "the demo's charges are not in this file"
+    );
+    assert_eq!(plan.arrears_fen, Fen(owed + demo_owed));
     let all = stored(&app).await;
-    assert_eq!(all.len(), 5_000);
+    assert_eq!(all.len(), 5_000 + demo.len());
     assert_eq!(
         all.iter().map(|c| c.owed().0).sum::<i64>(),
-        owed,
+        owed + demo_owed,
         "amounts kept to the fen"
     );
 
     // The same file again: nothing changes.
     let (_, again) = send(&app, &office, "apply", file).await;
-    assert_eq!((again.unchanged, again.new, again.updated), (5_000, 0, 0));
+    assert_eq!(
+        (again.unchanged, again.new, again.updated, again.missing),
+        (5_000, 0, 0, 0)
+    );
 
     // December's export: the first 4,800 charges, every other unpaid one now paid.
     let mut next: Vec<Row> = five_thousand(&codes).into_iter().take(4_800).collect();
@@ -191,12 +212,20 @@ async fn five_thousand_charges_import_and_the_next_export_updates_their_payments
     assert_eq!(plan.unchanged, 4_800 - newly_paid);
     assert_eq!(plan.missing, 200, "kept, marked 未在最新导出中");
     let all = stored(&app).await;
-    assert_eq!(all.len(), 5_000, "a charge missing from the export stays");
-    assert_eq!(all.iter().filter(|c| !c.in_latest).count(), 200);
-    let today = app::domain::time::estate_today(chrono::Utc::now());
     assert_eq!(
-        all.iter().filter(|c| c.paid_on == Some(today)).count(),
-        5_000 - all.iter().filter(|c| !c.paid_in_full()).count(),
+        all.len(),
+        5_000 + demo.len(),
+        "a charge missing from the export stays"
+    );
+    assert_eq!(
+        all.iter().filter(|c| !c.in_latest).count(),
+        200 + demo.len()
+    );
+    let today = app::domain::time::estate_today(chrono::Utc::now());
+    let mine: Vec<_> = all.iter().filter(|c| c.due_date.year() == 2024).collect();
+    assert_eq!(
+        mine.iter().filter(|c| c.paid_on == Some(today)).count(),
+        mine.iter().filter(|c| c.paid_in_full()).count(),
         "paid without a date in the export: the day of the import that first showed it"
     );
     assert_eq!(
@@ -209,7 +238,7 @@ async fn five_thousand_charges_import_and_the_next_export_updates_their_payments
         .read(server::db::fee::charge_import_count)
         .await
         .expect("count");
-    assert_eq!(imports, 3);
+    assert_eq!(imports, 4, "the demo's and these three");
 }
 
 #[tokio::test]
@@ -217,6 +246,7 @@ async fn bad_rows_are_reported_row_by_row_and_nothing_is_written() {
     let app = TestApp::new().await;
     let office = cookie(&app, "chenfang").await;
     let codes = unit_codes(&app).await;
+    let before = stored(&app).await.len();
     let csv = format!(
         "房号,费用类型,所属期间,应收金额,实收金额,缴费期限\n\
          {ok},物业费,2026-11,320.50,0,2026-11-30\n\
@@ -271,7 +301,7 @@ async fn bad_rows_are_reported_row_by_row_and_nothing_is_written() {
         plan.problems[2].problem.text(app::i18n::Lang::ZhCn),
         "缴费期限“下个月”不是日期（如 2026-11-30）"
     );
-    assert!(stored(&app).await.is_empty(), "nothing written");
+    assert_eq!(stored(&app).await.len(), before, "nothing written");
 
     // A file that is not a spreadsheet, or lacks a column, is refused as a whole.
     let (status, plan) = send(&app, &office, "preview", vec![0, 1, 2, 3, 0xff]).await;

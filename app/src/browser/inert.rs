@@ -109,6 +109,15 @@ pub async fn upload_input(
     Err(NetError::Unreachable)
 }
 
+/// Not callable on the server.
+pub async fn upload_file(
+    _url: &str,
+    _input: &leptos::web_sys::HtmlInputElement,
+    _on_progress: impl Fn(u32) + 'static,
+) -> Result<(u16, String), NetError> {
+    Err(NetError::Unreachable)
+}
+
 /// On the server: nothing is known of a phone's storage.
 pub async fn device_storage() -> crate::offline::storage::DeviceStorage {
     crate::offline::storage::DeviceStorage::default()

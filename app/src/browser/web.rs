@@ -497,12 +497,22 @@ pub async fn upload_input(
     ev: &leptos::ev::Event,
     on_progress: impl Fn(u32) + 'static,
 ) -> Result<(u16, String), NetError> {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen_futures::JsFuture;
     let input: web_sys::HtmlInputElement = ev
         .target()
         .and_then(|t| t.dyn_into().ok())
         .ok_or(NetError::Unreachable)?;
+    upload_file(url, &input, on_progress).await
+}
+
+/// Uploads the file chosen in `input` as [`upload_input`] does: a page that previews a file and
+/// then imports it sends the same file twice.
+pub async fn upload_file(
+    url: &str,
+    input: &web_sys::HtmlInputElement,
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<(u16, String), NetError> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen_futures::JsFuture;
     let file = input
         .files()
         .and_then(|f| f.get(0))

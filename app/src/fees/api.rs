@@ -281,3 +281,73 @@ pub struct ChargePlan {
     /// Whether the charges were written.
     pub applied: bool,
 }
+
+/// One cluster's collection for one month billed: the sums behind the three rates property
+/// companies report. Paid amounts are as of the latest export (finance's files say what is
+/// paid, not when a part was). Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MonthCollection {
+    /// The month billed (its first day).
+    pub month: chrono::NaiveDate,
+    /// The cluster.
+    pub cluster_id: crate::domain::ClusterId,
+    /// Billed for the month (应收).
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub due_fen: Fen,
+    /// Paid of that (实收).
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub paid_fen: Fen,
+    /// Units billed for the month.
+    pub units_charged: usize,
+    /// Units whose every charge of the month is paid in full.
+    pub units_paid: usize,
+    /// Owed on earlier months' charges when the month began (往期欠费).
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub brought_forward_fen: Fen,
+    /// Of that, paid in full during the month (清缴).
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub recovered_fen: Fen,
+}
+
+/// `part ÷ whole` as a percentage with one decimal (`96.3%`); `—` when there is no whole.
+pub fn percent(part: i64, whole: i64) -> String {
+    if whole <= 0 {
+        return "—".into();
+    }
+    let tenths = (i128::from(part) * 1000 + i128::from(whole) / 2) / i128::from(whole);
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+impl MonthCollection {
+    /// Nothing yet, for a cluster and month.
+    pub fn empty(month: chrono::NaiveDate, cluster_id: crate::domain::ClusterId) -> Self {
+        MonthCollection {
+            month,
+            cluster_id,
+            due_fen: Fen(0),
+            paid_fen: Fen(0),
+            units_charged: 0,
+            units_paid: 0,
+            brought_forward_fen: Fen(0),
+            recovered_fen: Fen(0),
+        }
+    }
+
+    /// 收费率: paid ÷ billed for the month.
+    pub fn collection_rate(&self) -> String {
+        percent(self.paid_fen.0, self.due_fen.0)
+    }
+
+    /// 户收费率: units paid in full ÷ units billed.
+    pub fn household_rate(&self) -> String {
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        percent(n(self.units_paid), n(self.units_charged))
+    }
+
+    /// 清缴率: arrears recovered ÷ (recovered + arrears still brought forward), i.e. ÷ what was
+    /// owed when the month began.
+    pub fn recovery_rate(&self) -> String {
+        percent(self.recovered_fen.0, self.brought_forward_fen.0)
+    }
+}

@@ -43,6 +43,7 @@ pub fn OfficeLayout() -> impl IntoView {
                         <A href="/office/follow-ups">{tr(Msg::NavFollowUps)}</A>
                         <A href="/office/attention">{tr(Msg::NeedsAttention)}</A>
                         <A href="/office/complaints">{tr(Msg::Complaints)}</A>
+                        <A href="/office/fees">{tr(Msg::NavFees)}</A>
                         <A href="/office/templates">{tr(Msg::NavTemplates)}</A>
                         <A href="/office/estate">{tr(Msg::NavEstate)}</A>
                         <A href="/office/registers">{tr(Msg::NavRegisters)}</A>

@@ -198,7 +198,81 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
         }
     }
     seed_complaints(tx, &mut rng, chrono::Utc::now())?;
+    seed_charges(tx, &mut rng, chrono::Utc::now())?;
     Ok(true)
+}
+
+/// Six months of charges from finance before the start date, as if imported each month: every
+/// unit's property fee (by floor), parking for about two units in five; most paid within
+/// their month, a few owed lately, and about one unit in thirty owing for the last four
+/// months (the collection list's regulars).
+fn seed_charges(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut Rng,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use super::fee::{ChargeImport, StoredCharge};
+    use app::domain::fee::{FeeType, Fen};
+    use chrono::{Datelike, Duration, Months, NaiveDate};
+    let today = app::domain::time::estate_today(start);
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+        .ok_or_else(|| DbError::Corrupt("start date".into()))?;
+    let admin = staff::find_for_sign_in(tx, "admin")?
+        .ok_or_else(|| DbError::Corrupt("the demo admin".into()))?
+        .id;
+    let mut charges = Vec::new();
+    for u in super::unit::units(tx, None)? {
+        let chronic = rng.chance(3);
+        let parks = rng.chance(40);
+        let property = 18_000 + u.floor.clamp(1, 30) * 500 + rng.below(6) as i64 * 1_000;
+        for back in 1..=6u32 {
+            let (Some(period), Some(next)) = (
+                this_month.checked_sub_months(Months::new(back)),
+                this_month.checked_sub_months(Months::new(back - 1)),
+            ) else {
+                continue;
+            };
+            let due_date = next - Duration::days(1);
+            let fees = std::iter::once((FeeType::Property, property))
+                .chain(parks.then_some((FeeType::Parking, 15_000)));
+            for (fee, due) in fees {
+                let owed = (chronic && back <= 4) || (back <= 2 && rng.chance(8)) || rng.chance(2);
+                let paid = match (owed, rng.chance(20)) {
+                    (false, _) => due,
+                    (true, true) => due / 2,
+                    (true, false) => 0,
+                };
+                charges.push((
+                    (u.id, fee, period),
+                    StoredCharge {
+                        cluster_id: u.cluster_id,
+                        due: Fen(due),
+                        paid: Fen(paid),
+                        due_date,
+                        paid_on: (!owed).then(|| due_date - Duration::days(rng.below(25) as i64)),
+                        in_latest: true,
+                    },
+                ));
+            }
+        }
+    }
+    let id = uuid::Uuid::now_v7();
+    super::fee::store_charges(tx, id, &charges)?;
+    super::fee::record_charge_import(
+        tx,
+        &ChargeImport {
+            id,
+            file_name: "演示数据".into(),
+            sha256: String::new(),
+            by: admin,
+            plan: app::fees::api::ChargePlan {
+                rows: charges.len(),
+                new: charges.len(),
+                applied: true,
+                ..Default::default()
+            },
+        },
+    )
 }
 
 /// What customers said, by category, for the demo's complaints.

@@ -3,6 +3,7 @@
 //! finance staff import; a file with any bad row changes nothing and says which rows.
 
 pub mod import;
+pub mod rates;
 
 use crate::auth::Authenticated;
 use crate::db;
@@ -11,7 +12,7 @@ use crate::estate::{read, MAX_IMPORT_BYTES};
 use crate::state::AppState;
 use app::domain::{Department, Role};
 use app::estate::api::Encoding;
-use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem};
+use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem, MonthCollection};
 use app::session::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -29,6 +30,22 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(preview).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
         .routes(routes!(apply).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .routes(routes!(collection))
+}
+
+/// Each cluster's collection for each of the last twelve months billed, newest first: the
+/// sums behind 收费率, 户收费率 and 清缴率 (office, finance).
+#[utoipa::path(get, path = "/fees/collection", tag = "fees",
+    responses((status = 200, description = "The months, newest first.", body = Vec<MonthCollection>)))]
+async fn collection(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<Json<Vec<MonthCollection>>, ApiError> {
+    if !imports_charges(&session.user) {
+        return Err(ApiError::refused(ErrorCode::Forbidden));
+    }
+    let charges = state.db.read(db::fee::charges).await?;
+    Ok(Json(rates::collection(&charges)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

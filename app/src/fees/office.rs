@@ -1,0 +1,223 @@
+//! `/office/fees` (费用催收): each cluster's collection month by month — 收费率, 户收费率 and
+//! 清缴率, with the billed month's paid and unpaid amounts as a chart — and the import of
+//! finance's export of charges: choose the file, read the preview (every bad row by number, or
+//! what the import will do), then import. Needs the network: the server reads the file.
+
+use super::api::{ChargePlan, MonthCollection};
+use crate::domain::fee::Fen;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::session::use_names;
+use crate::ui::chart::{Series, StackedBars};
+use chrono::Datelike;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const PREVIEW_URL: &str = "/api/v1/fees/charges/preview";
+const APPLY_URL: &str = "/api/v1/fees/charges/apply";
+
+/// ¥ and the amount, e.g. ¥1,234.50.
+pub fn yuan(f: Fen) -> String {
+    format!("¥{f}")
+}
+
+/// The fee-collection page.
+#[component]
+pub fn FeesPage() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    view! {
+        <Collection version=version/>
+        <ChargesImport on_applied=Callback::new(move |_| version.update(|v| *v += 1))/>
+    }
+}
+
+#[component]
+fn Collection(version: RwSignal<u32>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let (_, cluster_name) = use_names();
+    let months = LocalResource::new(move || {
+        version.get();
+        crate::browser::fetch_json::<Vec<MonthCollection>>("/api/v1/fees/collection".into())
+    });
+    let month_text = |m: chrono::NaiveDate| format!("{}-{:02}", m.year(), m.month());
+    view! {
+        <section class="card" data-testid="fee-collection">
+            <h1>{tr(Msg::FeesTitle)}</h1>
+            <p class="muted">{tr(Msg::FeesIntro)}</p>
+            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+                {move || months.get().map(|r| match r {
+                    Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
+                    Ok(v) if v.is_empty() => view! { <p class="muted" data-testid="no-charges">{tr(Msg::NoCharges)}</p> }.into_any(),
+                    Ok(v) => {
+                        // The chart: every cluster together, oldest month first.
+                        let mut periods: Vec<chrono::NaiveDate> = v.iter().map(|m| m.month).collect();
+                        periods.sort();
+                        periods.dedup();
+                        let sum = |f: &dyn Fn(&MonthCollection) -> i64, month| {
+                            v.iter().filter(|m| m.month == month).map(f).sum::<i64>()
+                        };
+                        let yuan_of = |fen: i64| u32::try_from((fen / 100).max(0)).unwrap_or(u32::MAX);
+                        let paid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.paid_fen.0, *p))).collect();
+                        let unpaid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.due_fen.0 - m.paid_fen.0, *p))).collect();
+                        let series = vec![
+                            Series { name: Msg::AmountPaid.text(lang.get_untracked()).into(), values: paid },
+                            Series { name: Msg::AmountUnpaid.text(lang.get_untracked()).into(), values: unpaid },
+                        ];
+                        let labels: Vec<String> = periods.iter().map(|p| month_text(*p)).collect();
+                        view! {
+                            <h2>{tr(Msg::PaidAndUnpaidByMonth)}</h2>
+                            <StackedBars periods=labels series=series testid="collection-chart"/>
+                            <table class="grid" data-testid="collection-table">
+                                <thead><tr>
+                                    <th>{tr(Msg::MonthBilled)}</th>
+                                    <th>{tr(Msg::ClusterLabel)}</th>
+                                    <th>{tr(Msg::AmountDue)}</th>
+                                    <th>{tr(Msg::AmountPaid)}</th>
+                                    <th>{tr(Msg::CollectionRate)}</th>
+                                    <th>{tr(Msg::HouseholdRate)}</th>
+                                    <th>{tr(Msg::BroughtForward)}</th>
+                                    <th>{tr(Msg::RecoveryRate)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {v.into_iter().map(|m| view! {
+                                        <tr data-testid="collection-row">
+                                            <td>{month_text(m.month)}</td>
+                                            <td>{move || cluster_name(m.cluster_id)}</td>
+                                            <td>{yuan(m.due_fen)}</td>
+                                            <td>{yuan(m.paid_fen)}</td>
+                                            <td data-testid="collection-rate">{m.collection_rate()}</td>
+                                            <td data-testid="household-rate">{m.household_rate()}</td>
+                                            <td>{yuan(m.brought_forward_fen)}</td>
+                                            <td data-testid="recovery-rate">{m.recovery_rate()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ChargesImport(on_applied: Callback<()>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let plan = RwSignal::new(None::<ChargePlan>);
+    let progress = RwSignal::new(None::<u32>);
+    let error = RwSignal::new(None::<Msg>);
+    let busy = RwSignal::new(false);
+    let send = move |url: &'static str| {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        progress.set(Some(0));
+        spawn_local(async move {
+            let sent = crate::browser::upload_file(url, &el, move |p| progress.set(Some(p))).await;
+            progress.set(None);
+            busy.set(false);
+            match sent {
+                Ok((200 | 422, body)) => match serde_json::from_str::<ChargePlan>(&body) {
+                    Ok(p) => {
+                        if p.applied {
+                            on_applied.run(());
+                        }
+                        plan.set(Some(p));
+                    }
+                    Err(_) => error.set(Some(Msg::ServerError)),
+                },
+                Ok((413, _)) => error.set(Some(Msg::ImportTooLarge)),
+                Ok(_) => error.set(Some(Msg::ServerError)),
+                Err(_) => error.set(Some(Msg::NetworkError)),
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="charges-import">
+            <h2>{tr(Msg::ChargesImportTitle)}</h2>
+            <p class="muted">{tr(Msg::ChargesImportHint)}</p>
+            <label class="file-pick">
+                <span>{tr(Msg::ChooseFile)}</span>
+                <input type="file" accept=".xlsx,.csv,text/csv" data-testid="charges-file" node_ref=input
+                    on:change=move |_| { plan.set(None); send(PREVIEW_URL) }/>
+            </label>
+            {move || progress.get().map(|p| view! { <p class="muted">{tr(Msg::Uploading)}" "{p}"%"</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="charges-error">{move || e.text(lang.get())}</p> })}
+            {move || plan.get().map(|p| view! { <PlanView plan=p busy=busy on_apply=Callback::new(move |_| send(APPLY_URL))/> })}
+        </section>
+    }
+}
+
+#[component]
+fn PlanView(plan: ChargePlan, busy: RwSignal<bool>, on_apply: Callback<()>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let ok = plan.problem_count == 0;
+    let figures = [
+        (Msg::PlanRows, plan.rows.to_string(), "plan-rows"),
+        (Msg::PlanNew, plan.new.to_string(), "plan-new"),
+        (Msg::PlanUpdated, plan.updated.to_string(), "plan-updated"),
+        (
+            Msg::PlanUnchanged,
+            plan.unchanged.to_string(),
+            "plan-unchanged",
+        ),
+        (
+            Msg::PlanPaidInFull,
+            plan.paid_in_full.to_string(),
+            "plan-paid",
+        ),
+        (Msg::PlanMissing, plan.missing.to_string(), "plan-missing"),
+        (Msg::PlanArrears, yuan(plan.arrears_fen), "plan-arrears"),
+        (
+            Msg::PlanUnitsInArrears,
+            plan.units_in_arrears.to_string(),
+            "plan-units",
+        ),
+    ];
+    let more = plan.problem_count.saturating_sub(plan.problems.len());
+    view! {
+        <div data-testid="charges-plan">
+            {match (plan.applied, ok) {
+                (true, _) => view! { <p class="ok" role="status" data-testid="charges-applied">{tr(Msg::ChargesApplied)}</p> }.into_any(),
+                (false, true) => view! { <p data-testid="charges-ready">{tr(Msg::ChargesReady)}</p> }.into_any(),
+                (false, false) => view! {
+                    <p class="error" role="alert" data-testid="charges-refused">
+                        {move || Msg::ChargesRefused.with(lang.get(), plan.problem_count)}
+                    </p>
+                }.into_any(),
+            }}
+            <Show when=move || ok>
+                <dl class="facts">
+                    {figures.clone().into_iter().map(|(label, value, id)| view! {
+                        <dt>{tr(label)}</dt><dd data-testid=id>{value}</dd>
+                    }).collect_view()}
+                </dl>
+            </Show>
+            {(!ok).then(|| view! {
+                <table class="grid" data-testid="charge-problems">
+                    <thead><tr><th>{tr(Msg::RowCol)}</th><th>{tr(Msg::ProblemCol)}</th></tr></thead>
+                    <tbody>
+                        {plan.problems.clone().into_iter().map(|p| view! {
+                            <tr data-testid="charge-problem">
+                                <td>{if p.row == 0 { String::new() } else { p.row.to_string() }}</td>
+                                <td>{move || p.problem.text(lang.get())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {(more > 0).then(|| view! { <p class="muted">{move || Msg::MoreProblems.with(lang.get(), more)}</p> })}
+            })}
+            {(ok && !plan.applied).then(|| view! {
+                <div class="actions">
+                    <button class="btn primary" data-testid="charges-apply" disabled=move || busy.get()
+                        on:click=move |_| on_apply.run(())>
+                        {tr(Msg::ChargesApply)}
+                    </button>
+                </div>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+// Fee collection for the office (issue 17): the demo estate's months of charges give each
+// cluster's collection, household and recovery rates and a chart; finance's export with bad
+// rows is refused with every row named and nothing imported; corrected, it is previewed,
+// imported, and its month joins the table.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "../support/fixtures";
+import { signIn, waitForApp, watchErrors } from "../support/app";
+import { TestServer } from "../support/server";
+
+/** The estate's month (UTC+8) as YYYY-MM. */
+const estateMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+
+function csv(name: string, lines: string[]): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charges-")), name);
+  fs.writeFileSync(file, ["房号,费用类型,所属期间,应收金额,实收金额,缴费期限", ...lines].join("\n"));
+  return file;
+}
+
+test("the office reads each cluster's collection rates, and imports finance's charges after a preview that names every bad row", async ({ page }) => {
+  test.setTimeout(90_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "chenfang", /\/office$/, server.url);
+    await page.getByRole("link", { name: "费用催收" }).click();
+    await waitForApp(page);
+    // The demo's six months, two clusters each: rates in words and numbers, and the chart.
+    const rows = page.getByTestId("collection-row");
+    await expect(rows).toHaveCount(12);
+    await expect(rows.first().getByTestId("collection-rate")).toHaveText(/^\d+\.\d%$/);
+    await expect(rows.first().getByTestId("household-rate")).toHaveText(/^\d+\.\d%$/);
+    await expect(page.getByTestId("collection-chart").locator("rect").first()).toBeVisible();
+
+    const month = estateMonth();
+    const due = `${month}-28`;
+    // Bad rows: refused, each named by its row, nothing imported.
+    await page.getByTestId("charges-file").setInputFiles(
+      csv("bad.csv", [
+        `1-1-101,物业费,${month},320.50,0,${due}`,
+        `99-9-9999,物业费,${month},320.50,0,${due}`,
+        `1-1-102,物业费,${month},320.505,0,${due}`,
+      ]),
+    );
+    await expect(page.getByTestId("charges-refused")).toHaveText("有 2 处问题，未导入：请在文件中修改后重新选择。");
+    const problems = page.getByTestId("charge-problem");
+    await expect(problems).toHaveCount(2);
+    await expect(problems.nth(0)).toContainText("3");
+    await expect(problems.nth(0)).toContainText("小区资料中没有房号 99-9-9999");
+    await expect(problems.nth(1)).toContainText("应收金额小数超过两位");
+    await expect(page.getByTestId("charges-apply")).toHaveCount(0);
+    await expect(rows).toHaveCount(12);
+
+    // Corrected: previewed, then imported; the month appears in the table.
+    await page.getByTestId("charges-file").setInputFiles(
+      csv("good.csv", [
+        `1-1-101,物业费,${month},320.50,0,${due}`,
+        `1-1-102,物业费,${month},320.50,320.50,${due}`,
+      ]),
+    );
+    await expect(page.getByTestId("charges-ready")).toBeVisible();
+    await expect(page.getByTestId("plan-new")).toHaveText("2");
+    await expect(page.getByTestId("plan-paid")).toHaveText("1");
+    await page.getByTestId("charges-apply").click();
+    await expect(page.getByTestId("charges-applied")).toHaveText("已导入。");
+    await expect(rows).toHaveCount(13);
+    const mine = rows.filter({ hasText: month }).filter({ hasText: "东区组团" });
+    await expect(mine).toHaveCount(1);
+    await expect(mine.getByTestId("collection-rate")).toHaveText("50.0%");
+    await expect(mine.getByTestId("household-rate")).toHaveText("50.0%");
+    expect(errors).toEqual([]);
+  } finally {
+    await server.dispose();
+  }
+});
