@@ -318,16 +318,7 @@ async fn the_admin_names_a_lead_and_only_a_lead_pulls_the_complaints_against_the
     let all: Vec<StaffMember> = serde_json::from_value(json(res).await).expect("staff");
     for (username, lead) in [("sunwei", true), ("zhaoqiang", false), ("wangjing", true)] {
         let m = all.iter().find(|m| m.username == username).expect(username);
-        let draft = StaffDraft {
-            username: m.username.clone(),
-            display_name: m.display_name.clone(),
-            role: m.role,
-            department: m.department,
-            clusters: m.clusters.clone(),
-            lead,
-            active: true,
-            password: None,
-        };
+        let draft = StaffDraft { lead, ..m.draft() };
         let res = app
             .post_json(
                 &format!("/api/v1/staff/{}", m.id),

@@ -31,19 +31,6 @@ fn member<'a>(all: &'a [StaffMember], username: &str) -> &'a StaffMember {
     all.iter().find(|m| m.username == username).expect(username)
 }
 
-fn draft(m: &StaffMember) -> StaffDraft {
-    StaffDraft {
-        username: m.username.clone(),
-        display_name: m.display_name.clone(),
-        role: m.role,
-        department: m.department,
-        clusters: m.clusters.clone(),
-        lead: m.lead,
-        active: m.active,
-        password: None,
-    }
-}
-
 #[tokio::test]
 async fn butlers_staff_and_the_office_cannot_manage_staff() {
     let app = TestApp::new().await;
@@ -58,7 +45,7 @@ async fn butlers_staff_and_the_office_cannot_manage_staff() {
             StatusCode::FORBIDDEN,
             "{who}"
         );
-        let mut d = draft(&wang);
+        let mut d = wang.draft();
         d.username = format!("{who}x");
         d.password = Some("start2026".into());
         let res = app
@@ -381,7 +368,7 @@ async fn a_cluster_handed_to_another_butler_reaches_them_and_the_old_butlers_cha
     });
     // …while the admin hands the east cluster to 李明 and gives her the west one.
     for (who, clusters) in [("liming", vec![west, east]), ("wangjing", vec![west])] {
-        let mut d = draft(member(&all, who));
+        let mut d = member(&all, who).draft();
         d.clusters = clusters;
         let res = app
             .post_json(

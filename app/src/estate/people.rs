@@ -202,16 +202,7 @@ fn StaffAdmin() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {members.into_iter().map(|m| {
-                                    let draft = StaffDraft {
-                                        username: m.username.clone(),
-                                        display_name: m.display_name.clone(),
-                                        role: m.role,
-                                        department: m.department,
-                                        clusters: m.clusters.clone(),
-                                        lead: m.lead,
-                                        active: m.active,
-                                        password: None,
-                                    };
+                                    let draft = m.draft();
                                     let id = m.id;
                                     let clusters = m.clusters.clone();
                                     let devices = m.devices.clone();

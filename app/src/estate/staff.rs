@@ -49,6 +49,22 @@ pub struct StaffMember {
     pub devices: Vec<DeviceInfo>,
 }
 
+impl StaffMember {
+    /// The user as the staff editor starts from (no password: an edit sets none).
+    pub fn draft(&self) -> StaffDraft {
+        StaffDraft {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            department: self.department,
+            clusters: self.clusters.clone(),
+            lead: self.lead,
+            active: self.active,
+            password: None,
+        }
+    }
+}
+
 /// A new user, or the changes to one. Wire type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
