@@ -358,3 +358,28 @@ async fn butlers_and_other_departments_do_not_import_charges() {
         .await;
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
+
+#[tokio::test]
+async fn the_office_lists_the_units_owing_most_first_and_a_butler_does_not() {
+    let app = TestApp::new().await;
+    let office = cookie(&app, "chenfang").await;
+    let res = app.get("/api/v1/fees/arrears", Some(&office)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let list: Vec<app::fees::api::UnitArrears> =
+        serde_json::from_value(json(res).await).expect("list");
+    let owed: i64 = stored(&app).await.iter().map(|c| c.owed().0).sum();
+    assert_eq!(
+        list.iter().map(|u| u.owed_fen.0).sum::<i64>(),
+        owed,
+        "every fen owed is on a unit's row"
+    );
+    assert!(list.windows(2).all(|w| w[0].owed_fen >= w[1].owed_fen));
+    assert!(
+        list.iter().any(|u| u.months >= 4),
+        "the demo's regulars owe for months"
+    );
+    assert!(list.iter().any(|u| !u.owners.is_empty()));
+    let butler = cookie(&app, "wangjing").await;
+    let res = app.get("/api/v1/fees/arrears", Some(&butler)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}

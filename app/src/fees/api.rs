@@ -351,3 +351,26 @@ impl MonthCollection {
         percent(self.recovered_fen.0, self.brought_forward_fen.0)
     }
 }
+
+/// A unit that owes: a row of the office's arrears list. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UnitArrears {
+    /// The unit.
+    pub unit_id: crate::domain::UnitId,
+    /// Its code, 3-2-1201.
+    pub unit: String,
+    /// Its cluster.
+    pub cluster_id: crate::domain::ClusterId,
+    /// Its owners' names (、between them); empty when the ledger has none.
+    pub owners: String,
+    /// Months billed with something still owed.
+    pub months: usize,
+    /// Owed over them.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub owed_fen: Fen,
+    /// The earliest due date of what is owed.
+    pub oldest_due: chrono::NaiveDate,
+    /// Some of it is not in finance's latest export (未在最新导出中): ask finance.
+    pub not_in_latest: bool,
+}

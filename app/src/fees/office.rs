@@ -3,7 +3,7 @@
 //! finance's export of charges: choose the file, read the preview (every bad row by number, or
 //! what the import will do), then import. Needs the network: the server reads the file.
 
-use super::api::{ChargePlan, MonthCollection};
+use super::api::{ChargePlan, MonthCollection, UnitArrears};
 use crate::domain::fee::Fen;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_names;
@@ -26,6 +26,7 @@ pub fn FeesPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     view! {
         <Collection version=version/>
+        <Arrears version=version/>
         <ChargesImport on_applied=Callback::new(move |_| version.update(|v| *v += 1))/>
     }
 }
@@ -88,6 +89,75 @@ fn Collection(version: RwSignal<u32>) -> impl IntoView {
                                             <td data-testid="household-rate">{m.household_rate()}</td>
                                             <td>{yuan(m.brought_forward_fen)}</td>
                                             <td data-testid="recovery-rate">{m.recovery_rate()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The units owing, most owed first, one cluster or all.
+#[component]
+fn Arrears(version: RwSignal<u32>) -> impl IntoView {
+    let lang = use_i18n().lang;
+    let directory = crate::session::use_directory();
+    let (_, cluster_name) = use_names();
+    let cluster = RwSignal::new(String::new());
+    let list = LocalResource::new(move || {
+        version.get();
+        crate::browser::fetch_json::<Vec<UnitArrears>>("/api/v1/fees/arrears".into())
+    });
+    let clusters =
+        move || directory.with(|d| d.as_ref().map(|d| d.clusters.clone()).unwrap_or_default());
+    view! {
+        <section class="card" data-testid="arrears">
+            <div class="item-top">
+                <h2>{tr(Msg::UnitsInArrears)}</h2>
+                <select data-testid="arrears-cluster" on:change=move |ev| cluster.set(event_target_value(&ev))>
+                    <option value="">{tr(Msg::AllClusters)}</option>
+                    {move || clusters().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+                {move || list.get().map(|r| match r {
+                    Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
+                    Ok(all) => {
+                        let chosen = cluster.get();
+                        let rows: Vec<UnitArrears> = all.into_iter()
+                            .filter(|u| chosen.is_empty() || u.cluster_id.to_string() == chosen)
+                            .collect();
+                        let owed: i64 = rows.iter().map(|u| u.owed_fen.0).sum();
+                        let count = rows.len();
+                        view! {
+                            <p data-testid="arrears-total">
+                                {move || Msg::ArrearsTotal.with(lang.get(), count)}" · "{yuan(Fen(owed))}
+                            </p>
+                            <table class="grid" data-testid="arrears-table">
+                                <thead><tr>
+                                    <th>{tr(Msg::UnitCodeLabel)}</th>
+                                    <th>{tr(Msg::ClusterLabel)}</th>
+                                    <th>{tr(Msg::OwnersLabel)}</th>
+                                    <th>{tr(Msg::MonthsOwed)}</th>
+                                    <th>{tr(Msg::AmountOwed)}</th>
+                                    <th>{tr(Msg::OldestDue)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|u| view! {
+                                        <tr data-testid="arrears-row">
+                                            <td>{u.unit.clone()}</td>
+                                            <td>{move || cluster_name(u.cluster_id)}</td>
+                                            <td>{u.owners.clone()}</td>
+                                            <td data-testid="arrears-months">{u.months}</td>
+                                            <td data-testid="arrears-owed">{yuan(u.owed_fen)}</td>
+                                            <td>
+                                                {u.oldest_due.to_string()}
+                                                {u.not_in_latest.then(|| view! { " " <span class="chip" title=move || Msg::NotInLatestHint.text(lang.get())>{tr(Msg::NotInLatest)}</span> })}
+                                            </td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -435,6 +435,16 @@ messages! {
     ChargesRefused => "有 {n} 处问题，未导入：请在文件中修改后重新选择。", "{n} problems: nothing imported. Correct the file and choose it again.";
     MoreProblems => "另有 {n} 处问题未列出。", "{n} more problems not listed.";
     ChargesApply => "确认导入", "Import";
+    UnitsInArrears => "欠费房屋", "Units in arrears";
+    AllClusters => "全部组团", "All clusters";
+    ArrearsTotal => "{n} 户欠费", "{n} units owing";
+    UnitCodeLabel => "房号", "Unit";
+    OwnersLabel => "业主", "Owners";
+    MonthsOwed => "欠费月数", "Months owed";
+    AmountOwed => "欠费金额", "Owed";
+    OldestDue => "最早缴费期限", "Earliest due date";
+    NotInLatest => "未在最新导出中", "Not in the latest export";
+    NotInLatestHint => "财务最新的导出中没有这笔费用：请与财务核对是否已缴或已核销", "finance's latest export lacks this charge: check with finance whether it was paid or written off";
     PlanRows => "数据行", "Rows";
     PlanNew => "新增费用", "New charges";
     PlanUpdated => "更新", "Updated";

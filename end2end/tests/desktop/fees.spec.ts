@@ -1,7 +1,7 @@
 // Fee collection for the office (issue 17): the demo estate's months of charges give each
 // cluster's collection, household and recovery rates and a chart; finance's export with bad
 // rows is refused with every row named and nothing imported; corrected, it is previewed,
-// imported, and its month joins the table.
+// imported, and its month joins the table. The units owing are listed, one cluster or all.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +33,17 @@ test("the office reads each cluster's collection rates, and imports finance's ch
     await expect(rows.first().getByTestId("collection-rate")).toHaveText(/^\d+\.\d%$/);
     await expect(rows.first().getByTestId("household-rate")).toHaveText(/^\d+\.\d%$/);
     await expect(page.getByTestId("collection-chart").locator("rect").first()).toBeVisible();
+
+    // The units owing, most first; one cluster at a time.
+    const owing = page.getByTestId("arrears-row");
+    await expect(owing.first()).toBeVisible();
+    const all = await owing.count();
+    await page.getByTestId("arrears-cluster").selectOption({ label: "西区组团" });
+    await expect(owing.first()).toContainText("西区组团");
+    expect(await owing.count()).toBeLessThan(all);
+    await expect(owing.filter({ hasText: "东区组团" })).toHaveCount(0);
+    await page.getByTestId("arrears-cluster").selectOption({ label: "全部组团" });
+    await expect(owing).toHaveCount(all);
 
     const month = estateMonth();
     const due = `${month}-28`;

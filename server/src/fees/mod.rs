@@ -2,6 +2,7 @@
 //! parse → plan → apply (`POST /api/v1/fees/charges/preview` and `…/apply`). The office and
 //! finance staff import; a file with any bad row changes nothing and says which rows.
 
+pub mod arrears;
 pub mod import;
 pub mod rates;
 
@@ -12,7 +13,7 @@ use crate::estate::{read, MAX_IMPORT_BYTES};
 use crate::state::AppState;
 use app::domain::{Department, Role};
 use app::estate::api::Encoding;
-use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem, MonthCollection};
+use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem, MonthCollection, UnitArrears};
 use app::session::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -31,6 +32,43 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(preview).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
         .routes(routes!(apply).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
         .routes(routes!(collection))
+        .routes(routes!(units_in_arrears))
+}
+
+/// Every unit owing something, most owed first, with its owners, months owed and the
+/// earliest due date (office, finance).
+#[utoipa::path(get, path = "/fees/arrears", tag = "fees",
+    responses((status = 200, description = "The units, most owed first.", body = Vec<UnitArrears>)))]
+async fn units_in_arrears(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<Json<Vec<UnitArrears>>, ApiError> {
+    if !imports_charges(&session.user) {
+        return Err(ApiError::refused(ErrorCode::Forbidden));
+    }
+    let list = state
+        .db
+        .read(|c| {
+            let charges = db::fee::charges(c)?;
+            let units = db::unit::units_by_code(c)?
+                .into_iter()
+                .map(|(code, (unit, cluster))| (unit, (code, cluster)))
+                .collect();
+            let mut owners: std::collections::HashMap<app::domain::UnitId, String> =
+                Default::default();
+            for h in db::household::households(c, None)? {
+                if h.relation == app::domain::household::Relation::Owner {
+                    let names = owners.entry(h.unit_id).or_default();
+                    if !names.is_empty() {
+                        names.push('、');
+                    }
+                    names.push_str(&h.name);
+                }
+            }
+            Ok(arrears::arrears(&charges, &units, &owners))
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// Each cluster's collection for each of the last twelve months billed, newest first: the
