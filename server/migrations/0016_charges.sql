@@ -30,3 +30,25 @@ CREATE TABLE charge_imports (
     paid_in_full INTEGER NOT NULL,
     missing      INTEGER NOT NULL
 ) STRICT;
+
+-- The office's fee-collection settings (one row; none: the defaults in `FeeSettings`): the
+-- company on letters, the late fee's terms and the limitation rule, as JSON of `FeeSettings`.
+CREATE TABLE fee_settings (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    body        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL REFERENCES users(id)
+) STRICT;
+
+-- Lawyer's letters recorded as issued, with what they stated (the drafted `LetterDraft`).
+CREATE TABLE lawyer_letters (
+    id            TEXT PRIMARY KEY,
+    unit_id       TEXT NOT NULL REFERENCES units(id),
+    dated         TEXT NOT NULL,
+    issued_by     TEXT NOT NULL REFERENCES users(id),
+    issued_at     TEXT NOT NULL,
+    owed_fen      INTEGER NOT NULL,
+    late_fee_fen  INTEGER NOT NULL,
+    body          TEXT NOT NULL
+) STRICT;
+CREATE INDEX lawyer_letters_by_unit ON lawyer_letters(unit_id, dated);

@@ -383,3 +383,117 @@ async fn the_office_lists_the_units_owing_most_first_and_a_butler_does_not() {
     let res = app.get("/api/v1/fees/arrears", Some(&butler)).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_lawyers_letter_states_the_late_fee_under_the_offices_terms_and_is_recorded() {
+    use app::domain::fee::{late_fee, LateFeeTerms};
+    use app::fees::api::{FeeSettings, FeeSettingsProblem, LetterDraft, UnitArrears};
+    let app = TestApp::new().await;
+    let office = cookie(&app, "chenfang").await;
+    // The office's terms: 万分之五 a day, at most 10 % of what is owed.
+    let terms = FeeSettings {
+        company: "翠湖花园物业服务中心".into(),
+        late_fee: LateFeeTerms {
+            per_day_ppm: 500,
+            cap_ppm: Some(100_000),
+            basis: "《翠湖花园物业服务合同》第十二条".into(),
+        },
+        limitation: Default::default(),
+    };
+    let bad = FeeSettings {
+        late_fee: LateFeeTerms {
+            per_day_ppm: 200_000,
+            ..terms.late_fee.clone()
+        },
+        ..terms.clone()
+    };
+    let res = app
+        .post_json(
+            "/api/v1/fees/settings",
+            serde_json::to_value(&bad).expect("json"),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: FeeSettingsProblem = serde_json::from_value(json(res).await).expect("problem");
+    assert_eq!(problem, FeeSettingsProblem::BadRate);
+    let res = app
+        .post_json(
+            "/api/v1/fees/settings",
+            serde_json::to_value(&terms).expect("json"),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // The unit owing most: its letter, dated a fixed day.
+    let res = app.get("/api/v1/fees/arrears", Some(&office)).await;
+    let list: Vec<UnitArrears> = serde_json::from_value(json(res).await).expect("list");
+    let unit = &list[0];
+    let dated = app::domain::time::estate_today(chrono::Utc::now()) + chrono::Duration::days(10);
+    let url = format!("/api/v1/fees/letters/{}?dated={dated}", unit.unit_id);
+    let res = app.get(&url, Some(&office)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let letter: LetterDraft = serde_json::from_value(json(res).await).expect("letter");
+    assert_eq!(letter.owed_fen, unit.owed_fen);
+    assert!(letter.lines.len() >= unit.months, "a line a charge owed");
+    assert_eq!(letter.settings, terms);
+    let expected: i64 = letter
+        .lines
+        .iter()
+        .map(|l| late_fee(l.owed_fen, l.due_date, dated, &terms.late_fee).0)
+        .sum();
+    assert!(expected > 0);
+    assert_eq!(letter.late_fee_fen.0, expected);
+    assert!(letter.issued.is_empty());
+
+    // Recorded as issued: the unit's letters list it, with who and what it stated.
+    let res = app
+        .post_json(
+            &format!("/api/v1/fees/letters/{}", unit.unit_id),
+            serde_json::json!({ "dated": dated }),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.get(&url, Some(&office)).await;
+    let letter: LetterDraft = serde_json::from_value(json(res).await).expect("letter");
+    assert_eq!(letter.issued.len(), 1);
+    assert_eq!(letter.issued[0].issued_by, "陈芳");
+    assert_eq!(letter.issued[0].late_fee_fen.0, expected);
+
+    // A unit owing nothing gets no letter.
+    let paid_up = app
+        .state
+        .db
+        .read(server::db::unit::units_by_code)
+        .await
+        .expect("units")
+        .into_values()
+        .map(|(u, _)| u)
+        .find(|u| list.iter().all(|a| a.unit_id != *u))
+        .expect("a unit paid up");
+    let res = app
+        .post_json(
+            &format!("/api/v1/fees/letters/{paid_up}"),
+            serde_json::json!({ "dated": dated }),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(res).await, serde_json::json!("nothing_owed"));
+
+    // A butler neither reads nor issues letters; a unit that does not exist is 404.
+    let butler = cookie(&app, "wangjing").await;
+    assert_eq!(
+        app.get(&url, Some(&butler)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .get(
+            &format!("/api/v1/fees/letters/{}", uuid::Uuid::now_v7()),
+            Some(&office),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

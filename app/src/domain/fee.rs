@@ -209,6 +209,7 @@ impl std::fmt::Display for Fen {
 /// The late fee's terms, from the estate's service contract: the office's configuration,
 /// printed on the lawyer's letter with its basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LateFeeTerms {
     /// Per day, in parts per million of the amount owed (万分之三 a day = 300).
     pub per_day_ppm: u32,
@@ -294,6 +295,7 @@ impl Demand {
 /// The limitation rule (诉讼时效): the office's configuration, shown with the clock — a
 /// reminder, not legal advice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LimitationRule {
     /// Years a claim lasts from its due date or the last demand that counts (3 by default).
     pub years: u32,

@@ -374,3 +374,204 @@ pub struct UnitArrears {
     /// Some of it is not in finance's latest export (未在最新导出中): ask finance.
     pub not_in_latest: bool,
 }
+
+/// The office's fee-collection configuration: the company's name on letters, the late fee's
+/// terms from the service contract, and the limitation rule the clock follows. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FeeSettings {
+    /// The company signing letters, e.g. 翠湖花园物业服务中心.
+    pub company: String,
+    /// The late fee's terms.
+    pub late_fee: crate::domain::fee::LateFeeTerms,
+    /// The limitation rule.
+    pub limitation: crate::domain::fee::LimitationRule,
+}
+
+/// The most a late fee may be a day (10 %), in parts per million.
+pub const MAX_PER_DAY_PPM: u32 = 100_000;
+/// The largest cap (ten times the amount owed), in parts per million.
+pub const MAX_CAP_PPM: u32 = 10_000_000;
+
+/// Why settings cannot be saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FeeSettingsProblem {
+    /// 1–60 characters.
+    BadCompany,
+    /// 0 to 10 % a day.
+    BadRate,
+    /// 0 to ten times the amount owed.
+    BadCap,
+    /// 1–200 characters.
+    BadBasis,
+    /// 1–20 years, warned 0–24 months before.
+    BadLimitation,
+}
+
+impl FeeSettingsProblem {
+    /// The message in a language.
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            FeeSettingsProblem::BadCompany => (
+                "公司名称为 1–60 个字",
+                "The company's name has 1–60 characters",
+            ),
+            FeeSettingsProblem::BadRate => (
+                "每日滞纳金比例应在 0 到 10% 之间",
+                "The daily late fee is between 0 and 10 %",
+            ),
+            FeeSettingsProblem::BadCap => (
+                "滞纳金上限应在欠费金额的 0 到 1000% 之间",
+                "The cap is between 0 and 1,000 % of the amount owed",
+            ),
+            FeeSettingsProblem::BadBasis => (
+                "请填写滞纳金的合同依据（1–200 个字）",
+                "Give the contract clause the late fee rests on (1–200 characters)",
+            ),
+            FeeSettingsProblem::BadLimitation => (
+                "诉讼时效为 1–20 年，提前 0–24 个月提醒",
+                "The limitation is 1–20 years, warned 0–24 months before",
+            ),
+        };
+        match lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+impl Default for FeeSettings {
+    /// 万分之三 a day, no cap, three years warned six months before — until the office sets
+    /// its own.
+    fn default() -> Self {
+        FeeSettings {
+            company: "物业服务中心".into(),
+            late_fee: crate::domain::fee::LateFeeTerms {
+                per_day_ppm: 300,
+                cap_ppm: None,
+                basis: "《物业服务合同》关于逾期缴费的约定".into(),
+            },
+            limitation: crate::domain::fee::LimitationRule::default(),
+        }
+    }
+}
+
+impl FeeSettings {
+    /// The checks the page and the server share.
+    pub fn check(&self) -> Result<(), FeeSettingsProblem> {
+        let chars = |s: &str| s.trim().chars().count();
+        if !(1..=60).contains(&chars(&self.company)) {
+            return Err(FeeSettingsProblem::BadCompany);
+        }
+        if self.late_fee.per_day_ppm > MAX_PER_DAY_PPM {
+            return Err(FeeSettingsProblem::BadRate);
+        }
+        if self.late_fee.cap_ppm.is_some_and(|c| c > MAX_CAP_PPM) {
+            return Err(FeeSettingsProblem::BadCap);
+        }
+        if !(1..=200).contains(&chars(&self.late_fee.basis)) {
+            return Err(FeeSettingsProblem::BadBasis);
+        }
+        if !(1..=20).contains(&self.limitation.years) || self.limitation.warn_months > 24 {
+            return Err(FeeSettingsProblem::BadLimitation);
+        }
+        Ok(())
+    }
+}
+
+/// A share in parts per million as a percentage people read: 300 → 0.03%, 5,000 → 0.5%,
+/// 1,000,000 → 100%.
+pub fn ppm_percent(ppm: u32) -> String {
+    let whole = ppm / 10_000;
+    let rest = format!("{:04}", ppm % 10_000);
+    let rest = rest.trim_end_matches('0');
+    if rest.is_empty() {
+        format!("{whole}%")
+    } else {
+        format!("{whole}.{rest}%")
+    }
+}
+
+/// One charge on a lawyer's letter: what is owed and its late fee on the letter's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LetterLine {
+    /// What for.
+    pub fee_type: crate::domain::fee::FeeType,
+    /// The month billed (its first day).
+    pub month: chrono::NaiveDate,
+    /// When it fell due.
+    pub due_date: chrono::NaiveDate,
+    /// Still owed.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub owed_fen: Fen,
+    /// Days from the due date to the letter's date.
+    pub days_late: i64,
+    /// The late fee on the letter's date.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub late_fee_fen: Fen,
+}
+
+/// A letter recorded as issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IssuedLetter {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// The date it bears.
+    pub dated: chrono::NaiveDate,
+    /// Who recorded it.
+    pub issued_by: String,
+    /// Owed on it.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub owed_fen: Fen,
+    /// Its late fee.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub late_fee_fen: Fen,
+}
+
+/// A lawyer's letter (律师函) to a unit's owners, drafted for a date from the charges it owes
+/// and the office's settings, with the letters already issued to it. Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LetterDraft {
+    /// The unit.
+    pub unit_id: crate::domain::UnitId,
+    /// Its code.
+    pub unit: String,
+    /// Its owners' names.
+    pub owners: String,
+    /// The date the letter bears.
+    pub dated: chrono::NaiveDate,
+    /// The settings it is drafted under (company, late fee terms).
+    pub settings: FeeSettings,
+    /// The charges owed, oldest first.
+    pub lines: Vec<LetterLine>,
+    /// Owed in all.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub owed_fen: Fen,
+    /// Late fees in all.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
+    pub late_fee_fen: Fen,
+    /// Letters issued to this unit, newest first.
+    pub issued: Vec<IssuedLetter>,
+}
+
+/// Recording a letter as issued. Wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct IssueLetter {
+    /// The date the letter bears.
+    pub dated: chrono::NaiveDate,
+}
+
+/// Why a letter cannot be recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LetterProblem {
+    /// The unit owes nothing on the letter's date.
+    NothingOwed,
+}

@@ -3,6 +3,8 @@
 //! The rules (windows, amounts, late fee, limitation) are `crate::domain::fee`.
 
 pub mod api;
+mod letter;
 mod office;
 
+pub use letter::{fee_type_msg, LetterPage};
 pub use office::FeesPage;

@@ -3,7 +3,7 @@
 //! finance's export of charges: choose the file, read the preview (every bad row by number, or
 //! what the import will do), then import. Needs the network: the server reads the file.
 
-use super::api::{ChargePlan, MonthCollection, UnitArrears};
+use super::api::{ChargePlan, FeeSettings, FeeSettingsProblem, MonthCollection, UnitArrears};
 use crate::domain::fee::Fen;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_names;
@@ -28,6 +28,7 @@ pub fn FeesPage() -> impl IntoView {
         <Collection version=version/>
         <Arrears version=version/>
         <ChargesImport on_applied=Callback::new(move |_| version.update(|v| *v += 1))/>
+        <SettingsForm/>
     }
 }
 
@@ -145,6 +146,7 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
                                     <th>{tr(Msg::MonthsOwed)}</th>
                                     <th>{tr(Msg::AmountOwed)}</th>
                                     <th>{tr(Msg::OldestDue)}</th>
+                                    <th class="no-print"></th>
                                 </tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|u| view! {
@@ -158,6 +160,9 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
                                                 {u.oldest_due.to_string()}
                                                 {u.not_in_latest.then(|| view! { " " <span class="chip" title=move || Msg::NotInLatestHint.text(lang.get())>{tr(Msg::NotInLatest)}</span> })}
                                             </td>
+                                            <td class="no-print">
+                                                <a href=format!("/office/fees/letters/{}", u.unit_id) data-testid="arrears-letter">{tr(Msg::DraftLetter)}</a>
+                                            </td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -167,6 +172,110 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The office's terms for letters: company, late fee rate, cap and basis, limitation rule.
+#[component]
+fn SettingsForm() -> impl IntoView {
+    let lang = use_i18n().lang;
+    let company = RwSignal::new(String::new());
+    let rate = RwSignal::new(String::new());
+    let cap = RwSignal::new(String::new());
+    let basis = RwSignal::new(String::new());
+    let years = RwSignal::new(String::new());
+    let warn = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<Result<Msg, FeeSettingsProblem>>);
+    let loaded = LocalResource::new(|| {
+        crate::browser::fetch_json::<FeeSettings>("/api/v1/fees/settings".into())
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = loaded.get() {
+            company.set(s.company.clone());
+            rate.set(per_ten_thousand(s.late_fee.per_day_ppm));
+            cap.set(
+                s.late_fee
+                    .cap_ppm
+                    .map(|c| (c / 10_000).to_string())
+                    .unwrap_or_default(),
+            );
+            basis.set(s.late_fee.basis.clone());
+            years.set(s.limitation.years.to_string());
+            warn.set(s.limitation.warn_months.to_string());
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let number = |s: RwSignal<String>| s.get_untracked().trim().parse::<f64>().ok();
+        let whole = |s: RwSignal<String>| s.get_untracked().trim().parse::<u32>().ok();
+        let Some(per_day_ppm) = number(rate)
+            .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1000.0)
+            .map(|r| (r * 100.0).round() as u32)
+        else {
+            return notice.set(Some(Err(FeeSettingsProblem::BadRate)));
+        };
+        let cap_ppm = match cap.get_untracked().trim() {
+            "" => None,
+            _ => match whole(cap) {
+                Some(c) if c <= 1_000 => Some(c * 10_000),
+                _ => return notice.set(Some(Err(FeeSettingsProblem::BadCap))),
+            },
+        };
+        let (Some(years), Some(warn_months)) = (whole(years), whole(warn)) else {
+            return notice.set(Some(Err(FeeSettingsProblem::BadLimitation)));
+        };
+        let settings = FeeSettings {
+            company: company.get_untracked(),
+            late_fee: crate::domain::fee::LateFeeTerms {
+                per_day_ppm,
+                cap_ppm,
+                basis: basis.get_untracked(),
+            },
+            limitation: crate::domain::fee::LimitationRule { years, warn_months },
+        };
+        if let Err(p) = settings.check() {
+            return notice.set(Some(Err(p)));
+        }
+        spawn_local(async move {
+            match crate::browser::post_json("/api/v1/fees/settings", &settings).await {
+                Ok((200, _)) => notice.set(Some(Ok(Msg::Saved))),
+                Ok((422, body)) => match serde_json::from_str::<FeeSettingsProblem>(&body) {
+                    Ok(p) => notice.set(Some(Err(p))),
+                    Err(_) => notice.set(Some(Ok(Msg::ServerError))),
+                },
+                Ok(_) => notice.set(Some(Ok(Msg::ServerError))),
+                Err(_) => notice.set(Some(Ok(Msg::NetworkError))),
+            }
+        });
+    };
+    view! {
+        <form class="card no-print" data-testid="fee-settings" on:submit=save>
+            <h2>{tr(Msg::FeeSettingsTitle)}</h2>
+            <div class="form-grid">
+                <label><span>{tr(Msg::CompanyLabel)}</span><input data-testid="settings-company" bind:value=company/></label>
+                <label><span>{tr(Msg::DailyRateLabel)}</span><input data-testid="settings-rate" inputmode="decimal" bind:value=rate/></label>
+                <label><span>{tr(Msg::CapLabel)}</span><input data-testid="settings-cap" inputmode="numeric" bind:value=cap/></label>
+                <label><span>{tr(Msg::BasisLabel)}</span><input data-testid="settings-basis" bind:value=basis/></label>
+                <label><span>{tr(Msg::LimitationYearsLabel)}</span><input data-testid="settings-years" inputmode="numeric" bind:value=years/></label>
+                <label><span>{tr(Msg::WarnMonthsLabel)}</span><input data-testid="settings-warn" inputmode="numeric" bind:value=warn/></label>
+            </div>
+            <div class="actions">
+                <button type="submit" class="btn primary" data-testid="settings-save">{tr(Msg::Save)}</button>
+            </div>
+            {move || notice.get().map(|n| match n {
+                Ok(m) => view! { <p role="status" class="ok" data-testid="settings-notice">{move || m.text(lang.get())}</p> }.into_any(),
+                Err(p) => view! { <p role="alert" class="error" data-testid="settings-error">{move || p.text(lang.get())}</p> }.into_any(),
+            })}
+        </form>
+    }
+}
+
+/// Parts per million as 万分之 (300 → "3", 250 → "2.5").
+fn per_ten_thousand(ppm: u32) -> String {
+    if ppm.is_multiple_of(100) {
+        (ppm / 100).to_string()
+    } else {
+        format!("{}", f64::from(ppm) / 100.0)
     }
 }
 

@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=estate::AuditLogPage/>
                     <Route path=path!("complaints") view=crate::complaints::ComplaintRegister/>
                     <Route path=path!("fees") view=crate::fees::FeesPage/>
+                    <Route path=path!("fees/letters/:unit") view=crate::fees::LetterPage/>
                     <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/office"/> }/>
                     <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/office"/> }/>
                 </ParentRoute>

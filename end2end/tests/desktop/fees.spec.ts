@@ -1,7 +1,8 @@
 // Fee collection for the office (issue 17): the demo estate's months of charges give each
 // cluster's collection, household and recovery rates and a chart; finance's export with bad
 // rows is refused with every row named and nothing imported; corrected, it is previewed,
-// imported, and its month joins the table. The units owing are listed, one cluster or all.
+// imported, and its month joins the table. The units owing are listed, one cluster or all. The
+// late fee's terms are set; a lawyer's letter is drafted, printed and recorded as issued.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -85,6 +86,64 @@ test("the office reads each cluster's collection rates, and imports finance's ch
     const refusal = (e: string) => e.includes("status of 422") && e.includes("/api/v1/fees/charges/preview?name=bad.csv");
     expect(errors.filter((e) => refusal(e))).toHaveLength(1);
     expect(errors.filter((e) => !refusal(e))).toEqual([]);
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("the office sets the late fee's terms, drafts a lawyer's letter for the unit owing most, prints it and records it as issued", async ({ page }) => {
+  test.setTimeout(90_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const errors = watchErrors(page);
+    await signIn(page, "chenfang", /\/office$/, server.url);
+    await page.getByRole("link", { name: "费用催收" }).click();
+    await waitForApp(page);
+    // 万分之五 a day, at most 10 % of what is owed; a rate over 10 % a day is refused.
+    const settings = page.getByTestId("fee-settings");
+    await expect(settings.getByTestId("settings-rate")).toHaveValue("3");
+    await settings.getByTestId("settings-rate").fill("2000");
+    await settings.getByTestId("settings-save").click();
+    await expect(settings.getByTestId("settings-error")).toHaveText("每日滞纳金比例应在 0 到 10% 之间");
+    await settings.getByTestId("settings-company").fill("翠湖花园物业服务中心");
+    await settings.getByTestId("settings-rate").fill("5");
+    await settings.getByTestId("settings-cap").fill("10");
+    await settings.getByTestId("settings-basis").fill("《翠湖花园物业服务合同》第十二条");
+    await settings.getByTestId("settings-save").click();
+    await expect(settings.getByTestId("settings-notice")).toHaveText("已保存");
+
+    // The unit owing most: its letter lists each charge with its days late and late fee.
+    const first = page.getByTestId("arrears-row").first();
+    const unit = (await first.locator("td").first().textContent())!.trim();
+    const owed = (await first.getByTestId("arrears-owed").textContent())!.trim();
+    await first.getByTestId("arrears-letter").click();
+    await expect(page).toHaveURL(/\/office\/fees\/letters\//);
+    const letter = page.getByTestId("letter");
+    await expect(letter).toContainText(`（${unit}）`);
+    await expect(letter.getByTestId("letter-owed")).toHaveText(owed);
+    await expect(letter.getByTestId("letter-line").first()).toBeVisible();
+    await expect(letter.getByTestId("letter-late-fee")).toHaveText(/^¥\d[\d,]*\.\d\d$/);
+    await expect(letter.getByTestId("letter-late-fee")).not.toHaveText("¥0.00");
+    await expect(letter.getByTestId("letter-terms")).toContainText("《翠湖花园物业服务合同》第十二条");
+    await expect(letter.getByTestId("letter-terms")).toContainText("每日0.05%");
+    await expect(letter.getByTestId("letter-terms")).toContainText("以欠费金额的 10% 为限");
+    await expect(letter).toContainText("翠湖花园物业服务中心");
+    // On paper: the letter alone.
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByTestId("letter-tools")).toBeHidden();
+    await expect(letter).toBeVisible();
+    await page.emulateMedia({ media: "screen" });
+
+    // Recorded as issued; still listed after a reload.
+    await page.getByTestId("letter-issue").click();
+    await expect(page.getByTestId("letter-notice")).toHaveText("已登记发出。");
+    await expect(page.getByTestId("letter-issued")).toHaveCount(1);
+    await expect(page.getByTestId("letter-issued")).toContainText("陈芳");
+    await page.reload();
+    await waitForApp(page);
+    await expect(page.getByTestId("letter-issued")).toHaveCount(1);
+    expect(errors).toEqual([]);
   } finally {
     await server.dispose();
   }

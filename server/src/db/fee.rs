@@ -5,7 +5,7 @@ use super::DbError;
 use app::domain::fee::{FeeType, Fen};
 use app::domain::{ClusterId, UnitId, UserId};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// A charge's key: the unit, the fee type and the month billed (its first day).
@@ -175,4 +175,92 @@ pub fn record_charge_import(conn: &Connection, i: &ChargeImport) -> Result<(), D
 /// How many imports of charges were applied.
 pub fn charge_import_count(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM charge_imports", [], |r| r.get(0))?)
+}
+
+/// The office's fee-collection settings (the defaults until it saves its own).
+pub fn fee_settings(conn: &Connection) -> Result<app::fees::api::FeeSettings, DbError> {
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM fee_settings WHERE id = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    body.map_or_else(
+        || Ok(Default::default()),
+        |b| serde_json::from_str(&b).map_err(|e| corrupt("fee settings", e)),
+    )
+}
+
+/// Saves the office's fee-collection settings.
+pub fn save_fee_settings(
+    conn: &Connection,
+    settings: &app::fees::api::FeeSettings,
+    by: UserId,
+) -> Result<(), DbError> {
+    let body = serde_json::to_string(settings).map_err(|e| corrupt("fee settings", e))?;
+    conn.execute(
+        "INSERT INTO fee_settings (id, body, updated_at, updated_by) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET body = ?1, updated_at = ?2, updated_by = ?3",
+        params![body, super::now_text(), by.to_string()],
+    )?;
+    Ok(())
+}
+
+/// A unit's charges: fee type, month billed, the charge; oldest first.
+pub fn charges_of_unit(
+    conn: &Connection,
+    unit: UnitId,
+) -> Result<Vec<(FeeType, NaiveDate, StoredCharge)>, DbError> {
+    Ok(charges(conn)?
+        .into_iter()
+        .filter(|((u, _, _), _)| *u == unit)
+        .map(|((_, fee_type, month), c)| (fee_type, month, c))
+        .collect())
+}
+
+/// Records a lawyer's letter as issued, with what it stated.
+pub fn record_letter(
+    conn: &Connection,
+    id: uuid::Uuid,
+    letter: &app::fees::api::LetterDraft,
+    by: UserId,
+) -> Result<(), DbError> {
+    let body = serde_json::to_string(letter).map_err(|e| corrupt("letter", e))?;
+    conn.execute(
+        "INSERT INTO lawyer_letters (id, unit_id, dated, issued_by, issued_at, owed_fen,
+                                     late_fee_fen, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id.to_string(),
+            letter.unit_id.to_string(),
+            letter.dated.to_string(),
+            by.to_string(),
+            super::now_text(),
+            letter.owed_fen.0,
+            letter.late_fee_fen.0,
+            body
+        ],
+    )?;
+    Ok(())
+}
+
+/// The letters issued to a unit, newest first, with who recorded them.
+pub fn letters_of_unit(
+    conn: &Connection,
+    unit: UnitId,
+) -> Result<Vec<app::fees::api::IssuedLetter>, DbError> {
+    type Cols = (String, String, String, i64, i64);
+    let sql = "SELECT l.id, l.dated, u.display_name, l.owed_fen, l.late_fee_fen
+               FROM lawyer_letters l JOIN users u ON u.id = l.issued_by
+               WHERE l.unit_id = ?1 ORDER BY l.dated DESC, l.issued_at DESC";
+    super::all::<Cols>(conn, sql, [unit.to_string()])?
+        .into_iter()
+        .map(|(id, dated, by, owed, fee)| {
+            Ok(app::fees::api::IssuedLetter {
+                id: id.parse().map_err(|e| corrupt("letter id", e))?,
+                dated: day(&dated)?,
+                issued_by: by,
+                owed_fen: Fen(owed),
+                late_fee_fen: Fen(fee),
+            })
+        })
+        .collect()
 }

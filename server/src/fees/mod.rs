@@ -4,6 +4,7 @@
 
 pub mod arrears;
 pub mod import;
+pub mod letter;
 pub mod rates;
 
 use crate::auth::Authenticated;
@@ -13,10 +14,13 @@ use crate::estate::{read, MAX_IMPORT_BYTES};
 use crate::state::AppState;
 use app::domain::{Department, Role};
 use app::estate::api::Encoding;
-use app::fees::api::{ChargePlan, ChargeProblem, ChargeRowProblem, MonthCollection, UnitArrears};
+use app::fees::api::{
+    ChargePlan, ChargeProblem, ChargeRowProblem, FeeSettings, FeeSettingsProblem, IssueLetter,
+    LetterDraft, LetterProblem, MonthCollection, UnitArrears,
+};
 use app::session::ErrorCode;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -33,6 +37,147 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(apply).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
         .routes(routes!(collection))
         .routes(routes!(units_in_arrears))
+        .routes(routes!(settings, save_settings))
+        .routes(routes!(letter_draft, issue_letter))
+}
+
+/// The office's fee-collection settings: the company on letters, the late fee's terms, the
+/// limitation rule (office, finance).
+#[utoipa::path(get, path = "/fees/settings", tag = "fees",
+    responses((status = 200, description = "The settings (the defaults until saved).", body = FeeSettings)))]
+async fn settings(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<Json<FeeSettings>, ApiError> {
+    if !imports_charges(&session.user) {
+        return Err(ApiError::refused(ErrorCode::Forbidden));
+    }
+    Ok(Json(state.db.read(db::fee::fee_settings).await?))
+}
+
+/// Saves the fee-collection settings (office).
+#[utoipa::path(post, path = "/fees/settings", tag = "fees", request_body = FeeSettings,
+    responses((status = 200, description = "Saved.", body = FeeSettings), (status = 422, description = "Not saved: why.", body = FeeSettingsProblem)))]
+async fn save_settings(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Json(mut new): Json<FeeSettings>,
+) -> Result<Response, ApiError> {
+    session.require_office()?;
+    if let Err(problem) = new.check() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(problem)).into_response());
+    }
+    new.company = new.company.trim().to_owned();
+    new.late_fee.basis = new.late_fee.basis.trim().to_owned();
+    let by = session.user.id;
+    let saved = new.clone();
+    state
+        .db
+        .write(move |tx| db::fee::save_fee_settings(tx, &saved, by))
+        .await?;
+    Ok(Json(new).into_response())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LetterDate {
+    /// The date the letter bears (default: today in the estate).
+    #[serde(default, deserialize_with = "app::domain::time::bounded_date")]
+    dated: Option<chrono::NaiveDate>,
+}
+
+/// A lawyer's letter to a unit's owners, drafted for a date, with the letters already issued
+/// (office, finance).
+#[utoipa::path(get, path = "/fees/letters/{unit}", tag = "fees", params(("unit" = Uuid, Path, description = "The unit."), LetterDate),
+    responses((status = 200, description = "The draft.", body = LetterDraft), (status = 404, description = "No such unit.")))]
+async fn letter_draft(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path(unit): Path<uuid::Uuid>,
+    Query(q): Query<LetterDate>,
+) -> Result<Json<LetterDraft>, ApiError> {
+    if !imports_charges(&session.user) {
+        return Err(ApiError::refused(ErrorCode::Forbidden));
+    }
+    let dated = q
+        .dated
+        .unwrap_or_else(|| app::domain::time::estate_today(chrono::Utc::now()));
+    let draft = state
+        .db
+        .read(move |c| draft_for(c, app::domain::UnitId(unit), dated))
+        .await?;
+    draft
+        .map(Json)
+        .ok_or_else(|| ApiError::refused(ErrorCode::NotFound))
+}
+
+/// Records a lawyer's letter as issued to a unit (office): what it stated is kept, and the
+/// unit's letters list it. A unit owing nothing gets none (422).
+#[utoipa::path(post, path = "/fees/letters/{unit}", tag = "fees", params(("unit" = Uuid, Path, description = "The unit.")),
+    request_body = IssueLetter,
+    responses((status = 200, description = "Recorded: the letter and the unit's letters.", body = LetterDraft), (status = 404, description = "No such unit."), (status = 422, description = "The unit owes nothing.", body = LetterProblem)))]
+async fn issue_letter(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path(unit): Path<uuid::Uuid>,
+    Json(req): Json<IssueLetter>,
+) -> Result<Response, ApiError> {
+    session.require_office()?;
+    if !app::domain::time::QUERY_YEARS.contains(&chrono::Datelike::year(&req.dated)) {
+        return Err(ApiError::refused(ErrorCode::BadRequest));
+    }
+    let by = session.user.id;
+    let unit = app::domain::UnitId(unit);
+    let out = state
+        .db
+        .write(move |tx| {
+            let Some(draft) = draft_for(tx, unit, req.dated)? else {
+                return Ok(None);
+            };
+            if draft.lines.is_empty() {
+                return Ok(Some(Err(())));
+            }
+            db::fee::record_letter(tx, uuid::Uuid::now_v7(), &draft, by)?;
+            Ok(Some(Ok(draft_for(tx, unit, req.dated)?)))
+        })
+        .await?;
+    match out {
+        None | Some(Ok(None)) => Err(ApiError::refused(ErrorCode::NotFound)),
+        Some(Err(())) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(LetterProblem::NothingOwed),
+        )
+            .into_response()),
+        Some(Ok(Some(draft))) => Ok(Json(draft).into_response()),
+    }
+}
+
+/// The letter for a unit on a date (`None`: no such unit).
+fn draft_for(
+    c: &rusqlite::Connection,
+    unit: app::domain::UnitId,
+    dated: chrono::NaiveDate,
+) -> Result<Option<LetterDraft>, db::DbError> {
+    let Some(u) = db::unit::load_unit(c, unit)? else {
+        return Ok(None);
+    };
+    let owners = db::household::households(c, Some(u.cluster_id))?
+        .into_iter()
+        .filter(|h| h.unit_id == unit && h.relation == app::domain::household::Relation::Owner)
+        .map(|h| h.name)
+        .collect::<Vec<_>>()
+        .join("、");
+    Ok(Some(letter::draft(
+        letter::Addressee {
+            unit_id: unit,
+            unit: u.code(),
+            owners,
+        },
+        dated,
+        db::fee::fee_settings(c)?,
+        db::fee::charges_of_unit(c, unit)?,
+        db::fee::letters_of_unit(c, unit)?,
+    )))
 }
 
 /// Every unit owing something, most owed first, with its owners, months owed and the
