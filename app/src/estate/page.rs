@@ -203,7 +203,7 @@ fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{tr(Msg::RecentImports)}</h2>
-            {super::people::server_list(list, Msg::NoRecords, |rows| view! {
+            {crate::ui::server_list(list, Msg::NoRecords, |rows| view! {
                 <table class="grid" data-testid="recent-imports">
                     <thead><tr>
                         <th>{tr(Msg::WhenLabel)}</th>

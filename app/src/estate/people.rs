@@ -472,29 +472,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
     }
 }
 
-/// A list the office's pages read from the server: loading, the error in words, `empty` when
-/// there are no rows, else the rows as `rows` lays them out.
-pub(super) fn server_list<T, V>(
-    list: LocalResource<Result<Vec<T>, Msg>>,
-    empty: Msg,
-    rows: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let lang = use_i18n().lang;
-    view! {
-        <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-            {move || list.get().map(|r| match r {
-                Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
-                Ok(v) if v.is_empty() => view! { <p class="muted">{tr(empty)}</p> }.into_any(),
-                Ok(v) => rows(v).into_any(),
-            })}
-        </Suspense>
-    }
-}
-
 fn entries_table(entries: Vec<AuditEntry>, with_record: bool) -> impl IntoView {
     let lang = use_i18n().lang;
     view! {
@@ -546,7 +523,7 @@ pub fn AuditTrail(kind: &'static str, #[prop(into)] record: Signal<String>) -> i
     view! {
         <section class="card" data-testid="audit-trail">
             <h2>{tr(Msg::AuditTrail)}</h2>
-            {server_list(entries, Msg::AuditEmpty, |list| entries_table(list, false))}
+            {crate::ui::server_list(entries, Msg::AuditEmpty, |list| entries_table(list, false))}
         </section>
     }
 }
@@ -598,7 +575,7 @@ pub fn AuditLogPage() -> impl IntoView {
                 <label><span>{tr(Msg::FromDate)}</span><input type="date" bind:value=from/></label>
                 <label><span>{tr(Msg::ToDate)}</span><input type="date" bind:value=to/></label>
             </div>
-            {server_list(entries, Msg::AuditEmpty, |list| entries_table(list, true))}
+            {crate::ui::server_list(entries, Msg::AuditEmpty, |list| entries_table(list, true))}
         </section>
     }
 }

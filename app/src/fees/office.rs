@@ -45,59 +45,53 @@ fn Collection(version: RwSignal<u32>) -> impl IntoView {
         <section class="card" data-testid="fee-collection">
             <h1>{tr(Msg::FeesTitle)}</h1>
             <p class="muted">{tr(Msg::FeesIntro)}</p>
-            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-                {move || months.get().map(|r| match r {
-                    Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
-                    Ok(v) if v.is_empty() => view! { <p class="muted" data-testid="no-charges">{tr(Msg::NoCharges)}</p> }.into_any(),
-                    Ok(v) => {
-                        // The chart: every cluster together, oldest month first.
-                        let mut periods: Vec<chrono::NaiveDate> = v.iter().map(|m| m.month).collect();
-                        periods.sort();
-                        periods.dedup();
-                        let sum = |f: &dyn Fn(&MonthCollection) -> i64, month| {
-                            v.iter().filter(|m| m.month == month).map(f).sum::<i64>()
-                        };
-                        let yuan_of = |fen: i64| u32::try_from((fen / 100).max(0)).unwrap_or(u32::MAX);
-                        let paid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.paid_fen.0, *p))).collect();
-                        let unpaid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.due_fen.0 - m.paid_fen.0, *p))).collect();
-                        let series = vec![
-                            Series { name: Msg::AmountPaid.text(lang.get_untracked()).into(), values: paid },
-                            Series { name: Msg::AmountUnpaid.text(lang.get_untracked()).into(), values: unpaid },
-                        ];
-                        let labels: Vec<String> = periods.iter().map(|p| month_text(*p)).collect();
-                        view! {
-                            <h2>{tr(Msg::PaidAndUnpaidByMonth)}</h2>
-                            <StackedBars periods=labels series=series testid="collection-chart"/>
-                            <table class="grid" data-testid="collection-table">
-                                <thead><tr>
-                                    <th>{tr(Msg::MonthBilled)}</th>
-                                    <th>{tr(Msg::ClusterLabel)}</th>
-                                    <th>{tr(Msg::AmountDue)}</th>
-                                    <th>{tr(Msg::AmountPaid)}</th>
-                                    <th>{tr(Msg::CollectionRate)}</th>
-                                    <th>{tr(Msg::HouseholdRate)}</th>
-                                    <th>{tr(Msg::BroughtForward)}</th>
-                                    <th>{tr(Msg::RecoveryRate)}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {v.into_iter().map(|m| view! {
-                                        <tr data-testid="collection-row">
-                                            <td>{month_text(m.month)}</td>
-                                            <td>{move || cluster_name(m.cluster_id)}</td>
-                                            <td>{yuan(m.due_fen)}</td>
-                                            <td>{yuan(m.paid_fen)}</td>
-                                            <td data-testid="collection-rate">{m.collection_rate()}</td>
-                                            <td data-testid="household-rate">{m.household_rate()}</td>
-                                            <td>{yuan(m.brought_forward_fen)}</td>
-                                            <td data-testid="recovery-rate">{m.recovery_rate()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {crate::ui::server_list(months, Msg::NoCharges, move |v| {
+                // The chart: every cluster together, oldest month first.
+                let mut periods: Vec<chrono::NaiveDate> = v.iter().map(|m| m.month).collect();
+                periods.sort();
+                periods.dedup();
+                let sum = |f: &dyn Fn(&MonthCollection) -> i64, month| {
+                    v.iter().filter(|m| m.month == month).map(f).sum::<i64>()
+                };
+                let yuan_of = |fen: i64| u32::try_from((fen / 100).max(0)).unwrap_or(u32::MAX);
+                let paid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.paid_fen.0, *p))).collect();
+                let unpaid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.due_fen.0 - m.paid_fen.0, *p))).collect();
+                let series = vec![
+                    Series { name: Msg::AmountPaid.text(lang.get_untracked()).into(), values: paid },
+                    Series { name: Msg::AmountUnpaid.text(lang.get_untracked()).into(), values: unpaid },
+                ];
+                let labels: Vec<String> = periods.iter().map(|p| month_text(*p)).collect();
+                view! {
+                    <h2>{tr(Msg::PaidAndUnpaidByMonth)}</h2>
+                    <StackedBars periods=labels series=series testid="collection-chart"/>
+                    <table class="grid" data-testid="collection-table">
+                        <thead><tr>
+                            <th>{tr(Msg::MonthBilled)}</th>
+                            <th>{tr(Msg::ClusterLabel)}</th>
+                            <th>{tr(Msg::AmountDue)}</th>
+                            <th>{tr(Msg::AmountPaid)}</th>
+                            <th>{tr(Msg::CollectionRate)}</th>
+                            <th>{tr(Msg::HouseholdRate)}</th>
+                            <th>{tr(Msg::BroughtForward)}</th>
+                            <th>{tr(Msg::RecoveryRate)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.into_iter().map(|m| view! {
+                                <tr data-testid="collection-row">
+                                    <td>{month_text(m.month)}</td>
+                                    <td>{move || cluster_name(m.cluster_id)}</td>
+                                    <td>{yuan(m.due_fen)}</td>
+                                    <td>{yuan(m.paid_fen)}</td>
+                                    <td data-testid="collection-rate">{m.collection_rate()}</td>
+                                    <td data-testid="household-rate">{m.household_rate()}</td>
+                                    <td>{yuan(m.brought_forward_fen)}</td>
+                                    <td data-testid="recovery-rate">{m.recovery_rate()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
         </section>
     }
 }
@@ -124,53 +118,48 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
                     {move || clusters().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                 </select>
             </div>
-            <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
-                {move || list.get().map(|r| match r {
-                    Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
-                    Ok(all) => {
-                        let chosen = cluster.get();
-                        let rows: Vec<UnitArrears> = all.into_iter()
-                            .filter(|u| chosen.is_empty() || u.cluster_id.to_string() == chosen)
-                            .collect();
-                        let owed: i64 = rows.iter().map(|u| u.owed_fen.0).sum();
-                        let count = rows.len();
-                        view! {
-                            <p data-testid="arrears-total">
-                                {move || Msg::ArrearsTotal.with(lang.get(), count)}" · "{yuan(Fen(owed))}
-                            </p>
-                            <table class="grid" data-testid="arrears-table">
-                                <thead><tr>
-                                    <th>{tr(Msg::UnitCodeLabel)}</th>
-                                    <th>{tr(Msg::ClusterLabel)}</th>
-                                    <th>{tr(Msg::OwnersLabel)}</th>
-                                    <th>{tr(Msg::MonthsOwed)}</th>
-                                    <th>{tr(Msg::AmountOwed)}</th>
-                                    <th>{tr(Msg::OldestDue)}</th>
-                                    <th class="no-print"></th>
-                                </tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|u| view! {
-                                        <tr data-testid="arrears-row">
-                                            <td>{u.unit.clone()}</td>
-                                            <td>{move || cluster_name(u.cluster_id)}</td>
-                                            <td>{u.owners.clone()}</td>
-                                            <td data-testid="arrears-months">{u.months}</td>
-                                            <td data-testid="arrears-owed">{yuan(u.owed_fen)}</td>
-                                            <td>
-                                                {u.oldest_due.to_string()}
-                                                {u.not_in_latest.then(|| view! { " " <span class="chip" title=move || Msg::NotInLatestHint.text(lang.get())>{tr(Msg::NotInLatest)}</span> })}
-                                            </td>
-                                            <td class="no-print">
-                                                <a href=format!("/office/fees/letters/{}", u.unit_id) data-testid="arrears-letter">{tr(Msg::DraftLetter)}</a>
-                                            </td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }
-                })}
-            </Suspense>
+            {crate::ui::server_list(list, Msg::NoArrears, move |all| {
+                let chosen = cluster.get();
+                let rows: Vec<UnitArrears> = all.into_iter()
+                    .filter(|u| chosen.is_empty() || u.cluster_id.to_string() == chosen)
+                    .collect();
+                let owed: i64 = rows.iter().map(|u| u.owed_fen.0).sum();
+                let count = rows.len();
+                view! {
+                    <p data-testid="arrears-total">
+                        {move || Msg::ArrearsTotal.with(lang.get(), count)}" · "{yuan(Fen(owed))}
+                    </p>
+                    <table class="grid" data-testid="arrears-table">
+                        <thead><tr>
+                            <th>{tr(Msg::UnitCodeLabel)}</th>
+                            <th>{tr(Msg::ClusterLabel)}</th>
+                            <th>{tr(Msg::OwnersLabel)}</th>
+                            <th>{tr(Msg::MonthsOwed)}</th>
+                            <th>{tr(Msg::AmountOwed)}</th>
+                            <th>{tr(Msg::OldestDue)}</th>
+                            <th class="no-print"></th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|u| view! {
+                                <tr data-testid="arrears-row">
+                                    <td>{u.unit.clone()}</td>
+                                    <td>{move || cluster_name(u.cluster_id)}</td>
+                                    <td>{u.owners.clone()}</td>
+                                    <td data-testid="arrears-months">{u.months}</td>
+                                    <td data-testid="arrears-owed">{yuan(u.owed_fen)}</td>
+                                    <td>
+                                        {u.oldest_due.to_string()}
+                                        {u.not_in_latest.then(|| view! { " " <span class="chip" title=move || Msg::NotInLatestHint.text(lang.get())>{tr(Msg::NotInLatest)}</span> })}
+                                    </td>
+                                    <td class="no-print">
+                                        <a href=format!("/office/fees/letters/{}", u.unit_id) data-testid="arrears-letter">{tr(Msg::DraftLetter)}</a>
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
         </section>
     }
 }

@@ -464,6 +464,7 @@ messages! {
     LimitationYearsLabel => "诉讼时效（年）", "Limitation (years)";
     WarnMonthsLabel => "提前提醒（月）", "Warn before (months)";
     UnitsInArrears => "欠费房屋", "Units in arrears";
+    NoArrears => "没有欠费的房屋。", "No unit owes anything.";
     AllClusters => "全部组团", "All clusters";
     ArrearsTotal => "{n} 户欠费", "{n} units owing";
     UnitCodeLabel => "房号", "Unit";

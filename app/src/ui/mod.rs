@@ -4,7 +4,7 @@
 pub mod chart;
 pub mod signature;
 
-use crate::i18n::{tr, Msg};
+use crate::i18n::{tr, use_i18n, Msg};
 use crate::sync::{RecordKind, RecordReach};
 use leptos::prelude::*;
 
@@ -56,5 +56,28 @@ pub fn NotOnDevice(
     };
     view! {
         <p class="muted" data-testid="not-found" data-record=id data-reach=reach_code>{text}</p>
+    }
+}
+
+/// A list the office's pages read from the server: loading, the error in words, `empty` when
+/// there are no rows, else the rows as `rows` lays them out.
+pub fn server_list<T, V>(
+    list: LocalResource<Result<Vec<T>, Msg>>,
+    empty: Msg,
+    rows: impl Fn(Vec<T>) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_i18n().lang;
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{tr(Msg::Loading)}</p> }>
+            {move || list.get().map(|r| match r {
+                Err(m) => view! { <p class="error" role="alert">{move || m.text(lang.get())}</p> }.into_any(),
+                Ok(v) if v.is_empty() => view! { <p class="muted">{tr(empty)}</p> }.into_any(),
+                Ok(v) => rows(v).into_any(),
+            })}
+        </Suspense>
     }
 }
