@@ -260,6 +260,9 @@ test("the office takes a complaint at the desk; the cluster's butler reaches the
     await page.getByTestId("complaint-row").filter({ hasText: "地库B区的灯坏了好几盏" }).getByRole("link").click();
     await page.getByTestId("complaint-reach").click();
     await expect(page.getByTestId("complaint-status")).toHaveText("待判定");
+    // The reach synced before the judgement is typed (a CI run once saw the form emptied by
+    // the pull that followed the reach; see the stop's note).
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
     await expect(page.getByTestId("judge-department")).toHaveValue("security");
     await expect(page.getByTestId("judge-hand-on")).toBeChecked();
     await page.getByTestId("judge-solution").fill("安防巡查时登记坏灯，工程当天更换");
