@@ -427,8 +427,27 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
                 .map(|x| x.record.clone())
         })
     });
-    let body = move || {
-        let Some(v) = view_of.get() else {
+    // The record without its sync state: the screen redraws when the complaint changes,
+    // not when its change is taken by the server.
+    let record = Memo::new(move |_| view_of.with(|v| v.as_ref().map(|v| v.record.clone())));
+    // Which forms are open: they are drawn again only when this changes, so a pull that
+    // brings the same complaint back neither empties a form nor takes the focus from it.
+    let step = Memo::new(move |_| {
+        let me = me.get();
+        record.with(|c| {
+            c.as_ref().map(|c| {
+                let may = me.as_ref().is_some_and(|me| {
+                    me.is_office()
+                        || (me.role == crate::domain::Role::Butler
+                            && me.clusters.contains(&c.cluster_id))
+                });
+                let office = me.as_ref().is_some_and(Actor::is_office);
+                (c.id, c.status(), may, office, c.valid())
+            })
+        })
+    });
+    let facts = move || {
+        let Some(c) = record.get() else {
             return view! {
                 <section class="card">
                     <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Complaint id=Signal::derive(id) loaded=offline.loaded/>
@@ -436,20 +455,13 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
             }
             .into_any();
         };
-        let c = v.record.clone();
-        let me = me.get();
-        let may = me.as_ref().is_some_and(|me| {
-            me.is_office()
-                || (me.role == crate::domain::Role::Butler && me.clusters.contains(&c.cluster_id))
-        });
-        let office = me.as_ref().is_some_and(Actor::is_office);
+        let office = step.with(|s| s.is_some_and(|s| s.3));
         let follow_up = follow_up.get();
-        let status = c.status();
         view! {
             <section class="card detail" data-testid="complaint-detail">
                 <div class="item-top">
                     <h1>{format!("{} · {}", c.place, c.complainant)}</h1>
-                    <ComplaintChip status=status/>
+                    <ComplaintChip status=c.status()/>
                 </div>
                 {office.then(|| view! {
                     <div class="actions no-print">
@@ -465,15 +477,27 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
                     </p>
                 })}
             </section>
-            {(may && status != ComplaintStatus::Closed).then(|| view! {
-                <NextStep c=c.clone() office=office write=write error=error drafts=drafts/>
-            })}
-            {(office && c.valid() == Some(true)).then(|| view! { <CorrectiveForm c=c.clone() write=write drafts=drafts/> })}
         }
         .into_any()
     };
+    let forms = move || {
+        let (_, status, may, office, valid) = step.get()?;
+        let c = record.get_untracked()?;
+        Some(view! {
+            {(may && status != ComplaintStatus::Closed).then(|| view! {
+                <NextStep c=c.clone() office=office write=write error=error drafts=drafts/>
+            })}
+            {(office && valid == Some(true)).then(|| {
+                let recorded = Signal::derive(move || record.with(|c| {
+                    c.as_ref().and_then(|c| c.corrective.as_ref()).map(|x| x.text.clone()).unwrap_or_default()
+                }));
+                view! { <CorrectiveForm id=c.id recorded=recorded write=write drafts=drafts/> }
+            })}
+        })
+    };
     view! {
-        {body}
+        {facts}
+        {forms}
         <Show when=move || error.get().is_some()>
             <p class="error" role="alert" data-testid="complaint-step-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
         </Show>
@@ -813,19 +837,14 @@ fn SignForm(
 
 #[component]
 fn CorrectiveForm(
-    c: Complaint,
+    id: ComplaintId,
+    recorded: Signal<String>,
     write: impl Fn(Vec<Op>) + Copy + Send + Sync + 'static,
     drafts: Drafts,
 ) -> impl IntoView {
     // What was typed, else what is recorded.
-    let recorded = c
-        .corrective
-        .as_ref()
-        .map(|x| x.text.clone())
-        .unwrap_or_default();
     let typed = drafts.corrective;
-    let text = Signal::derive(move || typed.get().unwrap_or_else(|| recorded.clone()));
-    let id = c.id;
+    let text = Signal::derive(move || typed.get().unwrap_or_else(|| recorded.get()));
     view! {
         <section class="card" data-testid="corrective-form">
             <h2>{tr(Msg::Corrective)}</h2>

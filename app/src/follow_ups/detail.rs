@@ -47,12 +47,24 @@ pub fn FollowUpDetail() -> impl IntoView {
     let lang = use_i18n().lang;
     let directory = use_directory();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let view_of = move || {
+    // The record and its sync state apart: taken by the server, only the chip changes, and
+    // the forms below keep what is typed and the focus.
+    let record = Memo::new(move |_| {
         let id = id();
-        offline
-            .follow_ups
-            .with(|all| all.iter().find(|v| v.record.id.to_string() == id).cloned())
-    };
+        offline.follow_ups.with(|all| {
+            all.iter()
+                .find(|v| v.record.id.to_string() == id)
+                .map(|v| v.record.clone())
+        })
+    });
+    let state = Memo::new(move |_| {
+        let id = id();
+        offline.follow_ups.with(|all| {
+            all.iter()
+                .find(|v| v.record.id.to_string() == id)
+                .map(|v| v.state)
+        })
+    });
     let error = RwSignal::new(None::<Msg>);
     let return_visit = crate::customers::ReturnVisitDraft::new();
     let comment = RwSignal::new(String::new());
@@ -74,7 +86,7 @@ pub fn FollowUpDetail() -> impl IntoView {
     };
 
     let body = move || {
-        let Some(v) = view_of() else {
+        let Some(f) = record.get() else {
             return view! {
                 <section class="card">
                     <crate::ui::NotOnDevice kind=crate::sync::RecordKind::FollowUp id=Signal::derive(id) loaded=offline.loaded/>
@@ -82,7 +94,6 @@ pub fn FollowUpDetail() -> impl IntoView {
             }
             .into_any();
         };
-        let f = v.record.clone();
         let fid: FollowUpId = f.id;
         let me = session.user.get().map(|u| Actor::of(&u));
         let steps: Vec<FollowUpStatus> = me
@@ -126,7 +137,7 @@ pub fn FollowUpDetail() -> impl IntoView {
             <section class="card detail" data-testid="follow-up-detail" data-record=f.id.to_string()>
                 <div class="item-top">
                     <h1 data-testid="follow-up-title">{f.title.clone()}</h1>
-                    <StateChip state=v.state/>
+                    {move || state.get().map(|s| view! { <StateChip state=s/> })}
                 </div>
                 <dl class="facts">
                     <dt>{tr(Msg::StatusLabel)}</dt>
