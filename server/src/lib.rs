@@ -124,6 +124,12 @@ async fn bring_records_up_to_date(db: &Db) -> Result<(), StartError> {
         tracing::info!(households = n, "published the households to the change log");
     }
     let n = db
+        .write(|tx| crate::db::collection::publish_arrears(tx, &crate::db::now_text()))
+        .await?;
+    if n > 0 {
+        tracing::info!(units = n, "published units' arrears to the change log");
+    }
+    let n = db
         .write(|tx| crate::db::follow_up::backfill_due_dates_and_places(tx))
         .await?;
     if n > 0 {

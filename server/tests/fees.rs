@@ -447,11 +447,12 @@ async fn a_lawyers_letter_states_the_late_fee_under_the_offices_terms_and_is_rec
     assert_eq!(letter.late_fee_fen.0, expected);
     assert!(letter.issued.is_empty());
 
-    // Recorded as issued: the unit's letters list it, with who and what it stated.
+    // Recorded as issued (by registered post, with its number): the unit's letters list it,
+    // with who and what it stated.
     let res = app
         .post_json(
             &format!("/api/v1/fees/letters/{}", unit.unit_id),
-            serde_json::json!({ "dated": dated }),
+            serde_json::json!({ "dated": dated, "tracking": "EMS1029384756" }),
             Some(&office),
         )
         .await;

@@ -19,6 +19,7 @@ use crate::i18n::{tr, use_i18n, Lang, Msg};
 use crate::offline::{self, use_offline, View};
 use crate::session::use_session;
 use crate::sync::Op;
+use crate::ui::code_select;
 use crate::ui::signature::{problem_msg, render_png, Pad, SignaturePad, SignatureView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -92,25 +93,6 @@ pub fn minutes_text(m: i64, lang: Lang) -> String {
 
 /// A select over coded values, each in words; `chosen` holds the chosen code (`empty`, when
 /// given, is the first option and stands for nothing chosen yet).
-fn code_select<T: Copy + Send + Sync + 'static>(
-    testid: &'static str,
-    values: &'static [T],
-    code: fn(T) -> &'static str,
-    words: fn(T) -> Msg,
-    chosen: RwSignal<String>,
-    empty: Option<Msg>,
-) -> impl IntoView {
-    let lang = use_i18n().lang;
-    view! {
-        <select data-testid=testid on:change=move |ev| chosen.set(event_target_value(&ev))>
-            {empty.map(|m| view! { <option value="">{move || m.text(lang.get())}</option> })}
-            {values.iter().copied().map(|v| view! {
-                <option value=code(v) selected=move || chosen.get() == code(v)>{move || words(v).text(lang.get())}</option>
-            }).collect_view()}
-        </select>
-    }
-}
-
 /// The status as a chip.
 #[component]
 pub fn ComplaintChip(status: ComplaintStatus) -> impl IntoView {

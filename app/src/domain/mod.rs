@@ -35,6 +35,7 @@ macro_rules! coded {
 }
 
 pub mod checklist;
+pub mod collection;
 pub mod fee;
 pub mod follow_up;
 pub mod household;

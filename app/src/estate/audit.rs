@@ -234,12 +234,13 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "building" => Msg::KindBuilding,
         "department" => Msg::KindDepartment,
         "complaint" => Msg::KindComplaint,
+        "collection" => Msg::KindContact,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 13] = [
+pub const KINDS: [&str; 14] = [
     "unit",
     "household",
     "follow_up",
@@ -253,6 +254,7 @@ pub const KINDS: [&str; 13] = [
     "building",
     "department",
     "complaint",
+    "collection",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

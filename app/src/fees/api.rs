@@ -560,11 +560,21 @@ pub struct LetterDraft {
 }
 
 /// Recording a letter as issued. Wire type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct IssueLetter {
     /// The date the letter bears.
     pub dated: chrono::NaiveDate,
+    /// How it is sent (registered post by default: the proof the limitation clock needs).
+    #[serde(default = "registered")]
+    pub delivery: crate::domain::collection::Delivery,
+    /// Registered post's tracking number.
+    #[serde(default)]
+    pub tracking: String,
+}
+
+fn registered() -> crate::domain::collection::Delivery {
+    crate::domain::collection::Delivery::Registered
 }
 
 /// Why a letter cannot be recorded.
@@ -574,4 +584,6 @@ pub struct IssueLetter {
 pub enum LetterProblem {
     /// The unit owes nothing on the letter's date.
     NothingOwed,
+    /// Registered post without its tracking number (or one over 60 characters).
+    Tracking,
 }

@@ -4,6 +4,7 @@
 
 use super::api::{ppm_percent, IssueLetter, LetterDraft};
 use super::office::yuan;
+use crate::domain::collection::Delivery;
 use crate::i18n::{tr, use_i18n, Msg};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ pub fn LetterPage() -> impl IntoView {
     let dated = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
     let notice = RwSignal::new(None::<Msg>);
+    let delivery = RwSignal::new(Delivery::Registered.code().to_owned());
+    let tracking = RwSignal::new(String::new());
     let letter = LocalResource::new(move || {
         version.get();
         let date = dated.get();
@@ -33,12 +36,26 @@ pub fn LetterPage() -> impl IntoView {
         notice.set(None);
         spawn_local(async move {
             let url = format!("/api/v1/fees/letters/{}", unit());
-            match crate::browser::post_json(&url, &IssueLetter { dated: d }).await {
+            let req = IssueLetter {
+                dated: d,
+                delivery: delivery
+                    .get_untracked()
+                    .parse()
+                    .unwrap_or(Delivery::Registered),
+                tracking: tracking.get_untracked(),
+            };
+            match crate::browser::post_json(&url, &req).await {
                 Ok((200, _)) => {
                     notice.set(Some(Msg::LetterIssued));
+                    tracking.set(String::new());
                     version.update(|v| *v += 1);
                 }
-                Ok((422, _)) => notice.set(Some(Msg::LetterNothingOwed)),
+                Ok((422, body)) => notice.set(Some(
+                    match serde_json::from_str::<super::api::LetterProblem>(&body) {
+                        Ok(super::api::LetterProblem::Tracking) => Msg::ContactTrackingNeeded,
+                        _ => Msg::LetterNothingOwed,
+                    },
+                )),
                 Ok(_) => notice.set(Some(Msg::ServerError)),
                 Err(_) => notice.set(Some(Msg::NetworkError)),
             }
@@ -64,6 +81,22 @@ pub fn LetterPage() -> impl IntoView {
                                     <input type="date" data-testid="letter-date" prop:value=date.to_string()
                                         on:change=move |ev| dated.set(event_target_value(&ev))/>
                                 </label>
+                            </div>
+                            <div class="item-top">
+                                <label>
+                                    <span>{tr(Msg::DeliveryLabel)}</span>
+                                    <select data-testid="letter-delivery" on:change=move |ev| delivery.set(event_target_value(&ev))>
+                                        {[Delivery::Registered, Delivery::HandedSelf, Delivery::Mailed].into_iter().map(|d| view! {
+                                            <option value=d.code() selected=move || delivery.get() == d.code()>{move || Msg::delivery(d).text(lang.get())}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                                <Show when=move || delivery.get() == Delivery::Registered.code()>
+                                    <label>
+                                        <span>{tr(Msg::TrackingLabel)}</span>
+                                        <input data-testid="letter-tracking" bind:value=tracking/>
+                                    </label>
+                                </Show>
                             </div>
                             <div class="actions">
                                 <button class="btn secondary" data-testid="letter-print" on:click=|_| crate::browser::print()>

@@ -109,10 +109,50 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
     });
     let clusters =
         move || directory.with(|d| d.as_ref().map(|d| d.clusters.clone()).unwrap_or_default());
+    // The lawyer's-letter candidates, from the case files the office holds (synced): owing for
+    // a past quarter, a promise broken, no open service problem.
+    let offline = crate::offline::use_offline();
+    let today = crate::domain::time::estate_today(chrono::Utc::now());
+    let candidates = Memo::new(move |_| {
+        offline.arrears.with(|all| {
+            offline.contacts.with(|cs| {
+                offline.follow_ups.with(|fs| {
+                    all.iter()
+                        .filter(|a| {
+                            let mine: Vec<&crate::domain::collection::CollectionContact> = cs
+                                .iter()
+                                .map(|c| &c.record)
+                                .filter(|c| c.unit_id == a.unit_id)
+                                .collect();
+                            crate::domain::collection::Case::of(
+                                a,
+                                &mine,
+                                |f| {
+                                    fs.iter()
+                                        .find(|x| x.record.id == f)
+                                        .map(|x| x.record.status)
+                                },
+                                today,
+                            )
+                            .letter_candidate
+                        })
+                        .map(|a| a.unit_id)
+                        .collect::<std::collections::HashSet<_>>()
+                })
+            })
+        })
+    });
+    let only_candidates = RwSignal::new(false);
     view! {
         <section class="card" data-testid="arrears">
             <div class="item-top">
                 <h2>{tr(Msg::UnitsInArrears)}</h2>
+                <a class="btn secondary" href="/office/fees/register" data-testid="open-register">{tr(Msg::OpenRegister)}</a>
+                <label class="check">
+                    <input type="checkbox" data-testid="only-candidates" prop:checked=only_candidates
+                        on:change=move |ev| only_candidates.set(event_target_checked(&ev))/>
+                    <span>{tr(Msg::OnlyCandidates)}</span>
+                </label>
                 <select data-testid="arrears-cluster" on:change=move |ev| cluster.set(event_target_value(&ev))>
                     <option value="">{tr(Msg::AllClusters)}</option>
                     {move || clusters().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
@@ -120,8 +160,11 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
             </div>
             {crate::ui::server_list(list, Msg::NoArrears, move |all| {
                 let chosen = cluster.get();
+                let only = only_candidates.get();
+                let picked = candidates.get();
                 let rows: Vec<UnitArrears> = all.into_iter()
                     .filter(|u| chosen.is_empty() || u.cluster_id.to_string() == chosen)
+                    .filter(|u| !only || picked.contains(&u.unit_id))
                     .collect();
                 let owed: i64 = rows.iter().map(|u| u.owed_fen.0).sum();
                 let count = rows.len();
@@ -142,7 +185,10 @@ fn Arrears(version: RwSignal<u32>) -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|u| view! {
                                 <tr data-testid="arrears-row">
-                                    <td>{u.unit.clone()}</td>
+                                    <td>
+                                        <a href=format!("/office/fees/case/{}", u.unit_id) data-testid="arrears-case">{u.unit.clone()}</a>
+                                        {picked.contains(&u.unit_id).then(|| view! { " " <span class="chip warn" data-testid="letter-candidate">{tr(Msg::LetterCandidate)}</span> })}
+                                    </td>
                                     <td>{move || cluster_name(u.cluster_id)}</td>
                                     <td>{u.owners.clone()}</td>
                                     <td data-testid="arrears-months">{u.months}</td>

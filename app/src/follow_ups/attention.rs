@@ -57,7 +57,9 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Visit => Some(("/office/customers".to_owned(), Msg::CustomerLedger)),
                                 RecordKind::Complaint if phone => Some((format!("/m/complaints/{record}"), Msg::Complaints)),
                                 RecordKind::Complaint => Some((format!("/office/complaints/{record}"), Msg::ComplaintRegister)),
-                                RecordKind::Unit | RecordKind::Template => None,
+                                RecordKind::Collection if phone => Some(("/m/fees".to_owned(), Msg::NavFees)),
+                                RecordKind::Collection => Some(("/office/fees/register".to_owned(), Msg::CollectionRegister)),
+                                RecordKind::Unit | RecordKind::Template | RecordKind::Arrears => None,
                             };
                             view! {
                                 <li class="item" data-testid="attention-item" data-op=a.mutation.op.name()>

@@ -85,6 +85,24 @@ pub fn FollowUpDetail() -> impl IntoView {
             .unwrap_or_else(|| tr(Msg::SomeoneElse)().to_owned())
     };
 
+    // The fee-collection case file a service problem came from (its amounts only for those
+    // who hold it: butlers and the office).
+    let case_file = move |fid: FollowUpId| {
+        let office = session
+            .user
+            .with_untracked(|u| u.as_ref().is_some_and(|u| !u.role.works_on_phone()));
+        offline.contacts.with(|cs| {
+            cs.iter()
+                .find(|c| c.record.note.follow_up == Some(fid))
+                .map(|c| {
+                    if office {
+                        format!("/office/fees/case/{}", c.record.unit_id)
+                    } else {
+                        format!("/m/fees/{}", c.record.unit_id)
+                    }
+                })
+        })
+    };
     let body = move || {
         let Some(f) = record.get() else {
             return view! {
@@ -164,6 +182,9 @@ pub fn FollowUpDetail() -> impl IntoView {
                 })}
                 {source_link(me.as_ref(), &f).map(|(href, label)| view! {
                     <p><a class="link" href=href data-testid="follow-up-origin">{tr(label)}</a></p>
+                })}
+                {move || case_file(fid).map(|href| view! {
+                    <p><a class="link" href=href data-testid="follow-up-case-file">{tr(Msg::OpenCaseFile)}</a></p>
                 })}
                 {(public && f.status == FollowUpStatus::Resolved).then(|| view! {
                     <p class="muted" data-testid="public-area-hint">{tr(Msg::PublicAreaHint)}</p>

@@ -463,6 +463,94 @@ messages! {
     BasisLabel => "合同依据", "Contract clause";
     LimitationYearsLabel => "诉讼时效（年）", "Limitation (years)";
     WarnMonthsLabel => "提前提醒（月）", "Warn before (months)";
+    CollectionRegister => "物管费催收登记表", "Fee-collection register";
+    WaitingContacts => "{n} 条催收记录", "{n} collection note{s}";
+    KindContact => "催收", "Collection";
+    OpRecordCollectionContact => "登记催收记录", "Record a collection contact";
+    ContactStatement => "送达对账单", "Statement delivered";
+    ContactCall => "电话催缴", "Call";
+    ContactVisit => "上门拜访", "Visit";
+    ContactReturnVisit => "回访", "Return visit";
+    ContactLetter => "律师函", "Lawyer's letter";
+    DeliveryHandedSelf => "本人签收", "Signed for by the customer";
+    DeliveryHandedFamily => "家属签收", "Signed for by family";
+    DeliveryWithSecurity => "交安防转交", "Left with security";
+    DeliveryMailed => "平信邮寄", "By post";
+    DeliveryRegistered => "挂号信/EMS", "Registered post";
+    DeliveryRefused => "拒收", "Refused";
+    ReasonForgot => "忘记缴费", "Forgot";
+    ReasonAway => "长期外出", "Away";
+    ReasonHardship => "经济困难", "Financial hardship";
+    ReasonServiceDispute => "对服务有意见", "Dispute about service";
+    ReasonRefuses => "拒绝缴费", "Refuses to pay";
+    ReasonOther => "其他", "Other";
+    WindowStatements => "送达对账单（每月28日至月底）", "Deliver statements (28th to month end)";
+    WindowCalls => "第三周电话催缴（15–21日）", "Third-week calls (15th–21st)";
+    WindowReasons => "查明欠费原因（季度第二月25日起）", "Find the reason (from the 25th of the quarter's second month)";
+    WindowConfirm => "季末确认承诺与问题（15–21日）", "Quarter-end confirmation (15th–21st)";
+    WindowLetters => "律师函候选（22–27日）", "Lawyer's letter candidates (22nd–27th)";
+    WindowOthers => "其他欠费户", "Other households in arrears";
+    NextWindow => "下一项：{w}，{d} 起", "Next: {w}, from {d}";
+    MyArrears => "欠费户", "Households in arrears";
+    ArrearsCount => "{n} 户欠费", "{n} owing";
+    MonthsCount => "{n} 个月", "{n} months";
+    NoContactYet => "尚未联系", "Not contacted yet";
+    LastContactLabel => "上次联系", "Last contact";
+    PromiseWaiting => "承诺 {d} 前缴费", "Promised by {d}";
+    PromiseBroken => "承诺 {d} 已过期未缴", "Promise of {d} broken";
+    PromiseKept => "已按承诺缴费", "Paid as promised";
+    PromiseAwaiting => "承诺 {d} 已到期，待财务导出核对", "Promise of {d} due: waiting for finance's export";
+    ProblemOpen => "服务问题处理中", "Service problem being handled";
+    ProblemSolved => "问题已解决：回复并提醒缴费", "Problem solved: tell them and remind them to pay";
+    LetterCandidate => "律师函候选", "Letter candidate";
+    NoHouseholdsOwing => "您的组团没有欠费户（以财务最新导出为准）。", "No household of your clusters owes anything (as finance's latest export states).";
+    AsOfExport => "财务导出日期 {d}", "Finance's export of {d}";
+    ChargesOwed => "欠费明细", "Charges owed";
+    BillingPeriodLabel => "所属期间", "Period";
+    OwedLabel => "欠费", "Owed";
+    RunsOutLabel => "时效届满", "Limitation ends";
+    LastDemandLabel => "最近有效催告", "Last demand that counts";
+    LimitationEndsSoon => "即将届满，需有效催告", "Ends soon: a demand that counts is needed";
+    LimitationEnded => "已过时效", "Ended";
+    LimitationNote => "诉讼时效提醒（不是法律意见，规则由物业服务中心设定）：每期自缴费期限起 {years} 年；本人签收或挂号邮寄（有单号）的书面催告重新起算，电话、平信、公告、群消息不算；届满前 {months} 个月提醒。", "Limitation reminder (not legal advice; the rule is the service centre's): {years} years from each due date; a written demand signed for by the owner or sent by registered post (with its number) restarts it, calls, ordinary post, notices and group messages do not; flagged {months} months before.";
+    CaseTimeline => "催收记录", "Collection history";
+    RecordStatementTitle => "登记送达对账单", "Record a statement delivered";
+    RecordContactTitle => "登记电话或上门", "Record a call or visit";
+    ContactKindLabel => "方式", "How";
+    DeliveryLabel => "送达方式", "Delivery";
+    TrackingLabel => "挂号单号", "Tracking number";
+    SignerLabel => "签收人（在回执上签字的人）", "Signed for by (on the receipt)";
+    ReachedLabel => "已联系上", "Reached them";
+    SaidLabel => "客户怎么说", "What they said";
+    PromisedLabel => "承诺缴费日期", "Promised payment date";
+    ReasonLabel => "欠费原因", "Reason";
+    ProblemLabel => "服务问题（将转为跟进事项）", "The service problem (becomes a follow-up)";
+    ProblemDepartmentLabel => "交给部门", "Hand to department";
+    ContactTimeLabel => "时间（留空为现在）", "When (empty for now)";
+    CollectionSource => "费用催收", "Fee collection";
+    ContactDeliveryNeeded => "请选择送达方式", "Choose how it was delivered";
+    ContactTrackingNeeded => "挂号邮寄请填写单号（不超过60字）", "Registered post needs its tracking number (at most 60 characters)";
+    ContactSignerTooLong => "签收人姓名不能超过60字", "The signer's name is at most 60 characters";
+    ContactSaidNeeded => "请填写客户怎么说（不超过2000字）", "Write what they said (at most 2,000 characters)";
+    ContactPromiseInvalid => "承诺日期只能在联系上时登记，且不能早于联系当天", "A promise needs the household reached and a date not before the contact";
+    ContactReasonInvalid => "只有联系上时才能登记欠费原因", "A reason needs the household reached";
+    ContactProblemNeeded => "请描述服务问题", "Describe the service problem";
+    ContactTimeInvalid => "时间不能晚于现在", "The time cannot be later than now";
+    ContactOwedInvalid => "欠费金额有误", "The amount owed is not valid";
+    ContactSaved => "已保存。", "Saved.";
+    NotReached => "未联系上", "Not reached";
+    PromiseKeeping => "共 {n} 条记录；到期承诺 {kept} 户已按时缴费、{broken} 户未缴（守约率 {share}）", "{n} entries; promises due: {kept} kept, {broken} broken (kept {share})";
+    PersonContacts => "{who}：{n} 条（联系上 {reached}）", "{who}: {n} ({reached} reached)";
+    ContactTimeHead => "时间", "When";
+    ProblemHead => "服务问题 / 跟进", "Service problem / follow-up";
+    PromiseKeptShort => "已守约", "kept";
+    PromiseBrokenShort => "未守约", "broken";
+    PromiseAwaitingShort => "待核对", "to check";
+    NoContacts => "所选范围内没有催收记录。", "No collection entries in this range.";
+    OpenRegister => "物管费催收登记表", "Fee-collection register";
+    OnlyCandidates => "只看律师函候选", "Letter candidates only";
+    FeesPhoneIntro => "欠费户、送达对账单、电话催缴与承诺", "Arrears, statements, calls and promises";
+    OpenCaseFile => "催收档案", "Case file";
     UnitsInArrears => "欠费房屋", "Units in arrears";
     NoArrears => "没有欠费的房屋。", "No unit owes anything.";
     AllClusters => "全部组团", "All clusters";
@@ -718,6 +806,7 @@ impl Msg {
             "reply_complaint" => Msg::OpReplyComplaint,
             "sign_off_complaint" => Msg::OpSignOffComplaint,
             "record_corrective" => Msg::OpRecordCorrective,
+            "record_collection_contact" => Msg::OpRecordCollectionContact,
             "create" => Msg::ActCreate,
             "update" => Msg::ActUpdate,
             "remove" => Msg::ActRemove,
@@ -738,6 +827,72 @@ impl Msg {
             Role::Office => Msg::RoleOffice,
             Role::Admin => Msg::RoleAdmin,
             Role::Staff => Msg::RoleStaff,
+        }
+    }
+
+    /// The name of a kind of collection contact.
+    pub fn contact_kind(k: crate::domain::collection::ContactKind) -> Msg {
+        use crate::domain::collection::ContactKind as K;
+        match k {
+            K::Statement => Msg::ContactStatement,
+            K::Call => Msg::ContactCall,
+            K::Visit => Msg::ContactVisit,
+            K::ReturnVisit => Msg::ContactReturnVisit,
+            K::Letter => Msg::ContactLetter,
+        }
+    }
+
+    /// The name of a delivery.
+    pub fn delivery(d: crate::domain::collection::Delivery) -> Msg {
+        use crate::domain::collection::Delivery as D;
+        match d {
+            D::HandedSelf => Msg::DeliveryHandedSelf,
+            D::HandedFamily => Msg::DeliveryHandedFamily,
+            D::WithSecurity => Msg::DeliveryWithSecurity,
+            D::Mailed => Msg::DeliveryMailed,
+            D::Registered => Msg::DeliveryRegistered,
+            D::Refused => Msg::DeliveryRefused,
+        }
+    }
+
+    /// The name of a reason for arrears.
+    pub fn arrears_reason(r: crate::domain::collection::ArrearsReason) -> Msg {
+        use crate::domain::collection::ArrearsReason as R;
+        match r {
+            R::Forgot => Msg::ReasonForgot,
+            R::Away => Msg::ReasonAway,
+            R::Hardship => Msg::ReasonHardship,
+            R::ServiceDispute => Msg::ReasonServiceDispute,
+            R::Refuses => Msg::ReasonRefuses,
+            R::Other => Msg::ReasonOther,
+        }
+    }
+
+    /// The name of a collection window.
+    pub fn window(w: crate::domain::fee::CollectionWindow) -> Msg {
+        use crate::domain::fee::CollectionWindow as W;
+        match w {
+            W::Statements => Msg::WindowStatements,
+            W::ArrearsCalls => Msg::WindowCalls,
+            W::QuarterReasons => Msg::WindowReasons,
+            W::QuarterConfirm => Msg::WindowConfirm,
+            W::LawyerLetters => Msg::WindowLetters,
+        }
+    }
+
+    /// What to say of a contact the form or the rule refuses.
+    pub fn contact_problem(p: crate::domain::collection::ContactProblem) -> Msg {
+        use crate::domain::collection::ContactProblem as P;
+        match p {
+            P::Delivery => Msg::ContactDeliveryNeeded,
+            P::Tracking => Msg::ContactTrackingNeeded,
+            P::Signer => Msg::ContactSignerTooLong,
+            P::Said => Msg::ContactSaidNeeded,
+            P::Promise => Msg::ContactPromiseInvalid,
+            P::Reason => Msg::ContactReasonInvalid,
+            P::Problem => Msg::ContactProblemNeeded,
+            P::At => Msg::ContactTimeInvalid,
+            P::Owed => Msg::ContactOwedInvalid,
         }
     }
 

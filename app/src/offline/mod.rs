@@ -119,6 +119,11 @@ pub struct Offline {
     pub visits: RwSignal<Vec<View<Visit>>>,
     /// Complaints of the user's clusters, pending ones included, newest first.
     pub complaints: RwSignal<Vec<View<Complaint>>>,
+    /// Units of the user's clusters in arrears (or that were), as finance's latest export
+    /// states them; butlers only.
+    pub arrears: RwSignal<Vec<crate::domain::collection::Arrears>>,
+    /// Fee-collection contacts, pending ones included, newest first.
+    pub contacts: RwSignal<Vec<View<crate::domain::collection::CollectionContact>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -159,6 +164,8 @@ impl Offline {
             households: RwSignal::new(vec![]),
             visits: RwSignal::new(vec![]),
             complaints: RwSignal::new(vec![]),
+            arrears: RwSignal::new(vec![]),
+            contacts: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -181,6 +188,8 @@ impl Offline {
         self.households.set(vec![]);
         self.visits.set(vec![]);
         self.complaints.set(vec![]);
+        self.arrears.set(vec![]);
+        self.contacts.set(vec![]);
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
@@ -358,6 +367,31 @@ pub fn replay_visits(
         _ => None,
     });
     out.sort_by_key(|v| std::cmp::Reverse(v.record.at));
+    out
+}
+
+/// Fee-collection contacts as the screens show them, newest first; a new one decided against
+/// the unit it names.
+pub fn replay_contacts(
+    contacts: &BTreeMap<Uuid, crate::domain::collection::CollectionContact>,
+    units: &BTreeMap<Uuid, Unit>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<crate::domain::collection::CollectionContact>> {
+    let mut out = replay_kind::<crate::sync::kind::Collections>(
+        contacts,
+        outbox,
+        attention,
+        actor,
+        now,
+        |op, _| match op {
+            Op::RecordCollectionContact { unit_id, .. } => units.get(&unit_id.0),
+            _ => None,
+        },
+    );
+    out.sort_by_key(|v| std::cmp::Reverse(v.record.note.at));
     out
 }
 

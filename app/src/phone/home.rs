@@ -51,6 +51,18 @@ pub fn PhoneHome() -> impl IntoView {
         });
         (butler && n > 0).then(|| Msg::ComplaintsToReach.with(lang.get(), n))
     };
+    // Butlers collect fees: the households of their clusters that owe (department staff never
+    // receive amounts).
+    let butler = move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Butler))
+    };
+    let owing = move || {
+        offline
+            .arrears
+            .with(|a| a.iter().filter(|a| a.owes()).count())
+    };
     view! {
         <section class="card">
             <h1 data-testid="greeting">{greeting}</h1>
@@ -86,6 +98,13 @@ pub fn PhoneHome() -> impl IntoView {
                     <strong>{tr(Msg::Complaints)}</strong>
                     <span>{tr(Msg::ComplaintsIntro)}</span>
                     {move || to_reach().map(|t| view! { <span class="badge" data-testid="complaints-to-reach">{t}</span> })}
+                </a>
+            </Show>
+            <Show when=butler>
+                <a class="tile" href="/m/fees" data-testid="fees-tile">
+                    <strong>{tr(Msg::NavFees)}</strong>
+                    <span>{tr(Msg::FeesPhoneIntro)}</span>
+                    {move || (owing() > 0).then(|| view! { <span class="badge" data-testid="fees-owing">{move || Msg::ArrearsCount.with(lang.get(), owing())}</span> })}
                 </a>
             </Show>
             <a class="tile" href="/m/vacant">

@@ -224,14 +224,16 @@ pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) 
 }
 
 /// The order kinds are named in.
-const KIND_ORDER: [RecordKind; 7] = [
+const KIND_ORDER: [RecordKind; 9] = [
     RecordKind::Run,
     RecordKind::FollowUp,
     RecordKind::Complaint,
+    RecordKind::Collection,
     RecordKind::Visit,
     RecordKind::Household,
     RecordKind::Unit,
     RecordKind::Template,
+    RecordKind::Arrears,
 ];
 
 fn kind_count(kind: RecordKind) -> Msg {
@@ -242,7 +244,8 @@ fn kind_count(kind: RecordKind) -> Msg {
         RecordKind::Complaint => Msg::WaitingComplaints,
         RecordKind::Household => Msg::WaitingHouseholds,
         RecordKind::Unit => Msg::WaitingUnits,
-        RecordKind::Template => Msg::WaitingOther,
+        RecordKind::Collection => Msg::WaitingContacts,
+        RecordKind::Template | RecordKind::Arrears => Msg::WaitingOther,
     }
 }
 
@@ -337,7 +340,20 @@ fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
                     .find(|u| u.record.id.0 == id)
                     .map(|u| (u.record.code(), Some(format!("{base}/units/{id}"))))
             }),
-            RecordKind::Template => None,
+            RecordKind::Collection => offline.contacts.with(|cs| {
+                cs.iter().find(|c| c.record.id.0 == id).map(|c| {
+                    (
+                        format!(
+                            "{} · {} {}",
+                            Msg::KindContact.text(l),
+                            c.record.unit,
+                            Msg::contact_kind(c.record.note.what).text(l)
+                        ),
+                        Some(format!("/m/fees/{}", c.record.unit_id)),
+                    )
+                })
+            }),
+            RecordKind::Template | RecordKind::Arrears => None,
         };
         found.unwrap_or_else(|| {
             let what = match kind {

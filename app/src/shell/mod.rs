@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints") view=|| view! { <crate::complaints::ComplaintList base="/m"/> }/>
                     <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/m"/> }/>
                     <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/m"/> }/>
+                    <Route path=path!("fees") view=crate::fees::CollectionList/>
+                    <Route path=path!("fees/:unit") view=|| view! { <crate::fees::CaseFile base="/m"/> }/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>
                     <Route path=path!("") view=office::Workbench/>
@@ -91,6 +93,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints") view=crate::complaints::ComplaintRegister/>
                     <Route path=path!("fees") view=crate::fees::FeesPage/>
                     <Route path=path!("fees/letters/:unit") view=crate::fees::LetterPage/>
+                    <Route path=path!("fees/register") view=crate::fees::CollectionRegister/>
+                    <Route path=path!("fees/case/:unit") view=|| view! { <crate::fees::CaseFile base="/office"/> }/>
                     <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/office"/> }/>
                     <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/office"/> }/>
                 </ParentRoute>

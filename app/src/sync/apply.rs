@@ -131,7 +131,8 @@ pub(super) fn rule(
         | Op::JudgeComplaint { .. }
         | Op::ReplyComplaint { .. }
         | Op::SignOffComplaint { .. }
-        | Op::RecordCorrective { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::RecordCorrective { .. }
+        | Op::RecordCollectionContact { .. } => Decision::Refuse(Reason::NotFound),
         Op::ReturnVisit {
             attitude,
             quality,

@@ -103,6 +103,8 @@ pub struct Visits;
 /// Complaints (`complaint`). Needs: the household a new one names and the status of the
 /// follow-up a valid one was handed on as, if known.
 pub struct Complaints;
+/// Fee-collection contacts (`collection`). Needs: the unit the contact names, if known.
+pub struct Collections;
 
 macro_rules! wraps {
     ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
@@ -151,4 +153,5 @@ wraps!(Runs, Run, Run, <'a> Option<&'a Template>, super::run::rule);
 wraps!(Units, Unit, Unit, <'a> (), super::unit::rule);
 wraps!(Households, Household, Household, <'a> (), super::household::rule);
 wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);
+wraps!(Collections, crate::domain::collection::CollectionContact, Collection, <'a> Option<&'a crate::domain::unit::Unit>, super::collection::rule);
 wraps!(Complaints, crate::domain::complaint::Complaint, Complaint, <'a> super::complaint::ComplaintNeeds<'a>, super::complaint::rule);

@@ -48,6 +48,7 @@
 //! ```
 
 pub mod apply;
+pub mod collection;
 pub mod complaint;
 pub mod household;
 pub mod kind;
@@ -72,7 +73,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -310,6 +311,17 @@ pub enum Op {
         /// What was done.
         text: String,
     },
+    /// A fee-collection contact for a unit in arrears (a statement delivered, a call, a visit,
+    /// a return visit, a lawyer's letter): a fact, recorded once. Butler of the unit's cluster,
+    /// or office. Protocol 4.
+    RecordCollectionContact {
+        /// Its id, made by the device.
+        id: crate::domain::collection::ContactId,
+        /// The unit.
+        unit_id: crate::domain::UnitId,
+        /// What was recorded.
+        note: crate::domain::collection::ContactNote,
+    },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
         /// Its id, made by the device.
@@ -436,6 +448,7 @@ impl Op {
             | Op::ReplyComplaint { id, .. }
             | Op::SignOffComplaint { id, .. }
             | Op::RecordCorrective { id, .. } => id.0,
+            Op::RecordCollectionContact { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -465,6 +478,7 @@ impl Op {
             | Op::ReplyComplaint { .. }
             | Op::SignOffComplaint { .. }
             | Op::RecordCorrective { .. } => RecordKind::Complaint,
+            Op::RecordCollectionContact { .. } => RecordKind::Collection,
             _ => RecordKind::FollowUp,
         }
     }
@@ -493,6 +507,7 @@ impl Op {
             Op::ReplyComplaint { .. } => "reply_complaint",
             Op::SignOffComplaint { .. } => "sign_off_complaint",
             Op::RecordCorrective { .. } => "record_corrective",
+            Op::RecordCollectionContact { .. } => "record_collection_contact",
         }
     }
 }
@@ -533,6 +548,10 @@ pub enum RecordKind {
     Visit,
     /// A complaint (protocol 3).
     Complaint,
+    /// A unit's arrears, published by the server to its cluster's butlers (protocol 4).
+    Arrears,
+    /// A fee-collection contact (protocol 4).
+    Collection,
 }
 
 impl RecordKind {
@@ -546,6 +565,8 @@ impl RecordKind {
             RecordKind::Household => "household",
             RecordKind::Visit => "visit",
             RecordKind::Complaint => "complaint",
+            RecordKind::Arrears => "arrears",
+            RecordKind::Collection => "collection",
         }
     }
 
@@ -555,12 +576,13 @@ impl RecordKind {
     pub fn since_protocol(self) -> u32 {
         match self {
             RecordKind::Complaint => 3,
+            RecordKind::Arrears | RecordKind::Collection => 4,
             _ => 1,
         }
     }
 
     /// Every kind.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::FollowUp,
         RecordKind::Template,
         RecordKind::Run,
@@ -568,6 +590,8 @@ impl RecordKind {
         RecordKind::Household,
         RecordKind::Visit,
         RecordKind::Complaint,
+        RecordKind::Arrears,
+        RecordKind::Collection,
     ];
 
     /// The kind with this code.
@@ -774,6 +798,10 @@ pub enum Record {
     Visit(Visit),
     /// A complaint (protocol 3).
     Complaint(Complaint),
+    /// A unit's arrears (protocol 4).
+    Arrears(crate::domain::collection::Arrears),
+    /// A fee-collection contact (protocol 4).
+    Collection(crate::domain::collection::CollectionContact),
 }
 
 /// One entry of the change log. Wire type.

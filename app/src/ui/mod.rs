@@ -81,3 +81,24 @@ where
         </Suspense>
     }
 }
+
+/// A `<select>` over a coded enum's values (`ALL`), in the user's language, bound to `chosen`
+/// (the chosen code); `empty`, if given, is the first option with the empty code.
+pub fn code_select<T: Copy + Send + Sync + 'static>(
+    testid: &'static str,
+    values: &'static [T],
+    code: fn(T) -> &'static str,
+    words: fn(T) -> crate::i18n::Msg,
+    chosen: RwSignal<String>,
+    empty: Option<crate::i18n::Msg>,
+) -> impl IntoView {
+    let lang = crate::i18n::use_i18n().lang;
+    view! {
+        <select data-testid=testid on:change=move |ev| chosen.set(event_target_value(&ev))>
+            {empty.map(|m| view! { <option value="">{move || m.text(lang.get())}</option> })}
+            {values.iter().copied().map(|v| view! {
+                <option value=code(v) selected=move || chosen.get() == code(v)>{move || words(v).text(lang.get())}</option>
+            }).collect_view()}
+        </select>
+    }
+}

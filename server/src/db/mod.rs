@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod checklist;
+pub mod collection;
 pub mod complaint;
 pub mod estate;
 pub mod fee;
@@ -52,11 +53,14 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/0014_complaints.sql")),
         M::up(include_str!("../../migrations/0015_department_leads.sql")),
         M::up(include_str!("../../migrations/0016_charges.sql")),
+        M::up(include_str!(
+            "../../migrations/0017_collection_contacts.sql"
+        )),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 16;
+pub const MIGRATIONS_COUNT: i64 = 17;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -192,7 +192,7 @@ pub fn append_change_of_record(
 ) -> Result<i64, DbError> {
     debug_assert!(matches!(
         kind,
-        RecordKind::Run | RecordKind::FollowUp | RecordKind::Complaint
+        RecordKind::Run | RecordKind::FollowUp | RecordKind::Complaint | RecordKind::Collection
     ));
     append(
         conn,
@@ -454,6 +454,7 @@ pub fn pull_page(
                                                     WHERE id = c.record_id AND discarded_at IS NULL)
                      WHEN c.kind = 'follow_up' THEN (SELECT body FROM follow_ups WHERE id = c.record_id)
                      WHEN c.kind = 'complaint' THEN (SELECT body FROM complaints WHERE id = c.record_id)
+                     WHEN c.kind = 'collection' THEN (SELECT body FROM collection_contacts WHERE id = c.record_id)
                 END
          FROM change_log c WHERE c.seq > ?1 AND {filter} {unknown}
          ORDER BY c.seq LIMIT {}",
@@ -504,6 +505,8 @@ pub fn pull_page(
                     RecordKind::Household => serde_json::from_str(&b).map(Record::Household),
                     RecordKind::Visit => serde_json::from_str(&b).map(Record::Visit),
                     RecordKind::Complaint => serde_json::from_str(&b).map(Record::Complaint),
+                    RecordKind::Arrears => serde_json::from_str(&b).map(Record::Arrears),
+                    RecordKind::Collection => serde_json::from_str(&b).map(Record::Collection),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

@@ -6,6 +6,7 @@ pub mod arrears;
 pub mod import;
 pub mod letter;
 pub mod rates;
+pub mod register;
 
 use crate::auth::Authenticated;
 use crate::db;
@@ -39,6 +40,43 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(units_in_arrears))
         .routes(routes!(settings, save_settings))
         .routes(routes!(letter_draft, issue_letter))
+        .routes(routes!(register_xlsx))
+}
+
+/// The fee-collection register (物管费催收登记表) as a spreadsheet, filtered as on the
+/// office's screen (office).
+#[utoipa::path(get, path = "/fees/register.xlsx", tag = "fees", params(app::domain::collection::RegisterFilter),
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+async fn register_xlsx(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Query(filter): Query<app::domain::collection::RegisterFilter>,
+) -> Result<impl IntoResponse, ApiError> {
+    session.require_office()?;
+    let today = app::domain::time::estate_today(chrono::Utc::now());
+    let bytes = state
+        .db
+        .read(move |c| {
+            let contacts = db::collection::all_contacts(c)?;
+            let arrears = db::collection::arrears_of_units(c)?
+                .into_iter()
+                .map(|a| (a.unit_id, a))
+                .collect();
+            let mut follow_ups = std::collections::HashMap::new();
+            for f in contacts.iter().filter_map(|c| c.note.follow_up) {
+                if let Some(x) = db::sync::load_follow_up(c, f)? {
+                    follow_ups.insert(f, x.status);
+                }
+            }
+            let directory = db::staff::directory(c)?;
+            register::workbook(&contacts, &filter, &arrears, &follow_ups, &directory, today)
+                .map_err(crate::export::xlsx_error)
+        })
+        .await?;
+    Ok(crate::export::xlsx_download(
+        "collection-register.xlsx",
+        bytes,
+    ))
 }
 
 /// The office's fee-collection settings: the company on letters, the late fee's terms, the
@@ -73,7 +111,11 @@ async fn save_settings(
     let saved = new.clone();
     state
         .db
-        .write(move |tx| db::fee::save_fee_settings(tx, &saved, by))
+        .write(move |tx| {
+            db::fee::save_fee_settings(tx, &saved, by)?;
+            // The limitation rule travels with each unit's arrears.
+            db::collection::publish_arrears(tx, &db::now_text()).map(|_| ())
+        })
         .await?;
     Ok(Json(new).into_response())
 }
@@ -135,19 +177,50 @@ async fn issue_letter(
                 return Ok(None);
             };
             if draft.lines.is_empty() {
-                return Ok(Some(Err(())));
+                return Ok(Some(Err(LetterProblem::NothingOwed)));
+            }
+            // Recorded in the unit's case file too, where the butler's phone shows it and the
+            // limitation clock counts it (registered post with its number).
+            let Some(u) = db::unit::load_unit(tx, unit)? else {
+                return Ok(None);
+            };
+            let now = chrono::Utc::now();
+            let note = app::domain::collection::ContactNote {
+                what: app::domain::collection::ContactKind::Letter,
+                at: now,
+                delivery: Some(req.delivery),
+                tracking: req.tracking.trim().to_owned(),
+                signer: String::new(),
+                reached: false,
+                said: String::new(),
+                promised_on: None,
+                reason: None,
+                problem: String::new(),
+                follow_up: None,
+                owed_fen: draft.owed_fen,
+            };
+            if note.check(now).is_err() {
+                return Ok(Some(Err(LetterProblem::Tracking)));
             }
             db::fee::record_letter(tx, uuid::Uuid::now_v7(), &draft, by)?;
+            db::collection::save_contact(
+                tx,
+                &app::domain::collection::CollectionContact {
+                    id: app::domain::collection::ContactId(uuid::Uuid::now_v7()),
+                    unit_id: u.id,
+                    cluster_id: u.cluster_id,
+                    unit: u.code(),
+                    by,
+                    note,
+                },
+                &db::now_text(),
+            )?;
             Ok(Some(Ok(draft_for(tx, unit, req.dated)?)))
         })
         .await?;
     match out {
         None | Some(Ok(None)) => Err(ApiError::refused(ErrorCode::NotFound)),
-        Some(Err(())) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(LetterProblem::NothingOwed),
-        )
-            .into_response()),
+        Some(Err(problem)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(problem)).into_response()),
         Some(Ok(Some(draft))) => Ok(Json(draft).into_response()),
     }
 }
@@ -350,6 +423,8 @@ async fn run(
                         plan: plan.clone(),
                     },
                 )?;
+                // The butlers' phones get each unit's arrears as this export states them.
+                db::collection::publish_arrears(tx, &db::now_text())?;
                 Ok(plan)
             })
             .await?

@@ -107,6 +107,10 @@ pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::S
         // Apps that know complaints have a scope of their own (see `since_protocol`).
         key.push_str("|p3");
     }
+    if protocol >= 4 {
+        // And apps that know the case file of fee collection.
+        key.push_str("|p4");
+    }
     if user.role == Role::Staff && user.lead {
         // A lead also pulls their department's complaints: made a lead, the phone pulls again.
         key.push_str("|lead");
@@ -352,7 +356,7 @@ fn apply_kind(
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
     use super::kinds::apply;
-    use app::sync::kind::{Complaints, FollowUps, Households, Runs, Units, Visits};
+    use app::sync::kind::{Collections, Complaints, FollowUps, Households, Runs, Units, Visits};
     match m.op.kind() {
         RecordKind::FollowUp => apply::<FollowUps>(tx, actor, m, now, now_text, clusters),
         RecordKind::Run => apply::<Runs>(tx, actor, m, now, now_text, clusters),
@@ -360,7 +364,8 @@ fn apply_kind(
         RecordKind::Household => apply::<Households>(tx, actor, m, now, now_text, clusters),
         RecordKind::Visit => apply::<Visits>(tx, actor, m, now, now_text, clusters),
         RecordKind::Complaint => apply::<Complaints>(tx, actor, m, now, now_text, clusters),
-        RecordKind::Template => Ok(refused(m, now, Reason::NotFound)),
+        RecordKind::Collection => apply::<Collections>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Template | RecordKind::Arrears => Ok(refused(m, now, Reason::NotFound)),
     }
 }
 

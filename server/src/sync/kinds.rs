@@ -10,7 +10,7 @@ use app::domain::follow_up::Actor;
 use app::domain::household::Household;
 use app::domain::{ClusterId, Department, Role};
 use app::sync::kind::{
-    decide, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
+    decide, Collections, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
 };
 use app::sync::{Mutation, Op, Outcome, Reason, Verdict};
 use chrono::{DateTime, Utc};
@@ -303,6 +303,41 @@ impl Stored for Visits {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         Ok((db::visit::save_visit(tx, v, now_text)?, None))
+    }
+}
+
+impl Stored for Collections {
+    /// The unit the contact names.
+    type Gathered = Option<app::domain::unit::Unit>;
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::collection::load_contact(tx, app::domain::collection::ContactId(id))
+    }
+
+    fn gather(
+        tx: &Transaction<'_>,
+        m: &Mutation,
+        _: Option<&Self::Record>,
+        _: &HashSet<ClusterId>,
+    ) -> Result<Result<Self::Gathered, Reason>, DbError> {
+        Ok(Ok(match &m.op {
+            Op::RecordCollectionContact { unit_id, .. } => db::unit::load_unit(tx, *unit_id)?,
+            _ => None,
+        }))
+    }
+
+    fn needs(gathered: &Self::Gathered) -> Self::Needs<'_> {
+        gathered.as_ref()
+    }
+
+    fn save(
+        tx: &Transaction<'_>,
+        c: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::collection::save_contact(tx, c, now_text)?, None))
     }
 }
 

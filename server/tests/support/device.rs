@@ -31,6 +31,10 @@ pub struct Device {
     pub visits: BTreeMap<Uuid, app::domain::visit::Visit>,
     /// Complaints of the user's clusters.
     pub complaints: BTreeMap<Uuid, app::domain::complaint::Complaint>,
+    /// Units' arrears (butlers, office).
+    pub arrears: BTreeMap<Uuid, app::domain::collection::Arrears>,
+    /// Fee-collection contacts.
+    pub contacts: BTreeMap<Uuid, app::domain::collection::CollectionContact>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -86,6 +90,8 @@ impl Device {
             households: BTreeMap::new(),
             visits: BTreeMap::new(),
             complaints: BTreeMap::new(),
+            arrears: BTreeMap::new(),
+            contacts: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -222,6 +228,8 @@ impl Device {
         self.households.clear();
         self.visits.clear();
         self.complaints.clear();
+        self.arrears.clear();
+        self.contacts.clear();
     }
 
     /// A page's records replaced whole or removed; the cursor and scope advanced.
@@ -250,6 +258,12 @@ impl Device {
                 Some(Record::Complaint(x)) => {
                     self.complaints.insert(c.id, x.clone());
                 }
+                Some(Record::Arrears(x)) => {
+                    self.arrears.insert(c.id, x.clone());
+                }
+                Some(Record::Collection(x)) => {
+                    self.contacts.insert(c.id, x.clone());
+                }
                 // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
@@ -258,6 +272,8 @@ impl Device {
                     self.households.remove(&c.id);
                     self.visits.remove(&c.id);
                     self.complaints.remove(&c.id);
+                    self.arrears.remove(&c.id);
+                    self.contacts.remove(&c.id);
                 }
             }
         }

@@ -187,3 +187,19 @@ pub fn applied(r: device::PushResult) -> app::sync::PushResponse {
         device::PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
     }
 }
+
+/// Every cell of every sheet of an .xlsx, as text, a row a line and cells tab-separated.
+pub fn xlsx_text(bytes: &[u8]) -> String {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        for row in range.rows() {
+            let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+    }
+    out
+}

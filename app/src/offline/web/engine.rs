@@ -474,6 +474,17 @@ impl Engine {
             &self.actor,
             now,
         ));
+        self.offline
+            .arrears
+            .set(snap.arrears.values().cloned().collect());
+        self.offline.contacts.set(super::super::replay_contacts(
+            &snap.contacts,
+            &snap.units,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,

@@ -67,6 +67,10 @@ pub struct Snapshot {
     pub visits: BTreeMap<Uuid, Visit>,
     /// Complaints of the user's clusters.
     pub complaints: BTreeMap<Uuid, crate::domain::complaint::Complaint>,
+    /// Units' arrears (butlers).
+    pub arrears: BTreeMap<Uuid, crate::domain::collection::Arrears>,
+    /// Fee-collection contacts of the user's clusters.
+    pub contacts: BTreeMap<Uuid, crate::domain::collection::CollectionContact>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -243,6 +247,12 @@ impl LocalDb {
                 }
                 Ok(Record::Complaint(c)) => {
                     snap.complaints.insert(c.id.0, c);
+                }
+                Ok(Record::Arrears(a)) => {
+                    snap.arrears.insert(a.unit_id.0, a);
+                }
+                Ok(Record::Collection(c)) => {
+                    snap.contacts.insert(c.id.0, c);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {
