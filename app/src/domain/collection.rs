@@ -285,6 +285,13 @@ pub struct Arrears {
 }
 
 impl Arrears {
+    /// The record's id: the unit's, with fixed bits of its random part flipped — a record id
+    /// of its own (a device keeps every kind's records in one store, where the unit's own record
+    /// has the unit's id), the same for the unit on every device.
+    pub fn record_id(unit: UnitId) -> Uuid {
+        Uuid::from_u128(unit.0.as_u128() ^ 0x0a77_ea75_a77e_a75a)
+    }
+
     /// Owed in all.
     pub fn owed(&self) -> Fen {
         Fen(self.charges.iter().map(|c| c.owed_fen.0).sum())

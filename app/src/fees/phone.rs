@@ -115,8 +115,12 @@ pub fn CollectionList() -> impl IntoView {
                 .min()
         })
         .flatten();
+    // A quick filter over the list, one tap.
+    let only = RwSignal::new(Only::All);
     let groups = move || {
+        let only = only.get();
         all.with(|rows| {
+            let rows: Vec<&Row> = rows.iter().filter(|r| only.keeps(&r.case)).collect();
             let mut out: Vec<(Msg, &'static str, Vec<Row>)> = vec![];
             let mut placed = vec![false; rows.len()];
             for w in CollectionWindow::on(today) {
@@ -126,7 +130,7 @@ pub fn CollectionList() -> impl IntoView {
                     .filter(|(_, r)| r.case.due.contains(&w))
                     .map(|(i, r)| {
                         placed[i] = true;
-                        r.clone()
+                        (*r).clone()
                     })
                     .collect();
                 out.push((Msg::window(w), w.code(), list));
@@ -135,7 +139,7 @@ pub fn CollectionList() -> impl IntoView {
                 .iter()
                 .zip(&placed)
                 .filter(|(_, p)| !**p)
-                .map(|(r, _)| r.clone())
+                .map(|(r, _)| (*r).clone())
                 .collect();
             if !rest.is_empty() {
                 out.push((Msg::WindowOthers, "others", rest));
@@ -160,15 +164,73 @@ pub fn CollectionList() -> impl IntoView {
             <Show when=move || offline.loaded.get() && all.with(Vec::is_empty)>
                 <p class="muted" data-testid="no-arrears">{tr(Msg::NoHouseholdsOwing)}</p>
             </Show>
+            <div class="segments" role="group" data-testid="arrears-only">
+                {Only::ALL.into_iter().map(|o| view! {
+                    <button class="seg" class:active=move || only.get() == o data-testid=format!("only-{}", o.code())
+                        on:click=move |_| only.set(o)>
+                        {tr(o.msg())}
+                    </button>
+                }).collect_view()}
+            </div>
         </section>
         {move || groups().into_iter().map(|(title, code, list)| view! {
             <section class="card" data-testid="arrears-group" data-window=code>
                 <h2>{move || title.text(lang.get())} " · " {list.len()}</h2>
-                <ul class="list">
+                <ul class="items">
                     {list.into_iter().map(|r| view! { <ArrearsRow row=r/> }).collect_view()}
                 </ul>
             </section>
         }).collect_view()}
+    }
+}
+
+/// The list's quick filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Only {
+    All,
+    NotContacted,
+    BrokenPromise,
+    Problem,
+    Candidate,
+}
+
+impl Only {
+    const ALL: [Only; 5] = [
+        Only::All,
+        Only::NotContacted,
+        Only::BrokenPromise,
+        Only::Problem,
+        Only::Candidate,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Only::All => "all",
+            Only::NotContacted => "not-contacted",
+            Only::BrokenPromise => "broken",
+            Only::Problem => "problem",
+            Only::Candidate => "candidate",
+        }
+    }
+
+    fn msg(self) -> Msg {
+        match self {
+            Only::All => Msg::FilterAll,
+            Only::NotContacted => Msg::NoContactYet,
+            Only::BrokenPromise => Msg::OnlyBroken,
+            Only::Problem => Msg::OnlyProblem,
+            Only::Candidate => Msg::LetterCandidate,
+        }
+    }
+
+    fn keeps(self, c: &Case) -> bool {
+        match self {
+            Only::All => true,
+            Only::NotContacted => c.last_contact.is_none(),
+            Only::BrokenPromise => c.broken_promises > 0,
+            Only::Problem => c.problem.is_some(),
+            Only::Candidate => c.letter_candidate,
+        }
     }
 }
 
@@ -302,7 +364,9 @@ pub fn CaseFile(base: &'static str) -> impl IntoView {
         let Some(a) = arrears.get() else {
             return view! {
                 <section class="card">
-                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Arrears id=Signal::derive(unit) loaded=offline.loaded/>
+                    <crate::ui::NotOnDevice kind=crate::sync::RecordKind::Arrears id=Signal::derive(move || {
+                        unit().parse().map(|u| Arrears::record_id(UnitId(u)).to_string()).unwrap_or_default()
+                    }) loaded=offline.loaded/>
                 </section>
             }
             .into_any();
@@ -383,7 +447,7 @@ pub fn CaseFile(base: &'static str) -> impl IntoView {
         </Show>
         <section class="card">
             <h2>{tr(Msg::CaseTimeline)}</h2>
-            <ul class="list" data-testid="case-timeline">
+            <ul class="items" data-testid="case-timeline">
                 {move || contacts.get().into_iter().map(|c| view! { <ContactLine contact=c base=base/> }).collect_view()}
             </ul>
         </section>

@@ -549,6 +549,8 @@ messages! {
     NoContacts => "所选范围内没有催收记录。", "No collection entries in this range.";
     OpenRegister => "物管费催收登记表", "Fee-collection register";
     OnlyCandidates => "只看律师函候选", "Letter candidates only";
+    OnlyBroken => "承诺未兑现", "Promise broken";
+    OnlyProblem => "服务问题", "Service problem";
     FeesPhoneIntro => "欠费户、送达对账单、电话催缴与承诺", "Arrears, statements, calls and promises";
     OpenCaseFile => "催收档案", "Case file";
     UnitsInArrears => "欠费房屋", "Units in arrears";

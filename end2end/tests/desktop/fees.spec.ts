@@ -2,7 +2,8 @@
 // cluster's collection, household and recovery rates and a chart; finance's export with bad
 // rows is refused with every row named and nothing imported; corrected, it is previewed,
 // imported, and its month joins the table. The units owing are listed, one cluster or all. The
-// late fee's terms are set; a lawyer's letter is drafted, printed and recorded as issued.
+// late fee's terms are set; a lawyer's letter is drafted for a candidate, printed, refused
+// without its registered-post number, recorded as issued and shown in the household's case file.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -113,9 +114,15 @@ test("the office sets the late fee's terms, drafts a lawyer's letter for the uni
     await settings.getByTestId("settings-save").click();
     await expect(settings.getByTestId("settings-notice")).toHaveText("已保存");
 
-    // The unit owing most: its letter lists each charge with its days late and late fee.
+    // A lawyer's-letter candidate (owing for a past quarter, a promise broken, no open service
+    // problem — from the demo's case files, synced to the office), the one owing most: its
+    // letter lists each charge with its days late and late fee.
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 30_000 });
+    await page.getByTestId("only-candidates").check();
     const first = page.getByTestId("arrears-row").first();
-    const unit = (await first.locator("td").first().textContent())!.trim();
+    await expect(first.getByTestId("letter-candidate")).toBeVisible();
+    await expect(page.getByTestId("arrears-row").filter({ hasNot: page.getByTestId("letter-candidate") })).toHaveCount(0);
+    const unit = (await first.getByTestId("arrears-case").textContent())!.trim();
     const owed = (await first.getByTestId("arrears-owed").textContent())!.trim();
     await first.getByTestId("arrears-letter").click();
     await expect(page).toHaveURL(/\/office\/fees\/letters\//);
@@ -135,7 +142,13 @@ test("the office sets the late fee's terms, drafts a lawyer's letter for the uni
     await expect(letter).toBeVisible();
     await page.emulateMedia({ media: "screen" });
 
+    // By registered post, the number is needed: refused without it, nothing recorded.
+    await expect(page.getByTestId("letter-delivery")).toHaveValue("registered");
+    await page.getByTestId("letter-issue").click();
+    await expect(page.getByTestId("letter-notice")).toHaveText("挂号邮寄请填写单号（不超过60字）");
+    await expect(page.getByTestId("letter-issued")).toHaveCount(0);
     // Recorded as issued; still listed after a reload.
+    await page.getByTestId("letter-tracking").fill("EMS1029384756");
     await page.getByTestId("letter-issue").click();
     await expect(page.getByTestId("letter-notice")).toHaveText("已登记发出。");
     await expect(page.getByTestId("letter-issued")).toHaveCount(1);
@@ -143,7 +156,19 @@ test("the office sets the late fee's terms, drafts a lawyer's letter for the uni
     await page.reload();
     await waitForApp(page);
     await expect(page.getByTestId("letter-issued")).toHaveCount(1);
-    expect(errors).toEqual([]);
+    // And in the household's case file, with its number, once synced.
+    const letterUrl = page.url();
+    await page.goto(letterUrl.replace("/office/fees/letters/", "/office/fees/case/"));
+    await waitForApp(page);
+    await expect(page.getByTestId("case-file")).toContainText(unit);
+    const letterLine = page.getByTestId("case-contact").filter({ hasText: "EMS1029384756" });
+    await expect(letterLine).toHaveCount(1, { timeout: 30_000 });
+    await expect(letterLine).toContainText("律师函");
+    await expect(letterLine).toContainText("挂号信/EMS");
+    // The one refusal the browser logs is the letter without its number (422, as the API says).
+    const refusal = (e: string) => e.includes("status of 422") && e.includes("/api/v1/fees/letters/");
+    expect(errors.filter((e) => refusal(e))).toHaveLength(1);
+    expect(errors.filter((e) => !refusal(e))).toEqual([]);
   } finally {
     await server.dispose();
   }

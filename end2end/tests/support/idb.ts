@@ -5,6 +5,8 @@ export interface LocalState {
   /** Follow-ups (not the templates, units and runs a butler also receives). */
   records: number;
   outboxSeqs: number[];
+  /** The kinds of record held (follow_up, unit, arrears, …). */
+  kinds: string[];
   meta: { next_seq?: number; cursor?: number; first_sync?: boolean } | null;
 }
 
@@ -28,8 +30,10 @@ export async function localState(page: Page): Promise<LocalState> {
     const outbox = await get<string[]>("outbox", (s) => s.getAll());
     const meta = await get<string | undefined>("meta", (s) => s.get("meta"));
     db.close();
+    const kinds = [...new Set(all.map((r) => (r.startsWith('{"kind":"') ? r.slice(9, r.indexOf('"', 9)) : "follow_up")))];
     return {
       records,
+      kinds,
       outboxSeqs: outbox.map((m) => JSON.parse(m).seq),
       meta: meta ? JSON.parse(meta) : null,
     };

@@ -148,7 +148,7 @@ pub fn publish_arrears(conn: &Connection, now: &str) -> Result<usize, DbError> {
                 "SELECT body FROM change_log WHERE kind = 'arrears' AND record_id = ?1
                  ORDER BY seq DESC LIMIT 1",
             )?
-            .query_row([a.unit_id.to_string()], |r| r.get(0))
+            .query_row([Arrears::record_id(a.unit_id).to_string()], |r| r.get(0))
             .optional()?;
         let changed = match &before {
             Some(b) => b.as_deref() != Some(body.as_str()),
@@ -158,7 +158,7 @@ pub fn publish_arrears(conn: &Connection, now: &str) -> Result<usize, DbError> {
             append_change(
                 conn,
                 RecordKind::Arrears,
-                &a.unit_id.to_string(),
+                &Arrears::record_id(a.unit_id).to_string(),
                 Some(a.cluster_id),
                 None,
                 Some(&body),

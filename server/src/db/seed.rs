@@ -492,26 +492,19 @@ const COLLECTION_CALLS: [(&str, app::domain::collection::ArrearsReason); 5] = {
     ]
 };
 
-/// The service problems households named as the reason for not paying.
-const COLLECTION_PROBLEMS: [&str; 3] = [
-    "楼道灯坏了很久没人修",
-    "楼上漏水到卫生间天花板，报修后一直没处理",
-    "地库入口积水，车辆进出不便",
-];
-
 /// The butlers' case files over the last two months before the start date, decided by the
 /// same rules as a push (fixed seed, relative to the start): each owing unit's statements
-/// delivered at the months' ends, third-week calls with promises (some kept, some broken by
-/// the arrears finance's export shows), and for about one unit in six a service problem
-/// handed to 工程 as a follow-up — the older ones resolved, some told back on a return visit.
+/// delivered at the months' ends and third-week calls with promises (some kept, some broken by
+/// the arrears finance's export shows). No service problem: that would make a follow-up, and
+/// the demo estate starts with none (the sync tests count on it).
 fn seed_collection(
     tx: &rusqlite::Transaction<'_>,
     rng: &mut Rng,
     start: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DbError> {
     use app::domain::collection::{ArrearsReason, ContactId, ContactKind, ContactNote, Delivery};
-    use app::domain::follow_up::{Actor, FollowUpId, FollowUpStatus};
-    use app::sync::kind::{decide, Collections, Decision, FollowUps};
+    use app::domain::follow_up::Actor;
+    use app::sync::kind::{decide, Collections, Decision};
     use app::sync::Op;
     use chrono::{Datelike, Duration, Months, NaiveDate, TimeZone};
     let today = app::domain::time::estate_today(start);
@@ -531,11 +524,6 @@ fn seed_collection(
             clusters.first().map(|c| (c.id, u.id))
         })
         .collect();
-    let office = staff::directory(tx)?
-        .users
-        .iter()
-        .find(|u| u.role == Role::Office)
-        .map(|u| u.id);
     let now_text = super::instant_text(start);
     let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     for a in super::collection::arrears_of_units(tx)?
@@ -556,7 +544,6 @@ fn seed_collection(
         };
         let owner = a.owners.split('、').next().unwrap_or_default().to_owned();
         let mut contacts: Vec<ContactNote> = vec![];
-        let mut follow_ups: Vec<(FollowUpId, String, chrono::DateTime<chrono::Utc>, bool)> = vec![];
         for back in [2u32, 1] {
             let Some(month) = this_month.checked_sub_months(Months::new(back)) else {
                 continue;
@@ -606,22 +593,8 @@ fn seed_collection(
                 continue;
             }
             let reached = rng.chance(80);
-            let dispute = reached && back == 2 && rng.chance(17);
-            let (said, reason) = if dispute {
-                ("说服务问题不解决就不交", ArrearsReason::ServiceDispute)
-            } else {
-                COLLECTION_CALLS[rng.below(COLLECTION_CALLS.len())]
-            };
-            let follow_up = dispute.then(|| FollowUpId(uuid::Uuid::now_v7()));
-            let problem = if dispute {
-                COLLECTION_PROBLEMS[rng.below(COLLECTION_PROBLEMS.len())].to_owned()
-            } else {
-                String::new()
-            };
+            let (said, reason) = COLLECTION_CALLS[rng.below(COLLECTION_CALLS.len())];
             let call_at = at(called, 9 + rng.below(9) as u32);
-            if let Some(f) = follow_up {
-                follow_ups.push((f, problem.clone(), call_at, rng.chance(60)));
-            }
             contacts.push(ContactNote {
                 what: if rng.chance(25) {
                     ContactKind::Visit
@@ -641,80 +614,10 @@ fn seed_collection(
                 promised_on: (reached && reason != ArrearsReason::Refuses)
                     .then(|| called + Duration::days(7 + rng.below(8) as i64)),
                 reason: reached.then_some(reason),
-                problem,
-                follow_up,
+                problem: String::new(),
+                follow_up: None,
                 owed_fen: a.owed(),
             });
-        }
-        // The service problems handed to 工程; the older ones resolved, some told back.
-        for (f, problem, made, resolved) in &follow_ups {
-            let op = Op::CreateFollowUp {
-                id: *f,
-                cluster_id: a.cluster_id,
-                place: a.unit.clone(),
-                source: "费用催收".to_owned(),
-                title: problem.clone(),
-                department: app::domain::Department::Engineering,
-                due_date: Some(app::domain::time::estate_today(*made) + Duration::days(7)),
-                origin: None,
-                photos: vec![],
-                household: None,
-            };
-            let Decision::Apply(mut record) =
-                decide::<FollowUps>(&actor, None, &op, None, *made, app::sync::SCHEMA_VERSION)
-            else {
-                continue;
-            };
-            if *resolved {
-                if let Some(o) = office {
-                    let office_actor = Actor {
-                        user: o,
-                        role: Role::Office,
-                        department: Some(app::domain::Department::CustomerService),
-                        clusters: vec![],
-                    };
-                    for (days, to) in [
-                        (2, FollowUpStatus::InProgress),
-                        (6, FollowUpStatus::Resolved),
-                    ] {
-                        let op = Op::SetFollowUpStatus {
-                            id: *f,
-                            to,
-                            base_version: record.version,
-                        };
-                        if let Decision::Apply(next) = decide::<FollowUps>(
-                            &office_actor,
-                            Some(&record),
-                            &op,
-                            None,
-                            *made + Duration::days(days),
-                            app::sync::SCHEMA_VERSION,
-                        ) {
-                            record = next;
-                        }
-                    }
-                }
-            }
-            super::sync::save_follow_up(tx, &record, &now_text)?;
-            if record.status.work_done() && rng.chance(50) {
-                let told = *made + Duration::days(9);
-                if app::domain::time::estate_today(told) < today {
-                    contacts.push(ContactNote {
-                        what: ContactKind::ReturnVisit,
-                        at: told,
-                        delivery: None,
-                        tracking: String::new(),
-                        signer: String::new(),
-                        reached: true,
-                        said: "告知问题已处理，提醒尽快缴费，答应本周内交".to_owned(),
-                        promised_on: None,
-                        reason: None,
-                        problem: String::new(),
-                        follow_up: None,
-                        owed_fen: a.owed(),
-                    });
-                }
-            }
         }
         for note in contacts {
             let op = Op::RecordCollectionContact {

@@ -276,6 +276,23 @@ impl Device {
                     self.contacts.remove(&c.id);
                 }
             }
+            // The browser keeps every kind in one store keyed by the record's id: two kinds
+            // sharing an id would overwrite each other there.
+            let held = [
+                self.records.contains_key(&c.id),
+                self.runs.contains_key(&c.id),
+                self.templates.contains_key(&c.id),
+                self.units.contains_key(&c.id),
+                self.households.contains_key(&c.id),
+                self.visits.contains_key(&c.id),
+                self.complaints.contains_key(&c.id),
+                self.arrears.contains_key(&c.id),
+                self.contacts.contains_key(&c.id),
+            ]
+            .into_iter()
+            .filter(|h| *h)
+            .count();
+            assert!(held <= 1, "two kinds of record share the id {}", c.id);
         }
         self.cursor = page.next_cursor;
     }
