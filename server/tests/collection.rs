@@ -45,6 +45,19 @@ fn call(owed: Fen) -> ContactNote {
     }
 }
 
+/// 王静's phone, synced, and one of her units that owes.
+async fn butler_and_a_unit_owing(app: &TestApp) -> (Device, app::domain::collection::Arrears) {
+    let mut wang = Device::sign_in(app, "wangjing").await;
+    wang.pull_all(app).await;
+    let a = wang
+        .arrears
+        .values()
+        .find(|a| a.owes())
+        .cloned()
+        .expect("a unit owing");
+    (wang, a)
+}
+
 #[tokio::test]
 async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a_follow_up() {
     let app = TestApp::new().await;
@@ -214,14 +227,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
 #[tokio::test]
 async fn paying_up_republishes_the_unit_with_nothing_owed_and_settings_travel_with_it() {
     let app = TestApp::new().await;
-    let mut wang = Device::sign_in(&app, "wangjing").await;
-    wang.pull_all(&app).await;
-    let a = wang
-        .arrears
-        .values()
-        .find(|a| a.owes())
-        .cloned()
-        .expect("a unit owing");
+    let (mut wang, a) = butler_and_a_unit_owing(&app).await;
     // Finance's next export shows everything paid: the charges are marked paid in the store
     // as an import would, and the arrears published again.
     app.state
@@ -277,14 +283,7 @@ async fn paying_up_republishes_the_unit_with_nothing_owed_and_settings_travel_wi
 #[tokio::test]
 async fn a_lawyers_letter_by_registered_post_lands_in_the_case_file() {
     let app = TestApp::new().await;
-    let mut wang = Device::sign_in(&app, "wangjing").await;
-    wang.pull_all(&app).await;
-    let a = wang
-        .arrears
-        .values()
-        .find(|a| a.owes())
-        .cloned()
-        .expect("a unit owing");
+    let (mut wang, a) = butler_and_a_unit_owing(&app).await;
     let cookie = app.sign_in("chenfang", "demo1234").await.1.expect("cookie");
     let dated = app::domain::time::estate_today(Utc::now());
     let url = format!("/api/v1/fees/letters/{}", a.unit_id);

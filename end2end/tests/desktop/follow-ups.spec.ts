@@ -3,18 +3,11 @@
 // says so; the office queue at 1440 px keeps its short columns on one line and the run
 // detail's photo column lines up with its rows; at 412 px a text answer's 保存 stays whole
 // and the saved answer stays in its box.
-import { Browser, devices, Page } from "@playwright/test";
+import { devices, Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
-import { signIn, waitForApp, watchErrors } from "../support/app";
+import { phoneAs, signIn, waitForApp, watchErrors } from "../support/app";
 import { apiPush, apiSignIn, apiTemplate, createOp, estateToday, roundOps } from "../support/api";
 import { TestServer } from "../support/server";
-
-async function phone(browser: Browser, base: string, user: string, width = 412): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 7"], viewport: { width, height: 915 } });
-  const page = await context.newPage();
-  await signIn(page, user, /\/m$/, base);
-  return page;
-}
 
 test("the admin sets engineering's default time; a follow-up made without a due date gets it", async ({ page }) => {
   const server = await TestServer.create();
@@ -63,18 +56,18 @@ test("a link to another department's follow-up or another cluster's unit says it
     const op = createOp(wang.user.clusters[0].id, "井盖松动");
     await apiPush(server.url, wang, [op]);
 
-    const guard = await phone(browser, server.url, "zhouyong");
+    const guard = await phoneAs(browser, "zhouyong", server.url);
     await guard.goto(`${server.url}/m/follow-ups/${op.id}`);
     await waitForApp(guard);
     await expect(guard.getByTestId("not-found")).toHaveAttribute("data-reach", "not_yours");
     await expect(guard.getByTestId("not-found")).toHaveText("这条记录不在你负责的组团或部门内，本机不保存");
 
-    const repairer = await phone(browser, server.url, "zhaoqiang");
+    const repairer = await phoneAs(browser, "zhaoqiang", server.url);
     await repairer.goto(`${server.url}/m/follow-ups/${op.id}`);
     await waitForApp(repairer);
     await expect(repairer.getByTestId("follow-up-title")).toHaveText("井盖松动");
 
-    const li = await phone(browser, server.url, "liming");
+    const li = await phoneAs(browser, "liming", server.url);
     await li.goto(`${server.url}/m/follow-ups/${op.id}`);
     await waitForApp(li);
     await expect(li.getByTestId("not-found")).toHaveAttribute("data-reach", "not_yours");
@@ -140,7 +133,7 @@ test("the office queue keeps its short columns on one line at 1440 px, and a run
 test("at 412 px a text answer's 保存 stays whole, and the saved answer stays in its box", async ({ browser }) => {
   const server = await TestServer.create();
   await server.start();
-  const page = await phone(browser, server.url, "liming");
+  const page = await phoneAs(browser, "liming", server.url);
   await page.getByRole("link", { name: "巡查", exact: true }).click();
   await page.locator('[data-testid="round"][data-purpose="patrol"]').getByTestId("start-round").click();
   await expect(page).toHaveURL(/\/m\/patrol\/runs\//);

@@ -7,29 +7,15 @@
 // refused with a message and queue nothing. The office takes one at the desk: the cluster's
 // butler is told, reaches the customer and hands it to 安防; the security lead reads it and its
 // follow-up (read-only), and staff who are not a lead have no complaints at all.
-import { Browser, devices, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
-import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
-
-async function phone(browser: Browser, base: string, user: string): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 7"] });
-  const page = await context.newPage();
-  await signIn(page, user, /\/m$/, base);
-  return page;
-}
-
-async function desktop(browser: Browser, base: string, user = "chenfang"): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
-  const page = await context.newPage();
-  await signIn(page, user, /\/office$/, base);
-  return page;
-}
 
 /** The estate's clock (UTC+8) as a datetime-local value. */
 const estateClock = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
@@ -134,7 +120,7 @@ test("a complaint taken offline on site, valid for 安防, signed on the screen;
     await expect(page.getByTestId("photo-waiting")).toHaveCount(0, { timeout: 20_000 });
 
     // The office's register: the row, its response time, the signature, also in print.
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.getByRole("link", { name: "客户投诉" }).click();
     await office.getByTestId("filter-category").selectOption("security");
     const row = office.getByTestId("complaint-register-row").filter({ hasText: "夜里车库出口道闸一直响" }).filter({ hasText: unit });
@@ -206,7 +192,7 @@ test("a refusal to sign closes a complaint and the register says so; an invalid 
     await expect(page.getByTestId("complaint-signed")).toContainText("客户拒绝签字 · 客户表示不想签字");
     await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
 
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.goto(`${server.url}/office/complaints`);
     await waitForApp(office);
     await office.getByTestId("filter-valid").selectOption("false");
@@ -222,7 +208,7 @@ test("a refusal to sign closes a complaint and the register says so; an invalid 
 
 test("a household with three complaints in 30 days is flagged as a repeat in the register", async ({ browser }) => {
   // The demo estate's past holds one such household (three complaints within three weeks).
-  const office = await desktop(browser, test.info().project.use.baseURL!);
+  const office = await desktopAs(browser, test.info().project.use.baseURL!);
   await office.getByRole("link", { name: "客户投诉" }).click();
   const flagged = office.getByTestId("complaint-register-row").filter({ has: office.getByTestId("repeat-flag") });
   await expect(flagged.first()).toBeVisible();
@@ -238,7 +224,7 @@ test("the office takes a complaint at the desk; the cluster's butler reaches the
   try {
     const errors = watchErrors(page);
     // The front desk takes a public-area complaint for 东区组团; nobody has reached the customer.
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.goto(`${server.url}/office/complaints/new`);
     await waitForApp(office);
     await office.getByTestId("complaint-place").fill("3号楼地下车库B区");
@@ -280,7 +266,7 @@ test("the office takes a complaint at the desk; the cluster's butler reaches the
     await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
 
     // The security lead reads it, read-only, and opens its follow-up.
-    const lead = await phone(browser, server.url, "zhouyong");
+    const lead = await phoneAs(browser, "zhouyong", server.url);
     await lead.getByTestId("complaints-tile").click();
     await expect(lead.getByTestId("complaints-read-only")).toBeVisible();
     await expect(lead.getByTestId("new-complaint")).toHaveCount(0);
@@ -296,7 +282,7 @@ test("the office takes a complaint at the desk; the cluster's butler reaches the
     await expect(lead.getByText("地库B区的灯坏了好几盏").first()).toBeVisible();
 
     // Staff who are not a lead have no complaints.
-    const cleaner = await phone(browser, server.url, "wuli");
+    const cleaner = await phoneAs(browser, "wuli", server.url);
     await expect(cleaner.getByTestId("greeting")).toBeVisible();
     await expect(cleaner.getByTestId("complaints-tile")).toHaveCount(0);
     expect(errors).toEqual([]);
@@ -313,7 +299,7 @@ test("the admin makes a cleaner her department's lead: the staff list says so, a
     await signIn(page, "wuli", /\/m$/, server.url);
     await expect(page.getByTestId("complaints-tile")).toHaveCount(0);
 
-    const admin = await desktop(browser, server.url, "admin");
+    const admin = await desktopAs(browser, server.url, "admin");
     await admin.getByRole("link", { name: "员工" }).click();
     const row = admin.locator('[data-testid="staff-row"][data-username="wuli"]');
     await expect(row.getByTestId("lead-chip")).toHaveCount(0);

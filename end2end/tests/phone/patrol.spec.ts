@@ -3,22 +3,15 @@
 // the office with its photo, its follow-up and the .xlsx; a required item left empty blocks
 // finishing; the 09:30 briefing's matters become follow-ups and the open one comes back the
 // next day.
-import { Browser, devices, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import ExcelJS from "exceljs";
 import path from "node:path";
-import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { apiPull, apiPush, apiSignIn } from "../support/api";
 import { TestServer } from "../support/server";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-512.png");
-
-async function desktop(browser: Browser, base: string): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
-  const office = await context.newPage();
-  await signIn(office, "chenfang", /\/office$/, base);
-  return office;
-}
 
 function item(page: Page, key: string) {
   return page.locator(`[data-testid="item"][data-key="${key}"]`);
@@ -118,7 +111,7 @@ test("a patrol round made offline syncs, and the office finds it, its photo, its
     await expect(page.getByTestId("state-chip").first()).toHaveText("已同步");
 
     // The office: the register, the run with its photo, the follow-up for engineering.
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.getByRole("link", { name: "登记表" }).click();
     const row = office.locator(`[data-testid="register-row"][data-run="${runId}"]`);
     await expect(row).toBeVisible();
@@ -179,7 +172,7 @@ test("the notice-board check: a required item left empty blocks finishing and po
   await expect(page.getByTestId("run-summary")).toBeVisible();
   await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
 
-  const office = await desktop(browser, "");
+  const office = await desktopAs(browser, "");
   await office.goto("/office/registers");
   await waitForApp(office);
   const row = office.locator(`[data-testid="register-row"][data-run="${runId}"]`);

@@ -3,21 +3,14 @@
 // coverage went up and engineering has the follow-up. A move-in recorded offline leaves the
 // vacant list and enters that week's move-in record; an inspection whose owner was not told is
 // listed until it is recorded.
-import { Browser, devices, Page } from "@playwright/test";
+import { devices, Page } from "@playwright/test";
 import { expect, test } from "../support/fixtures";
 import path from "node:path";
-import { signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { TestServer } from "../support/server";
 import { estateToday } from "../support/api";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
-
-async function desktop(browser: Browser, base: string, user = "chenfang"): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
-  const page = await context.newPage();
-  await signIn(page, user, /\/office$/, base);
-  return page;
-}
 
 function item(page: Page, key: string) {
   return page.locator(`[data-testid="item"][data-key="${key}"]`);
@@ -34,7 +27,7 @@ test("a vacant unit inspected offline with a leak and a photo, the owner phoned;
   await server.start();
   try {
     const errors = watchErrors(page);
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await expect(office.getByTestId("coverage-line")).toHaveCount(2);
     const before = await coverageOf(office, "东区组团");
     expect(before).toMatch(/^0\/\d+ \(0%\)$/);
@@ -193,7 +186,7 @@ test("a move-in recorded offline leaves the vacant list and enters that week's m
     await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
     await expect(units).toHaveCount(total - 1);
 
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.getByRole("link", { name: "登记表" }).click();
     await office.getByTestId("tab-records").click();
     await expect(office.locator(`[data-testid="move-in-line"][data-unit="${code}"]`)).toContainText("赵六一家");
@@ -247,7 +240,7 @@ test("an inspection started by mistake is discarded offline while nothing is ans
     await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
 
     // The office's register lists the answered one, in progress, and not the discarded one.
-    const office = await desktop(browser, server.url);
+    const office = await desktopAs(browser, server.url);
     await office.getByRole("link", { name: "登记表" }).click();
     await office.getByTestId("tab-vacant").click();
     const rows = office.locator(`[data-testid="vacant-row"][data-unit="${code}"]`).filter({ hasText: "进行中" });

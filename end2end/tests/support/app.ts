@@ -1,5 +1,5 @@
 // Steps many tests share: signing in, watching the console, waiting for the service worker.
-import { expect, Page } from "@playwright/test";
+import { Browser, devices, expect, Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./env";
 
 /**
@@ -56,4 +56,21 @@ export async function newFollowUp(page: Page, place: string, title: string): Pro
   await page.getByTestId("title").fill(title);
   await page.getByTestId("save").click();
   await expect(page.getByTestId("follow-up-title")).toHaveText(title);
+}
+
+/** A phone (Pixel 7, optionally `width` wide) in its own context, `user` signed in at `base`. */
+export async function phoneAs(browser: Browser, user: string, base = "", width?: number): Promise<Page> {
+  const device = devices["Pixel 7"];
+  const context = await browser.newContext(width ? { ...device, viewport: { width, height: 915 } } : device);
+  const page = await context.newPage();
+  await signIn(page, user, /\/m$/, base);
+  return page;
+}
+
+/** A desktop browser in its own context, `user` (the office's 陈芳 unless said) signed in at `base`. */
+export async function desktopAs(browser: Browser, base = "", user = "chenfang"): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Desktop Chrome"] });
+  const page = await context.newPage();
+  await signIn(page, user, /\/office$/, base);
+  return page;
 }
