@@ -377,6 +377,9 @@ pub struct Case {
     pub letter_candidate: bool,
     /// What the SOP's windows of `today` ask for this household.
     pub due: Vec<CollectionWindow>,
+    /// A period owed whose limitation clock ends within the warning time (or has ended): a
+    /// demand that counts is needed.
+    pub limitation_soon: bool,
 }
 
 impl Case {
@@ -460,7 +463,12 @@ impl Case {
                 }
             }
         }
+        let limitation_soon = clocks(arrears, contacts, today)
+            .iter()
+            .flatten()
+            .any(|c| c.state != super::fee::ClockState::Running);
         Case {
+            limitation_soon,
             owed: arrears.owed(),
             months: arrears.months(),
             last_contact,
@@ -698,6 +706,9 @@ mod tests {
             without[0].expect("clock").state,
             super::super::fee::ClockState::EndsSoon
         );
+        // The list flags it until a demand that counts restarts the clock.
+        assert!(Case::of(&a, &[], |_| None, day("2026-01-10")).limitation_soon);
+        assert!(!Case::of(&a, &[&c], |_| None, day("2026-01-10")).limitation_soon);
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn CollectionList() -> impl IntoView {
             view! {
                 <section class="card" data-testid="arrears-group" data-window=code hidden=move || shown.get() == 0>
                     <h2>{move || title.text(lang.get())} " · " {move || shown.get()}</h2>
-                    <ul class="items">
+                    <ul class="items long">
                         {list.into_iter().map(|r| view! { <ArrearsRow row=r only=only/> }).collect_view()}
                     </ul>
                 </section>
@@ -200,15 +200,17 @@ enum Only {
     BrokenPromise,
     Problem,
     Candidate,
+    Limitation,
 }
 
 impl Only {
-    const ALL: [Only; 5] = [
+    const ALL: [Only; 6] = [
         Only::All,
         Only::NotContacted,
         Only::BrokenPromise,
         Only::Problem,
         Only::Candidate,
+        Only::Limitation,
     ];
 
     fn code(self) -> &'static str {
@@ -218,6 +220,7 @@ impl Only {
             Only::BrokenPromise => "broken",
             Only::Problem => "problem",
             Only::Candidate => "candidate",
+            Only::Limitation => "limitation",
         }
     }
 
@@ -228,6 +231,7 @@ impl Only {
             Only::BrokenPromise => Msg::OnlyBroken,
             Only::Problem => Msg::OnlyProblem,
             Only::Candidate => Msg::LetterCandidate,
+            Only::Limitation => Msg::OnlyLimitation,
         }
     }
 
@@ -238,6 +242,7 @@ impl Only {
             Only::BrokenPromise => c.broken_promises > 0,
             Only::Problem => c.problem.is_some(),
             Only::Candidate => c.letter_candidate,
+            Only::Limitation => c.limitation_soon,
         }
     }
 }
@@ -274,6 +279,7 @@ fn ArrearsRow(row: Row, only: RwSignal<Only>) -> impl IntoView {
                     })}
                     {problem.map(|p| view! { <ProblemChip problem=p/> })}
                     {case.letter_candidate.then(|| view! { <span class="chip warn" data-testid="letter-candidate">{tr(Msg::LetterCandidate)}</span> })}
+                    {case.limitation_soon.then(|| view! { <span class="chip warn" data-testid="limitation-chip">{tr(Msg::LimitationEndsSoon)}</span> })}
                 </p>
             </A>
         </li>

@@ -551,6 +551,7 @@ messages! {
     OnlyCandidates => "只看律师函候选", "Letter candidates only";
     OnlyBroken => "承诺未兑现", "Promise broken";
     OnlyProblem => "服务问题", "Service problem";
+    OnlyLimitation => "时效", "Limitation";
     FeesPhoneIntro => "欠费户、送达对账单、电话催缴与承诺", "Arrears, statements, calls and promises";
     OpenCaseFile => "催收档案", "Case file";
     UnitsInArrears => "欠费房屋", "Units in arrears";
