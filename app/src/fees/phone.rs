@@ -175,16 +175,18 @@ pub fn CollectionList() -> impl IntoView {
             </div>
         </section>
         {move || groups().into_iter().map(|(title, code, list)| {
-            let cases: Vec<Case> = list.iter().map(|r| r.case.clone()).collect();
-            let shown = Memo::new(move |_| {
-                let o = only.get();
-                cases.iter().filter(|c| o.keeps(c)).count()
-            });
+            // How many each filter keeps, counted once; a tap changes one attribute a group and
+            // the stylesheet hides the rows the filter does not keep (see `.items[data-only]`).
+            let mut counts = [0usize; Only::ALL.len()];
+            for (i, o) in Only::ALL.iter().enumerate() {
+                counts[i] = list.iter().filter(|r| o.keeps(&r.case)).count();
+            }
+            let shown = move || counts[only.get().index()];
             view! {
-                <section class="card" data-testid="arrears-group" data-window=code hidden=move || shown.get() == 0>
-                    <h2>{move || title.text(lang.get())} " · " {move || shown.get()}</h2>
-                    <ul class="items long">
-                        {list.into_iter().map(|r| view! { <ArrearsRow row=r only=only/> }).collect_view()}
+                <section class="card" data-testid="arrears-group" data-window=code hidden=move || shown() == 0>
+                    <h2>{move || title.text(lang.get())} " · " {shown}</h2>
+                    <ul class="items long" data-only=move || only.get().code()>
+                        {list.into_iter().map(|r| view! { <ArrearsRow row=r/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -235,6 +237,19 @@ impl Only {
         }
     }
 
+    fn index(self) -> usize {
+        Only::ALL.iter().position(|o| *o == self).unwrap_or(0)
+    }
+
+    /// The row's classes naming the filters that keep it (`f-broken`, …).
+    fn classes(c: &Case) -> String {
+        Only::ALL
+            .iter()
+            .filter(|o| **o != Only::All && o.keeps(c))
+            .map(|o| format!(" f-{}", o.code()))
+            .collect()
+    }
+
     fn keeps(self, c: &Case) -> bool {
         match self {
             Only::All => true,
@@ -248,11 +263,10 @@ impl Only {
 }
 
 #[component]
-fn ArrearsRow(row: Row, only: RwSignal<Only>) -> impl IntoView {
+fn ArrearsRow(row: Row) -> impl IntoView {
     let lang = use_i18n().lang;
     let Row { arrears: a, case } = row;
-    let kept = case.clone();
-    let hidden = Memo::new(move |_| !only.get().keeps(&kept));
+    let class = format!("item{}", Only::classes(&case));
     let last = case.last_contact;
     let promise = case.promise;
     let problem = case.problem;
@@ -260,7 +274,7 @@ fn ArrearsRow(row: Row, only: RwSignal<Only>) -> impl IntoView {
     let code = a.unit.clone();
     let title = format!("{} {}", a.unit, a.owners);
     view! {
-        <li class="item" data-testid="arrears-row" data-unit=code hidden=hidden>
+        <li class=class data-testid="arrears-row" data-unit=code>
             <A href=format!("/m/fees/{}", a.unit_id)>
                 <div class="item-top">
                     <strong>{title}</strong>
