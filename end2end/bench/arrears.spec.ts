@@ -64,6 +64,30 @@ test("the arrears list of 500 households: a quick filter's tap to the next frame
       }
       return out;
     });
+    // The redraw's own work, apart from waiting for the display's next frame (at 60 Hz up to
+    // 16.7 ms away): the tap, the app's reactions (microtasks), then style and layout forced.
+    const work: number[] = await page.evaluate(async () => {
+      const out: number[] = [];
+      const order = ["not-contacted", "all", "broken", "all", "problem", "all", "candidate", "all"];
+      const list = document.querySelector('[data-testid="arrears-group"]') as HTMLElement;
+      for (let round = 0; round < 4; round++) {
+        for (const code of order) {
+          const button = document.querySelector(`[data-testid="only-${code}"]`) as HTMLButtonElement;
+          await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          const t0 = performance.now();
+          button.click();
+          for (let i = 0; i < 5; i++) await Promise.resolve();
+          list.getBoundingClientRect();
+          document.body.offsetHeight;
+          out.push(performance.now() - t0);
+          // The list had already taken the filter when the time was taken.
+          if (list.querySelector("ul")?.getAttribute("data-only") !== code) out.push(Number.NaN);
+        }
+      }
+      return out;
+    });
+    expect(work.filter((x) => Number.isNaN(x))).toEqual([]);
+    const w = [...work].sort((a, b) => a - b);
     const shown = await rows.count();
     const sorted = [...frames].sort((a, b) => a - b);
     const report = {
@@ -75,6 +99,8 @@ test("the arrears list of 500 households: a quick filter's tap to the next frame
       tap_to_frame_p95_ms: sorted[Math.floor(sorted.length * 0.95)],
       tap_to_frame_max_ms: sorted[sorted.length - 1],
       target_ms: 16,
+      redraw_work_median_ms: w[Math.floor(w.length / 2)],
+      redraw_work_max_ms: w[w.length - 1],
       first_draw_ms: firstDraw,
     };
     console.log(JSON.stringify({ arrears_list: report }, null, 2));
