@@ -158,6 +158,25 @@ impl ContactProblem {
 }
 
 impl ContactNote {
+    /// A note of `what` at `at` with nothing else said yet (not reached, no delivery, promise,
+    /// reason or problem); the fields that apply are set on it.
+    pub fn new(what: ContactKind, at: DateTime<Utc>, owed_fen: Fen) -> ContactNote {
+        ContactNote {
+            what,
+            at,
+            delivery: None,
+            tracking: String::new(),
+            signer: String::new(),
+            reached: false,
+            said: String::new(),
+            promised_on: None,
+            reason: None,
+            problem: String::new(),
+            follow_up: None,
+            owed_fen,
+        }
+    }
+
     /// Checks a note as the phone's form and the rule both do; `now` for the time.
     pub fn check(&self, now: DateTime<Utc>) -> Result<(), ContactProblem> {
         let delivered = matches!(self.what, ContactKind::Statement | ContactKind::Letter);

@@ -6,11 +6,11 @@
 use super::sync::{append_change, append_change_of_record};
 use super::{instant_text, DbError};
 use app::domain::collection::{Arrears, CollectionContact, ContactId, OwedCharge};
-use app::domain::{ClusterId, UnitId};
+use app::domain::UnitId;
 use app::sync::RecordKind;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> DbError {
     DbError::Corrupt(format!("{what}: {e}"))
@@ -89,20 +89,8 @@ pub fn arrears_of_units(conn: &Connection) -> Result<Vec<Arrears>, DbError> {
         return Ok(vec![]);
     };
     let limitation = super::fee::fee_settings(conn)?.limitation;
-    let units: HashMap<UnitId, (String, ClusterId)> = super::unit::units_by_code(conn)?
-        .into_iter()
-        .map(|(code, (unit, cluster))| (unit, (code, cluster)))
-        .collect();
-    let mut owners: HashMap<UnitId, String> = HashMap::new();
-    for h in super::household::households(conn, None)? {
-        if h.relation == app::domain::household::Relation::Owner {
-            let names = owners.entry(h.unit_id).or_default();
-            if !names.is_empty() {
-                names.push('、');
-            }
-            names.push_str(&h.name);
-        }
-    }
+    let units = super::unit::codes_by_unit(conn)?;
+    let owners = super::household::owners_by_unit(conn)?;
     let mut per: BTreeMap<UnitId, Vec<OwedCharge>> = BTreeMap::new();
     for ((unit, fee_type, period), c) in super::fee::charges(conn)? {
         let owed = per.entry(unit).or_default();

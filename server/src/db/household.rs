@@ -215,3 +215,21 @@ pub fn ensure_published(conn: &Connection) -> Result<usize, DbError> {
         Ok(all.len())
     })
 }
+
+/// Each unit's owners' names in the ledger, joined by 、 (a unit with none is absent): the names
+/// on the arrears list, the phones' arrears records and lawyer's letters.
+pub fn owners_by_unit(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<app::domain::UnitId, String>, DbError> {
+    let mut owners: std::collections::HashMap<app::domain::UnitId, String> = Default::default();
+    for h in households(conn, None)? {
+        if h.relation == app::domain::household::Relation::Owner {
+            let names = owners.entry(h.unit_id).or_default();
+            if !names.is_empty() {
+                names.push('、');
+            }
+            names.push_str(&h.name);
+        }
+    }
+    Ok(owners)
+}

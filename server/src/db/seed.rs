@@ -355,15 +355,7 @@ fn seed_complaints(
         Agreement, Complaint, ComplaintChannel, ComplaintId, Judgement, Reply, SignOff, Urgency,
     };
     use chrono::Duration;
-    let butlers: Vec<(ClusterId, UserId)> = staff::directory(tx)?
-        .users
-        .iter()
-        .filter(|u| u.role == Role::Butler)
-        .filter_map(|u| {
-            let clusters = staff::session_user(tx, u.id).ok().flatten()?.clusters;
-            clusters.first().map(|c| (c.id, u.id))
-        })
-        .collect();
+    let butlers = cluster_butlers(tx)?;
     let now_text = super::instant_text(start);
     for (n, (cluster, butler)) in butlers.iter().cycle().take(36).enumerate() {
         let households = super::household::households(tx, Some(*cluster))?;
@@ -480,6 +472,19 @@ fn seed_complaints(
     Ok(())
 }
 
+/// Each butler with the first cluster they look after (the demo's butlers have one each).
+fn cluster_butlers(tx: &rusqlite::Transaction<'_>) -> Result<Vec<(ClusterId, UserId)>, DbError> {
+    Ok(staff::directory(tx)?
+        .users
+        .iter()
+        .filter(|u| u.role == Role::Butler)
+        .filter_map(|u| {
+            let clusters = staff::session_user(tx, u.id).ok().flatten()?.clusters;
+            clusters.first().map(|c| (c.id, u.id))
+        })
+        .collect())
+}
+
 /// What the butlers heard on the phone: said, and a reason.
 const COLLECTION_CALLS: [(&str, app::domain::collection::ArrearsReason); 5] = {
     use app::domain::collection::ArrearsReason as R;
@@ -515,15 +520,8 @@ fn seed_collection(
             .map(|t| t.with_timezone(&chrono::Utc))
             .unwrap_or(start)
     };
-    let butlers: std::collections::HashMap<ClusterId, UserId> = staff::directory(tx)?
-        .users
-        .iter()
-        .filter(|u| u.role == Role::Butler)
-        .filter_map(|u| {
-            let clusters = staff::session_user(tx, u.id).ok().flatten()?.clusters;
-            clusters.first().map(|c| (c.id, u.id))
-        })
-        .collect();
+    let butlers: std::collections::HashMap<ClusterId, UserId> =
+        cluster_butlers(tx)?.into_iter().collect();
     let now_text = super::instant_text(start);
     let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
     for a in super::collection::arrears_of_units(tx)?
@@ -564,9 +562,8 @@ fn seed_collection(
                     Delivery::WithSecurity,
                     Delivery::Registered,
                 ][rng.below(5)];
+                let when = at(delivered, 10 + rng.below(7) as u32);
                 contacts.push(ContactNote {
-                    what: ContactKind::Statement,
-                    at: at(delivered, 10 + rng.below(7) as u32),
                     delivery: Some(delivery),
                     tracking: if delivery == Delivery::Registered {
                         format!("EMS{}", 1_000_000_000 + rng.below(899_999_999))
@@ -578,13 +575,7 @@ fn seed_collection(
                         Delivery::HandedFamily => "家属".to_owned(),
                         _ => String::new(),
                     },
-                    reached: false,
-                    said: String::new(),
-                    promised_on: None,
-                    reason: None,
-                    problem: String::new(),
-                    follow_up: None,
-                    owed_fen: a.owed(),
+                    ..ContactNote::new(ContactKind::Statement, when, a.owed())
                 });
             }
             // The third-week call.
@@ -595,16 +586,12 @@ fn seed_collection(
             let reached = rng.chance(80);
             let (said, reason) = COLLECTION_CALLS[rng.below(COLLECTION_CALLS.len())];
             let call_at = at(called, 9 + rng.below(9) as u32);
+            let what = if rng.chance(25) {
+                ContactKind::Visit
+            } else {
+                ContactKind::Call
+            };
             contacts.push(ContactNote {
-                what: if rng.chance(25) {
-                    ContactKind::Visit
-                } else {
-                    ContactKind::Call
-                },
-                at: call_at,
-                delivery: None,
-                tracking: String::new(),
-                signer: String::new(),
                 reached,
                 said: if reached {
                     said.to_owned()
@@ -614,9 +601,7 @@ fn seed_collection(
                 promised_on: (reached && reason != ArrearsReason::Refuses)
                     .then(|| called + Duration::days(7 + rng.below(8) as i64)),
                 reason: reached.then_some(reason),
-                problem: String::new(),
-                follow_up: None,
-                owed_fen: a.owed(),
+                ..ContactNote::new(what, call_at, a.owed())
             });
         }
         for note in contacts {

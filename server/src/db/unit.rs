@@ -145,6 +145,15 @@ pub fn units_by_code(conn: &Connection) -> Result<HashMap<String, (UnitId, Clust
         .collect())
 }
 
+/// Every unit (not removed) by its id, with its code and cluster: how fee collection names
+/// them.
+pub fn codes_by_unit(conn: &Connection) -> Result<HashMap<UnitId, (String, ClusterId)>, DbError> {
+    Ok(units(conn, None)?
+        .into_iter()
+        .map(|u| (u.id, (u.code(), u.cluster_id)))
+        .collect())
+}
+
 /// Stores one occupancy change of `unit` and appends the unit, as stored, to the change log;
 /// returns the position.
 pub fn save_change(

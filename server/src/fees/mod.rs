@@ -186,18 +186,13 @@ async fn issue_letter(
             };
             let now = chrono::Utc::now();
             let note = app::domain::collection::ContactNote {
-                what: app::domain::collection::ContactKind::Letter,
-                at: now,
                 delivery: Some(req.delivery),
                 tracking: req.tracking.trim().to_owned(),
-                signer: String::new(),
-                reached: false,
-                said: String::new(),
-                promised_on: None,
-                reason: None,
-                problem: String::new(),
-                follow_up: None,
-                owed_fen: draft.owed_fen,
+                ..app::domain::collection::ContactNote::new(
+                    app::domain::collection::ContactKind::Letter,
+                    now,
+                    draft.owed_fen,
+                )
             };
             if note.check(now).is_err() {
                 return Ok(Some(Err(LetterProblem::Tracking)));
@@ -268,21 +263,8 @@ async fn units_in_arrears(
         .db
         .read(|c| {
             let charges = db::fee::charges(c)?;
-            let units = db::unit::units_by_code(c)?
-                .into_iter()
-                .map(|(code, (unit, cluster))| (unit, (code, cluster)))
-                .collect();
-            let mut owners: std::collections::HashMap<app::domain::UnitId, String> =
-                Default::default();
-            for h in db::household::households(c, None)? {
-                if h.relation == app::domain::household::Relation::Owner {
-                    let names = owners.entry(h.unit_id).or_default();
-                    if !names.is_empty() {
-                        names.push('、');
-                    }
-                    names.push_str(&h.name);
-                }
-            }
+            let units = db::unit::codes_by_unit(c)?;
+            let owners = db::household::owners_by_unit(c)?;
             Ok(arrears::arrears(&charges, &units, &owners))
         })
         .await?;
