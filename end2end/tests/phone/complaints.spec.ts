@@ -8,12 +8,12 @@
 // butler is told, reaches the customer and hands it to 安防; the security lead reads it and its
 // follow-up (read-only), and staff who are not a lead have no complaints at all.
 import { Page } from "@playwright/test";
-import ExcelJS from "exceljs";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
 import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
+import { sheetRows } from "../support/xlsx";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
 
@@ -142,11 +142,7 @@ test("a complaint taken offline on site, valid for 安防, signed on the screen;
 
     // The spreadsheet holds the row.
     const res = await office.request.get(`${server.url}/api/v1/complaints/register.xlsx?category=security`);
-    expect(res.status()).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await res.body());
-    const rows: string[][] = [];
-    book.getWorksheet("投诉登记表")!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    const rows = await sheetRows(res, "投诉登记表");
     const mine = rows.find((r) => r[3] === unit && r[8] === "夜里车库出口道闸一直响，吵得睡不着");
     expect(mine).toBeTruthy();
     expect(mine![10]).toBe("20");

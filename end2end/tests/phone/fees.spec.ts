@@ -6,11 +6,11 @@
 // synced; the office's register lists the call with its reason, promise and follow-up, its
 // .xlsx holds the row, the collection rates are on the fees page; 工程's phone has the
 // follow-up and no amounts at all.
-import ExcelJS from "exceljs";
 import { expect, test } from "../support/fixtures";
 import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
+import { sheetRows } from "../support/xlsx";
 
 /** The estate's day (UTC+8) `days` from now, as YYYY-MM-DD. */
 const estateDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
@@ -116,11 +116,7 @@ test("offline, the butler records a statement delivered and a call with a promis
     await expect(row).toBeVisible();
     await office.emulateMedia({ media: "screen" });
     const res = await office.request.get(`${server.url}/api/v1/fees/register.xlsx?reason=service_dispute`);
-    expect(res.status()).toBe(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await res.body());
-    const cells: string[][] = [];
-    book.getWorksheet("物管费催收登记表")!.eachRow((r) => cells.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+    const cells = await sheetRows(res, "物管费催收登记表");
     const mine = cells.find((r) => r[3] === unit && r[13] === "3号楼2单元楼道灯坏了三个月");
     expect(mine).toBeTruthy();
     expect(mine![5]).toBe("电话催缴");
