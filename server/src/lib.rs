@@ -84,7 +84,16 @@ async fn prepare_database(db: &Db, config: &Config) -> Result<(), StartError> {
                 .collect::<Vec<_>>()
         })
         .await?;
-        if db.write(move |tx| seed::seed_demo(tx, &hashes)).await? {
+        let seeded = db
+            .write(move |tx| {
+                let seeded = seed::seed_demo(tx, &hashes)?;
+                if seeded {
+                    fees::seed_demo_letters(tx, chrono::Utc::now())?;
+                }
+                Ok(seeded)
+            })
+            .await?;
+        if seeded {
             tracing::info!("seeded the demo estate (翠湖花园) and the demo accounts");
         }
         bring_records_up_to_date(db).await?;

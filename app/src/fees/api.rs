@@ -350,6 +350,59 @@ impl MonthCollection {
     pub fn recovery_rate(&self) -> String {
         percent(self.recovered_fen.0, self.brought_forward_fen.0)
     }
+
+    /// The three rates in tenths of a percent (`None` when there is no whole), for charts.
+    pub fn rates_permille(&self) -> [Option<u32>; 3] {
+        let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        [
+            permille(self.paid_fen.0, self.due_fen.0),
+            permille(n(self.units_paid), n(self.units_charged)),
+            permille(self.recovered_fen.0, self.brought_forward_fen.0),
+        ]
+    }
+
+    /// Adds another cluster's sums for the same month (the month and cluster stay this one's).
+    pub fn add(&mut self, other: &MonthCollection) {
+        self.due_fen = Fen(self.due_fen.0.saturating_add(other.due_fen.0));
+        self.paid_fen = Fen(self.paid_fen.0.saturating_add(other.paid_fen.0));
+        self.units_charged = self.units_charged.saturating_add(other.units_charged);
+        self.units_paid = self.units_paid.saturating_add(other.units_paid);
+        self.brought_forward_fen = Fen(self
+            .brought_forward_fen
+            .0
+            .saturating_add(other.brought_forward_fen.0));
+        self.recovered_fen = Fen(self.recovered_fen.0.saturating_add(other.recovered_fen.0));
+    }
+}
+
+/// `part ÷ whole` in tenths of a percent, rounded half up; `None` when there is no whole.
+fn permille(part: i64, whole: i64) -> Option<u32> {
+    if whole <= 0 {
+        return None;
+    }
+    let tenths = (i128::from(part.max(0)) * 1000 + i128::from(whole) / 2) / i128::from(whole);
+    u32::try_from(tenths).ok()
+}
+
+/// One month's sums over a set of clusters — a butler's, or the whole estate's (`clusters`
+/// `None`): the months the clusters were billed, newest first. Each row keeps the month and the
+/// first cluster summed.
+pub fn months_over(
+    months: &[MonthCollection],
+    clusters: Option<&[crate::domain::ClusterId]>,
+) -> Vec<MonthCollection> {
+    let mut out: Vec<MonthCollection> = Vec::new();
+    for m in months
+        .iter()
+        .filter(|m| clusters.is_none_or(|c| c.contains(&m.cluster_id)))
+    {
+        match out.iter_mut().find(|o| o.month == m.month) {
+            Some(o) => o.add(m),
+            None => out.push(m.clone()),
+        }
+    }
+    out.sort_by_key(|m| std::cmp::Reverse(m.month));
+    out
 }
 
 /// A unit that owes: a row of the office's arrears list. Wire type.
@@ -586,4 +639,64 @@ pub enum LetterProblem {
     NothingOwed,
     /// Registered post without its tracking number (or one over 60 characters).
     Tracking,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ClusterId;
+    use chrono::Datelike;
+
+    fn month(
+        m: u32,
+        cluster: ClusterId,
+        due: i64,
+        paid: i64,
+        units: (usize, usize),
+    ) -> MonthCollection {
+        MonthCollection {
+            month: chrono::NaiveDate::from_ymd_opt(2026, m, 1).expect("month"),
+            cluster_id: cluster,
+            due_fen: Fen(due),
+            paid_fen: Fen(paid),
+            units_charged: units.0,
+            units_paid: units.1,
+            brought_forward_fen: Fen(due / 2),
+            recovered_fen: Fen(due / 4),
+        }
+    }
+
+    #[test]
+    fn a_butlers_months_sum_the_clusters_they_look_after() {
+        let (east, west, north) = (
+            ClusterId::new_v7(),
+            ClusterId::new_v7(),
+            ClusterId::new_v7(),
+        );
+        let all = vec![
+            month(11, east, 10_000, 10_000, (2, 2)),
+            month(11, west, 30_000, 0, (2, 0)),
+            month(11, north, 50_000, 50_000, (5, 5)),
+            month(10, east, 10_000, 5_000, (2, 1)),
+        ];
+        let mine = months_over(&all, Some(&[east, west]));
+        assert_eq!(mine.len(), 2);
+        assert_eq!(mine[0].month.month(), 11, "newest first");
+        assert_eq!(
+            (mine[0].due_fen, mine[0].paid_fen),
+            (Fen(40_000), Fen(10_000))
+        );
+        assert_eq!(mine[0].collection_rate(), "25.0%");
+        assert_eq!(mine[0].household_rate(), "50.0%");
+        assert_eq!(mine[0].rates_permille(), [Some(250), Some(500), Some(500)]);
+        assert_eq!(mine[1].collection_rate(), "50.0%");
+        let estate = months_over(&all, None);
+        assert_eq!(estate[0].due_fen, Fen(90_000));
+        assert_eq!(estate[0].units_charged, 9);
+        assert_eq!(months_over(&all, Some(&[])), vec![]);
+        assert_eq!(
+            MonthCollection::empty(all[0].month, east).rates_permille(),
+            [None, None, None]
+        );
+    }
 }

@@ -10,6 +10,6 @@ mod phone;
 mod register;
 
 pub use letter::{fee_type_msg, LetterPage};
-pub use office::FeesPage;
+pub use office::{FeesPage, FinancePage};
 pub use phone::{CaseFile, CollectionList};
 pub use register::CollectionRegister;

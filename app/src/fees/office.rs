@@ -7,7 +7,7 @@ use super::api::{ChargePlan, FeeSettings, FeeSettingsProblem, MonthCollection, U
 use crate::domain::fee::Fen;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_names;
-use crate::ui::chart::{Series, StackedBars};
+use crate::ui::chart::{RateLines, Rates, Series, StackedBars};
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,41 +32,124 @@ pub fn FeesPage() -> impl IntoView {
     }
 }
 
+/// Whose months the rates table lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RatesBy {
+    Cluster,
+    Butler,
+}
+
+/// `/m/fees/finance`: finance staff on the phone layout import finance's export and read the
+/// collection rates (no household's case file: that is the butlers' and the office's).
+#[component]
+pub fn FinancePage() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    view! {
+        <ChargesImport on_applied=Callback::new(move |_| version.update(|v| *v += 1))/>
+        <Collection version=version/>
+    }
+}
+
 #[component]
 fn Collection(version: RwSignal<u32>) -> impl IntoView {
     let lang = use_i18n().lang;
-    let (_, cluster_name) = use_names();
+    let (user_name, cluster_name) = use_names();
+    let directory = crate::session::use_directory();
     let months = LocalResource::new(move || {
         version.get();
         crate::browser::fetch_json::<Vec<MonthCollection>>("/api/v1/fees/collection".into())
     });
+    // The butlers and the clusters each looks after, by name.
+    let butlers = move || {
+        directory.with(|d| {
+            d.as_ref().map_or_else(Vec::new, |d| {
+                d.users
+                    .iter()
+                    .filter(|u| u.role == crate::domain::Role::Butler && !u.clusters.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let clusters =
+        move || directory.with(|d| d.as_ref().map(|d| d.clusters.clone()).unwrap_or_default());
+    let by = RwSignal::new(RatesBy::Cluster);
+    // What the charts follow: "" the estate, "c:<id>" a cluster, "b:<id>" a butler.
+    let scope = RwSignal::new(String::new());
     let month_text = |m: chrono::NaiveDate| format!("{}-{:02}", m.year(), m.month());
     view! {
         <section class="card" data-testid="fee-collection">
             <h1>{tr(Msg::FeesTitle)}</h1>
             <p class="muted">{tr(Msg::FeesIntro)}</p>
+            <div class="item-top no-print">
+                <label>
+                    <span>{tr(Msg::RatesOf)}</span>
+                    <select data-testid="collection-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
+                        <option value="">{tr(Msg::WholeEstate)}</option>
+                        <optgroup label=move || Msg::ClusterLabel.text(lang.get())>
+                            {move || clusters().into_iter().map(|c| view! { <option value=format!("c:{}", c.id)>{c.name}</option> }).collect_view()}
+                        </optgroup>
+                        <optgroup label=move || Msg::RoleButler.text(lang.get())>
+                            {move || butlers().into_iter().map(|u| view! { <option value=format!("b:{}", u.id)>{u.display_name}</option> }).collect_view()}
+                        </optgroup>
+                    </select>
+                </label>
+                <label>
+                    <span>{tr(Msg::TableBy)}</span>
+                    <select data-testid="collection-by" on:change=move |ev| by.set(if event_target_value(&ev) == "butler" { RatesBy::Butler } else { RatesBy::Cluster })>
+                        <option value="cluster">{tr(Msg::ByCluster)}</option>
+                        <option value="butler">{tr(Msg::ByButler)}</option>
+                    </select>
+                </label>
+            </div>
             {crate::ui::server_list(months, Msg::NoCharges, move |v| {
-                // The chart: every cluster together, oldest month first.
-                let mut periods: Vec<chrono::NaiveDate> = v.iter().map(|m| m.month).collect();
-                periods.sort();
-                periods.dedup();
-                let sum = |f: &dyn Fn(&MonthCollection) -> i64, month| {
-                    v.iter().filter(|m| m.month == month).map(f).sum::<i64>()
+                // The charts: the chosen scope, oldest month first.
+                let chosen = scope.get();
+                let looked_after: Option<Vec<crate::domain::ClusterId>> = if let Some(c) = chosen.strip_prefix("c:") {
+                    Some(c.parse().into_iter().collect())
+                } else {
+                    chosen.strip_prefix("b:").map(|b| {
+                        butlers().into_iter().find(|u| u.id.to_string() == b).map(|u| u.clusters).unwrap_or_default()
+                    })
                 };
+                let mut trend = super::api::months_over(&v, looked_after.as_deref());
+                trend.reverse();
                 let yuan_of = |fen: i64| u32::try_from((fen / 100).max(0)).unwrap_or(u32::MAX);
-                let paid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.paid_fen.0, *p))).collect();
-                let unpaid: Vec<u32> = periods.iter().map(|p| yuan_of(sum(&|m| m.due_fen.0 - m.paid_fen.0, *p))).collect();
+                let paid: Vec<u32> = trend.iter().map(|m| yuan_of(m.paid_fen.0)).collect();
+                let unpaid: Vec<u32> = trend.iter().map(|m| yuan_of(m.due_fen.0 - m.paid_fen.0)).collect();
                 let series = vec![
                     Series { name: Msg::AmountPaid.text(lang.get_untracked()).into(), values: paid },
                     Series { name: Msg::AmountUnpaid.text(lang.get_untracked()).into(), values: unpaid },
                 ];
-                let labels: Vec<String> = periods.iter().map(|p| month_text(*p)).collect();
+                let rate_names = [Msg::CollectionRate, Msg::HouseholdRate, Msg::RecoveryRate];
+                let rates: Vec<Rates> = rate_names.iter().enumerate().map(|(k, name)| Rates {
+                    name: name.text(lang.get_untracked()).into(),
+                    values: trend.iter().map(|m| m.rates_permille()[k]).collect(),
+                }).collect();
+                let labels: Vec<String> = trend.iter().map(|m| month_text(m.month)).collect();
+                // The table: each cluster's months, or each butler's over their clusters.
+                let rows: Vec<(String, String, MonthCollection)> = match by.get() {
+                    RatesBy::Cluster => v.iter().map(|m| (String::new(), cluster_name(m.cluster_id), m.clone())).collect(),
+                    RatesBy::Butler => {
+                        let mut rows: Vec<(String, String, MonthCollection)> = butlers().into_iter().flat_map(|u| {
+                            let names = u.clusters.iter().map(|c| cluster_name(*c)).collect::<Vec<_>>().join("、");
+                            let name = user_name(u.id);
+                            super::api::months_over(&v, Some(&u.clusters)).into_iter().map(move |m| (name.clone(), names.clone(), m))
+                        }).collect();
+                        rows.sort_by(|a, b| b.2.month.cmp(&a.2.month).then_with(|| a.0.cmp(&b.0)));
+                        rows
+                    }
+                };
+                let per_butler = by.get() == RatesBy::Butler;
                 view! {
+                    <h2>{tr(Msg::RatesByMonth)}</h2>
+                    <RateLines periods=labels.clone() series=rates testid="collection-trend"/>
                     <h2>{tr(Msg::PaidAndUnpaidByMonth)}</h2>
                     <StackedBars periods=labels series=series testid="collection-chart"/>
                     <table class="grid" data-testid="collection-table">
                         <thead><tr>
                             <th>{tr(Msg::MonthBilled)}</th>
+                            {per_butler.then(|| view! { <th>{tr(Msg::RoleButler)}</th> })}
                             <th>{tr(Msg::ClusterLabel)}</th>
                             <th>{tr(Msg::AmountDue)}</th>
                             <th>{tr(Msg::AmountPaid)}</th>
@@ -76,10 +159,11 @@ fn Collection(version: RwSignal<u32>) -> impl IntoView {
                             <th>{tr(Msg::RecoveryRate)}</th>
                         </tr></thead>
                         <tbody>
-                            {v.into_iter().map(|m| view! {
+                            {rows.into_iter().map(|(butler, clusters, m)| view! {
                                 <tr data-testid="collection-row">
                                     <td>{month_text(m.month)}</td>
-                                    <td>{move || cluster_name(m.cluster_id)}</td>
+                                    {per_butler.then(|| view! { <td data-testid="collection-butler">{butler}</td> })}
+                                    <td>{clusters}</td>
                                     <td>{yuan(m.due_fen)}</td>
                                     <td>{yuan(m.paid_fen)}</td>
                                     <td data-testid="collection-rate">{m.collection_rate()}</td>

@@ -389,6 +389,12 @@ messages! {
     ByDepartment => "按部门", "By department";
     ByRepairer => "按维修人员", "By repairer";
     ByButler => "按管家", "By butler";
+    ByCluster => "按组团", "By cluster";
+    FinancePhoneIntro => "导入财务的收费数据，查看收费率", "Import finance's charges and read the collection rates";
+    RatesOf => "图表范围", "Charts for";
+    WholeEstate => "全小区", "The whole estate";
+    TableBy => "明细", "Table";
+    RatesByMonth => "各月收费率、户收费率与清缴率", "Collection, household and recovery rates by month";
     VisitTime => "拜访时间（不填为现在）", "When (empty: now)";
     VisitTimeLater => "拜访时间不能晚于现在", "The visit's time cannot be later than now";
     UpgradeRequired => "应用版本过旧，请更新后再同步（未同步的记录都会保留）", "This app is too old to sync: update it (nothing waiting is lost).";

@@ -63,6 +63,14 @@ pub fn PhoneHome() -> impl IntoView {
             .arrears
             .with(|a| a.iter().filter(|a| a.owes()).count())
     };
+    // Finance staff bring in finance's export of charges and read the rates.
+    let finance = move || {
+        session.user.with(|u| {
+            u.as_ref().is_some_and(|u| {
+                u.role == Role::Staff && u.department == Some(crate::domain::Department::Finance)
+            })
+        })
+    };
     view! {
         <section class="card">
             <h1 data-testid="greeting">{greeting}</h1>
@@ -105,6 +113,12 @@ pub fn PhoneHome() -> impl IntoView {
                     <strong>{tr(Msg::NavFees)}</strong>
                     <span>{tr(Msg::FeesPhoneIntro)}</span>
                     {move || (owing() > 0).then(|| view! { <span class="badge" data-testid="fees-owing">{move || Msg::ArrearsCount.with(lang.get(), owing())}</span> })}
+                </a>
+            </Show>
+            <Show when=finance>
+                <a class="tile" href="/m/fees/finance" data-testid="finance-tile">
+                    <strong>{tr(Msg::NavFees)}</strong>
+                    <span>{tr(Msg::FinancePhoneIntro)}</span>
                 </a>
             </Show>
             <a class="tile" href="/m/vacant">

@@ -235,6 +235,9 @@ pub struct StaffRef {
     pub role: crate::domain::Role,
     /// Their department.
     pub department: Option<crate::domain::Department>,
+    /// The clusters they look after (a butler's; empty for others).
+    #[serde(default)]
+    pub clusters: Vec<crate::domain::ClusterId>,
 }
 
 /// Staff and clusters, for names on screen and the assignee picker

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/m"/> }/>
                     <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/m"/> }/>
                     <Route path=path!("fees") view=crate::fees::CollectionList/>
+                    <Route path=path!("fees/finance") view=crate::fees::FinancePage/>
                     <Route path=path!("fees/:unit") view=|| view! { <crate::fees::CaseFile base="/m"/> }/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>

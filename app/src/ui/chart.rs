@@ -94,3 +94,100 @@ pub fn StackedBars(
         </figure>
     }
 }
+
+/// One series of percentages: its name and a value per period in tenths of a percent
+/// (`None` where the period has nothing to measure).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rates {
+    /// Shown in the legend.
+    pub name: String,
+    /// One value per period, in the chart's order.
+    pub values: Vec<Option<u32>>,
+}
+
+/// Lines of percentages from 0 to 100 %: `periods` along the bottom, a line and a colour a
+/// series; a gap where a period has no value.
+#[component]
+pub fn RateLines(
+    periods: Vec<String>,
+    series: Vec<Rates>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let (w, h, left, bottom, top) = (640.0_f64, 220.0_f64, 40.0_f64, 36.0_f64, 12.0_f64);
+    let n = periods.len().max(1);
+    let slot = (w - left) / n as f64;
+    let x_of = |i: usize| left + slot * i as f64 + slot / 2.0;
+    let y_of =
+        |permille: u32| h - bottom - f64::from(permille.min(1000)) / 1000.0 * (h - bottom - top);
+    let grid = [0_u32, 500, 1000]
+        .into_iter()
+        .map(|p| {
+            let y = y_of(p);
+            view! {
+                <line x1=left y1=format!("{y:.1}") x2=w y2=format!("{y:.1}") stroke="#e2e8f0"/>
+                <text x="0" y=format!("{:.1}", y + 4.0) class="chart-label">{format!("{}%", p / 10)}</text>
+            }
+        })
+        .collect_view();
+    let lines = series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let colour = COLOURS[k % COLOURS.len()];
+            // Runs of consecutive values, each its own polyline.
+            let mut runs: Vec<Vec<(f64, f64)>> = vec![vec![]];
+            for (i, v) in s.values.iter().enumerate() {
+                match (v, runs.last_mut()) {
+                    (Some(v), Some(run)) => run.push((x_of(i), y_of(*v))),
+                    _ => runs.push(vec![]),
+                }
+            }
+            let polylines = runs
+                .into_iter()
+                .filter(|r| r.len() > 1)
+                .map(|r| {
+                    let points = r.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+                    view! { <polyline points=points fill="none" stroke=colour stroke-width="2"/> }
+                })
+                .collect_view();
+            let dots = s
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, v)))
+                .map(|(i, v)| {
+                    let label = format!("{} {}: {}.{}%", periods.get(i).cloned().unwrap_or_default(), s.name, v / 10, v % 10);
+                    view! {
+                        <circle cx=format!("{:.1}", x_of(i)) cy=format!("{:.1}", y_of(v)) r="3" fill=colour>
+                            <title>{label}</title>
+                        </circle>
+                    }
+                })
+                .collect_view();
+            view! { <g>{polylines}{dots}</g> }
+        })
+        .collect_view();
+    let labels = periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            view! {
+                <text x=format!("{:.1}", x_of(i)) y=format!("{:.1}", h - bottom + 14.0) text-anchor="middle" class="chart-label">{p.clone()}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" data-testid=testid>
+            <svg viewBox=format!("0 0 {w} {h}") role="img" preserveAspectRatio="xMidYMid meet">
+                {grid}
+                {lines}
+                {labels}
+            </svg>
+            <figcaption class="chart-legend">
+                {series.iter().enumerate().map(|(k, s)| view! {
+                    <span><i style=format!("background:{}", COLOURS[k % COLOURS.len()])></i>{s.name.clone()}</span>
+                }).collect_view()}
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,6 +1,6 @@
 // Fee collection for the office (issue 17): the demo estate's months of charges give each
-// cluster's collection, household and recovery rates and a chart; finance's export with bad
-// rows is refused with every row named and nothing imported; corrected, it is previewed,
+// cluster's and each butler's collection, household and recovery rates and their trend;
+// finance's export with bad rows is refused with every row named and nothing imported; corrected, it is previewed,
 // imported, and its month joins the table. The units owing are listed, one cluster or all. The
 // late fee's terms are set; a lawyer's letter is drafted for a candidate, printed, refused
 // without its registered-post number, recorded as issued and shown in the household's case file.
@@ -83,6 +83,21 @@ test("the office reads each cluster's collection rates, and imports finance's ch
     await expect(mine).toHaveCount(1);
     await expect(mine.getByTestId("collection-rate")).toHaveText("50.0%");
     await expect(mine.getByTestId("household-rate")).toHaveText("50.0%");
+    // Each butler's months over the clusters they look after (王静: 东区组团), and the rates'
+    // trend for one butler.
+    await page.getByTestId("collection-by").selectOption({ label: "按管家" });
+    await expect(rows).toHaveCount(13);
+    const hers = rows.filter({ hasText: month }).filter({ hasText: "王静" });
+    await expect(hers).toHaveCount(1);
+    await expect(hers).toContainText("东区组团");
+    await expect(hers.getByTestId("collection-rate")).toHaveText("50.0%");
+    await expect(page.getByTestId("collection-trend").locator("circle").first()).toBeVisible();
+    const dots = () => page.getByTestId("collection-trend").locator("circle title").allTextContents();
+    const estate = await dots();
+    expect(estate.some((t) => t.startsWith(`${month} 收费率: `))).toBe(true);
+    await page.getByTestId("collection-scope").selectOption({ label: "王静" });
+    await expect.poll(dots).not.toEqual(estate);
+    expect((await dots()).some((t) => t === `${month} 收费率: 50.0%`)).toBe(true);
     // The one refusal the browser logs is the bad file's preview (422, as the API says).
     const refusal = (e: string) => e.includes("status of 422") && e.includes("/api/v1/fees/charges/preview?name=bad.csv");
     expect(errors.filter((e) => refusal(e))).toHaveLength(1);
@@ -142,20 +157,25 @@ test("the office sets the late fee's terms, drafts a lawyer's letter for the uni
     await expect(letter).toBeVisible();
     await page.emulateMedia({ media: "screen" });
 
+    // The demo's past may hold a letter sent at the last quarter's end, by registered post.
+    const before = await page.getByTestId("letter-issued").count();
+    const [y, m, d] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).split("-").map(Number);
+    const today = `${y}年${m}月${d}日`;
     // By registered post, the number is needed: refused without it, nothing recorded.
     await expect(page.getByTestId("letter-delivery")).toHaveValue("registered");
     await page.getByTestId("letter-issue").click();
     await expect(page.getByTestId("letter-notice")).toHaveText("挂号邮寄请填写单号（不超过60字）");
-    await expect(page.getByTestId("letter-issued")).toHaveCount(0);
-    // Recorded as issued; still listed after a reload.
+    await expect(page.getByTestId("letter-issued")).toHaveCount(before);
+    // Recorded as issued, listed first; still listed after a reload.
     await page.getByTestId("letter-tracking").fill("EMS1029384756");
     await page.getByTestId("letter-issue").click();
     await expect(page.getByTestId("letter-notice")).toHaveText("已登记发出。");
-    await expect(page.getByTestId("letter-issued")).toHaveCount(1);
-    await expect(page.getByTestId("letter-issued")).toContainText("陈芳");
+    await expect(page.getByTestId("letter-issued")).toHaveCount(before + 1);
+    await expect(page.getByTestId("letter-issued").first()).toContainText(today);
+    await expect(page.getByTestId("letter-issued").first()).toContainText("陈芳");
     await page.reload();
     await waitForApp(page);
-    await expect(page.getByTestId("letter-issued")).toHaveCount(1);
+    await expect(page.getByTestId("letter-issued")).toHaveCount(before + 1);
     // And in the household's case file, with its number, once synced.
     const letterUrl = page.url();
     await page.goto(letterUrl.replace("/office/fees/letters/", "/office/fees/case/"));

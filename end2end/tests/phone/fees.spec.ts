@@ -6,8 +6,12 @@
 // synced; the office's register lists the call with its reason, promise and follow-up, its
 // .xlsx holds the row, the collection rates are on the fees page; 工程's phone has the
 // follow-up and no amounts at all.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "../support/fixtures";
 import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { apiSignIn } from "../support/api";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 import { sheetRows } from "../support/xlsx";
@@ -149,6 +153,53 @@ test("offline, the butler records a statement delivered and a call with a promis
     expect(fitterState.kinds).toContain("follow_up");
     expect(errors).toEqual([]);
     for (const p of [office, fitter]) await p.context().close();
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("finance staff import finance's export on the phone and read the rates, and open no household's case file", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    // The admin moves 吴丽 to 财务.
+    const admin = await apiSignIn(server.url, "admin");
+    const staff = await (await fetch(`${server.url}/api/v1/staff`, { headers: { cookie: admin.cookie } })).json();
+    const wuli = staff.find((m: { username: string }) => m.username === "wuli");
+    const saved = await fetch(`${server.url}/api/v1/staff/${wuli.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: admin.cookie },
+      body: JSON.stringify({
+        username: wuli.username, display_name: wuli.display_name, role: wuli.role,
+        department: "finance", clusters: wuli.clusters, lead: wuli.lead, active: true,
+      }),
+    });
+    expect(saved.status).toBe(200);
+
+    const phone = await phoneAs(browser, "wuli", server.url);
+    const errors = watchErrors(phone);
+    await expect(phone.getByTestId("fees-tile")).toHaveCount(0);
+    await phone.getByTestId("finance-tile").click();
+    await expect(phone).toHaveURL(/\/m\/fees\/finance$/);
+    const rows = phone.getByTestId("collection-row");
+    await expect(rows).toHaveCount(12);
+    const month = estateDay(0).slice(0, 7);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "charges-")), "finance.csv");
+    fs.writeFileSync(file, ["房号,费用类型,所属期间,应收金额,实收金额,缴费期限", `1-1-101,物业费,${month},320.50,320.50,${month}-28`].join("\n"));
+    await phone.getByTestId("charges-file").setInputFiles(file);
+    await expect(phone.getByTestId("plan-new")).toHaveText("1");
+    await phone.getByTestId("charges-apply").click();
+    await expect(phone.getByTestId("charges-applied")).toHaveText("已导入。");
+    await expect(rows).toHaveCount(13);
+    await expect(rows.filter({ hasText: month }).getByTestId("collection-rate")).toHaveText("100.0%");
+    // No household's amounts reach the phone: no case files, no arrears records.
+    await expect(phone.getByTestId("arrears-row")).toHaveCount(0);
+    const state = await localState(phone);
+    expect(state.kinds).not.toContain("arrears");
+    expect(state.kinds).not.toContain("collection");
+    expect(errors).toEqual([]);
+    await phone.context().close();
   } finally {
     await server.dispose();
   }

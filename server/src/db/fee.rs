@@ -216,12 +216,13 @@ pub fn charges_of_unit(
         .collect())
 }
 
-/// Records a lawyer's letter as issued, with what it stated.
+/// Records a lawyer's letter as issued (at `issued_at`), with what it stated.
 pub fn record_letter(
     conn: &Connection,
     id: uuid::Uuid,
     letter: &app::fees::api::LetterDraft,
     by: UserId,
+    issued_at: &str,
 ) -> Result<(), DbError> {
     let body = serde_json::to_string(letter).map_err(|e| corrupt("letter", e))?;
     conn.execute(
@@ -233,7 +234,7 @@ pub fn record_letter(
             letter.unit_id.to_string(),
             letter.dated.to_string(),
             by.to_string(),
-            super::now_text(),
+            issued_at,
             letter.owed_fen.0,
             letter.late_fee_fen.0,
             body

@@ -352,9 +352,24 @@ pub fn directory(conn: &Connection) -> Result<app::session::Directory, DbError> 
                 display_name,
                 role: parse(&role, "role")?,
                 department: dept.map(|d| parse(&d, "department")).transpose()?,
+                clusters: Vec::new(),
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
+    let mut users = users;
+    let mut stmt = conn.prepare_cached(
+        "SELECT uc.user_id, uc.cluster_id FROM user_clusters uc JOIN clusters c ON c.id = uc.cluster_id ORDER BY c.name",
+    )?;
+    let looked_after = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let at: std::collections::HashMap<UserId, usize> =
+        users.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    for (user, cluster) in looked_after {
+        if let Some(&i) = at.get(&parse::<UserId>(&user, "user id")?) {
+            users[i].clusters.push(parse(&cluster, "cluster id")?);
+        }
+    }
     let mut stmt = conn.prepare_cached("SELECT id, name FROM clusters ORDER BY name")?;
     let clusters = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?

@@ -17,7 +17,8 @@ pub struct Addressee {
     pub owners: String,
 }
 
-/// The letter for `to`, dated `dated`, over the unit's charges (only those still owing).
+/// The letter for `to`, dated `dated`, over the unit's charges (only those still owing and
+/// billed by then).
 pub fn draft(
     to: Addressee,
     dated: NaiveDate,
@@ -27,7 +28,8 @@ pub fn draft(
 ) -> LetterDraft {
     let mut lines: Vec<LetterLine> = charges
         .into_iter()
-        .filter(|(_, _, c)| c.owed().0 > 0)
+        // What is owed and was billed by the letter's date.
+        .filter(|(_, month, c)| c.owed().0 > 0 && *month <= dated)
         .map(|(fee_type, month, c)| LetterLine {
             fee_type,
             month,
@@ -96,10 +98,20 @@ mod tests {
                     d(2026, 10, 1),
                     charge(15_000, 15_000, d(2026, 10, 31)),
                 ),
+                // Billed after the letter's date: not on it.
+                (
+                    FeeType::Property,
+                    d(2027, 1, 1),
+                    charge(30_000, 0, d(2027, 1, 31)),
+                ),
             ],
             vec![],
         );
-        assert_eq!(letter.lines.len(), 2, "paid charges are not on it");
+        assert_eq!(
+            letter.lines.len(),
+            2,
+            "paid charges and later months are not on it"
+        );
         assert_eq!(letter.lines[0].month, d(2026, 10, 1), "oldest first");
         // ¥200 owed 61 days at 万分之三: 20,000 × 0.0003 × 61 = 366 fen.
         assert_eq!(

@@ -173,51 +173,137 @@ async fn issue_letter(
     let out = state
         .db
         .write(move |tx| {
-            let Some(draft) = draft_for(tx, unit, req.dated)? else {
-                return Ok(None);
-            };
-            if draft.lines.is_empty() {
-                return Ok(Some(Err(LetterProblem::NothingOwed)));
-            }
-            // Recorded in the unit's case file too, where the butler's phone shows it and the
-            // limitation clock counts it (registered post with its number).
-            let Some(u) = db::unit::load_unit(tx, unit)? else {
-                return Ok(None);
-            };
-            let now = chrono::Utc::now();
-            let note = app::domain::collection::ContactNote {
-                delivery: Some(req.delivery),
-                tracking: req.tracking.trim().to_owned(),
-                ..app::domain::collection::ContactNote::new(
-                    app::domain::collection::ContactKind::Letter,
-                    now,
-                    draft.owed_fen,
-                )
-            };
-            if note.check(now).is_err() {
-                return Ok(Some(Err(LetterProblem::Tracking)));
-            }
-            db::fee::record_letter(tx, uuid::Uuid::now_v7(), &draft, by)?;
-            db::collection::save_contact(
+            record_letter_issued(
                 tx,
-                &app::domain::collection::CollectionContact {
-                    id: app::domain::collection::ContactId(uuid::Uuid::now_v7()),
-                    unit_id: u.id,
-                    cluster_id: u.cluster_id,
-                    unit: u.code(),
-                    by,
-                    note,
-                },
-                &db::now_text(),
-            )?;
-            Ok(Some(Ok(draft_for(tx, unit, req.dated)?)))
+                unit,
+                req.dated,
+                req.delivery,
+                &req.tracking,
+                by,
+                chrono::Utc::now(),
+            )
         })
         .await?;
     match out {
-        None | Some(Ok(None)) => Err(ApiError::refused(ErrorCode::NotFound)),
+        None => Err(ApiError::refused(ErrorCode::NotFound)),
         Some(Err(problem)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(problem)).into_response()),
-        Some(Ok(Some(draft))) => Ok(Json(draft).into_response()),
+        Some(Ok(draft)) => Ok(Json(draft).into_response()),
     }
+}
+
+/// Records a lawyer's letter dated `dated` as issued to `unit` by `by` at `at`: the letter as
+/// drafted is kept, and a letter contact is recorded in the unit's case file, where the butler's
+/// phone shows it and the limitation clock counts it (registered post with its number).
+/// `None`: no such unit; `Some(Err)`: refused, nothing written; `Some(Ok)`: the letter with
+/// the unit's letters.
+pub fn record_letter_issued(
+    tx: &rusqlite::Transaction<'_>,
+    unit: app::domain::UnitId,
+    dated: chrono::NaiveDate,
+    delivery: app::domain::collection::Delivery,
+    tracking: &str,
+    by: app::domain::UserId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<Result<LetterDraft, LetterProblem>>, db::DbError> {
+    use app::domain::collection::{CollectionContact, ContactId, ContactKind, ContactNote};
+    let (Some(draft), Some(u)) = (draft_for(tx, unit, dated)?, db::unit::load_unit(tx, unit)?)
+    else {
+        return Ok(None);
+    };
+    if draft.lines.is_empty() {
+        return Ok(Some(Err(LetterProblem::NothingOwed)));
+    }
+    let note = ContactNote {
+        delivery: Some(delivery),
+        tracking: tracking.trim().to_owned(),
+        ..ContactNote::new(ContactKind::Letter, at, draft.owed_fen)
+    };
+    if note.check(at).is_err() {
+        return Ok(Some(Err(LetterProblem::Tracking)));
+    }
+    let at_text = db::instant_text(at);
+    db::fee::record_letter(tx, uuid::Uuid::now_v7(), &draft, by, &at_text)?;
+    db::collection::save_contact(
+        tx,
+        &CollectionContact {
+            id: ContactId(uuid::Uuid::now_v7()),
+            unit_id: u.id,
+            cluster_id: u.cluster_id,
+            unit: u.code(),
+            by,
+            note,
+        },
+        &at_text,
+    )?;
+    Ok(draft_for(tx, unit, dated)?.map(Ok))
+}
+
+/// The demo estate's past of lawyer's letters (fixed, relative to `start`): at the last
+/// quarter's end (the 24th of its last month, the SOP's 22nd–27th), one letter per cluster by
+/// registered post to the unit that had then owed longest, recorded by the office.
+pub fn seed_demo_letters(
+    tx: &rusqlite::Transaction<'_>,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), db::DbError> {
+    use chrono::{Datelike, TimeZone};
+    let today = app::domain::time::estate_today(start);
+    let Some(office) = db::staff::directory(tx)?
+        .users
+        .into_iter()
+        .find(|u| u.role == app::domain::Role::Office)
+    else {
+        return Ok(());
+    };
+    // The most recent quarter's last month whose 24th has passed.
+    let Some(dated) = (0..6u32)
+        .filter_map(|back| today.checked_sub_months(chrono::Months::new(back)))
+        .filter(|m| m.month() % 3 == 0)
+        .filter_map(|m| chrono::NaiveDate::from_ymd_opt(m.year(), m.month(), 24))
+        .find(|d| *d < today)
+    else {
+        return Ok(());
+    };
+    let at = app::domain::time::estate_offset()
+        .from_local_datetime(&dated.and_hms_opt(15, 30, 0).unwrap_or_default())
+        .single()
+        .map_or(start, |t| t.with_timezone(&chrono::Utc));
+    let mut chosen: std::collections::BTreeMap<
+        app::domain::ClusterId,
+        (usize, i64, app::domain::UnitId),
+    > = std::collections::BTreeMap::new();
+    for a in db::collection::arrears_of_units(tx)? {
+        // What it had owed, fallen due well before the letter.
+        let late: Vec<_> = a
+            .charges
+            .iter()
+            .filter(|c| c.due_on + chrono::Duration::days(20) < dated)
+            .collect();
+        let key = (
+            late.len(),
+            late.iter().map(|c| c.owed_fen.0).sum::<i64>(),
+            a.unit_id,
+        );
+        if key.0 > 0
+            && chosen
+                .get(&a.cluster_id)
+                .is_none_or(|k| (k.0, k.1) < (key.0, key.1))
+        {
+            chosen.insert(a.cluster_id, key);
+        }
+    }
+    for (n, (_, _, unit)) in chosen.into_values().enumerate() {
+        let tracking = format!("EMS{}", 1_168_200_400 + n * 7_919);
+        let _ = record_letter_issued(
+            tx,
+            unit,
+            dated,
+            app::domain::collection::Delivery::Registered,
+            &tracking,
+            office.id,
+            at,
+        )?;
+    }
+    Ok(())
 }
 
 /// The letter for a unit on a date (`None`: no such unit).
