@@ -30,18 +30,10 @@ fn verdicts(r: PushResult) -> Vec<Verdict> {
 
 fn call(owed: Fen) -> ContactNote {
     ContactNote {
-        what: ContactKind::Call,
-        at: Utc::now() - Duration::minutes(5),
-        delivery: None,
-        tracking: String::new(),
-        signer: String::new(),
         reached: true,
         said: "说楼道灯坏了三个月没人修，修好再交".into(),
         promised_on: Some(app::domain::time::estate_today(Utc::now()) + Duration::days(10)),
-        reason: None,
-        problem: String::new(),
-        follow_up: None,
-        owed_fen: owed,
+        ..ContactNote::new(ContactKind::Call, Utc::now() - Duration::minutes(5), owed)
     }
 }
 
@@ -163,6 +155,48 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
             }
         }
     );
+    // A statement handed to the owner: refused without their signature on the screen, kept
+    // with it.
+    let handed = |signature: Vec<Vec<(u16, u16)>>| ContactNote {
+        delivery: Some(app::domain::collection::Delivery::HandedSelf),
+        signer: "业主本人".into(),
+        signature,
+        ..ContactNote::new(
+            ContactKind::Statement,
+            Utc::now() - Duration::minutes(1),
+            a.owed(),
+        )
+    };
+    let signed = vec![
+        vec![(100, 400), (200, 450), (300, 420)],
+        vec![(500, 400), (700, 460)],
+    ];
+    for note in [handed(vec![]), handed(signed.clone())] {
+        wang.queue(Op::RecordCollectionContact {
+            id: ContactId(Uuid::now_v7()),
+            unit_id: a.unit_id,
+            note,
+        });
+    }
+    let v = verdicts(wang.push(&app).await);
+    assert_eq!(
+        v,
+        vec![
+            Verdict::Refused {
+                reason: Reason::Invalid {
+                    field: "signature".into()
+                }
+            },
+            Verdict::Applied
+        ]
+    );
+    let kept = app
+        .state
+        .db
+        .read(server::db::collection::all_contacts)
+        .await
+        .expect("contacts");
+    assert!(kept.iter().any(|c| c.note.signature == signed));
     // Another cluster's butler may not record for this unit.
     li.queue(Op::RecordCollectionContact {
         id: ContactId(Uuid::now_v7()),

@@ -115,6 +115,11 @@ pub struct ContactNote {
     /// What the unit owed when the contact was made, as the butler's phone showed it.
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub owed_fen: Fen,
+    /// The signature on the phone's screen of whoever took a statement or letter by hand:
+    /// strokes in the pad's units (none otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Vec<Vec<u16>>>))]
+    pub signature: Vec<Vec<super::complaint::Point>>,
 }
 
 /// Why a contact cannot be recorded: the field at fault.
@@ -126,6 +131,9 @@ pub enum ContactProblem {
     Tracking,
     /// Signed for without a name, or a name too long.
     Signer,
+    /// A statement handed to the owner without their signature, a signature that is not one,
+    /// or one on a contact not handed over.
+    Signature,
     /// Nothing said of a reached contact, or too much.
     Said,
     /// A promise from someone not reached, or dated before the contact.
@@ -147,6 +155,7 @@ impl ContactProblem {
             ContactProblem::Delivery => "delivery",
             ContactProblem::Tracking => "tracking",
             ContactProblem::Signer => "signer",
+            ContactProblem::Signature => "signature",
             ContactProblem::Said => "said",
             ContactProblem::Promise => "promised_on",
             ContactProblem::Reason => "reason",
@@ -174,6 +183,7 @@ impl ContactNote {
             problem: String::new(),
             follow_up: None,
             owed_fen,
+            signature: Vec::new(),
         }
     }
 
@@ -191,6 +201,17 @@ impl ContactNote {
         }
         if self.signer.trim().chars().count() > MAX_SHORT {
             return Err(ContactProblem::Signer);
+        }
+        let handed = matches!(
+            self.delivery,
+            Some(Delivery::HandedSelf | Delivery::HandedFamily)
+        );
+        let owner_signs =
+            self.what == ContactKind::Statement && self.delivery == Some(Delivery::HandedSelf);
+        if (!self.signature.is_empty() || owner_signs)
+            && (!handed || super::complaint::signature_problem(&self.signature).is_some())
+        {
+            return Err(ContactProblem::Signature);
         }
         if !super::time::has_happened(self.at, now) {
             return Err(ContactProblem::At);
@@ -226,14 +247,14 @@ impl ContactNote {
     }
 
     /// The demand for payment it made, for the limitation clock: a statement or letter
-    /// delivered (handed over and signed for by the owner, or by registered post with its
-    /// number, count; the rest do not), a call or visit (which do not).
+    /// delivered (handed over and signed for by the owner — named, and signed on the screen —
+    /// or by registered post with its number, count; the rest do not), a call or visit (which
+    /// do not).
     pub fn demand(&self) -> Option<Demand> {
+        let signed = !self.signer.trim().is_empty() && !self.signature.is_empty();
         let method = match (self.what, self.delivery) {
             (_, Some(Delivery::Refused)) => return None,
-            (_, Some(Delivery::HandedSelf)) if !self.signer.trim().is_empty() => {
-                DemandMethod::InPersonSigned
-            }
+            (_, Some(Delivery::HandedSelf)) if signed => DemandMethod::InPersonSigned,
             (_, Some(Delivery::Registered)) => DemandMethod::RegisteredPost,
             (_, Some(_)) => DemandMethod::Post,
             (_, None) => DemandMethod::Phone,
@@ -638,18 +659,9 @@ mod tests {
 
     fn note(what: ContactKind, on: &str) -> ContactNote {
         ContactNote {
-            what,
-            at: at(on),
-            delivery: None,
-            tracking: String::new(),
-            signer: String::new(),
             reached: true,
             said: "说下周交".into(),
-            promised_on: None,
-            reason: None,
-            problem: String::new(),
-            follow_up: None,
-            owed_fen: Fen(0),
+            ..ContactNote::new(what, at(on), Fen(0))
         }
     }
 
@@ -704,11 +716,24 @@ mod tests {
             "handed without a signature"
         );
         s.signer = "张伟".into();
+        assert!(!s.demand().expect("demand").counts(), "named, not signed");
+        assert_eq!(s.check(s.at), Err(ContactProblem::Signature));
+        s.signature = vec![vec![(100, 400), (300, 420), (500, 380)]; 2];
+        assert_eq!(s.check(s.at), Ok(()));
         assert!(s.demand().expect("demand").counts());
+        s.signature = vec![vec![(100, 4000)]; 2];
+        assert_eq!(s.check(s.at), Err(ContactProblem::Signature), "off the pad");
+        s.signature = vec![vec![(100, 400), (300, 420)]; 2];
         s.delivery = Some(Delivery::HandedFamily);
         assert!(!s.demand().expect("demand").counts());
         s.delivery = Some(Delivery::Registered);
         s.tracking = "EMS1".into();
+        assert_eq!(
+            s.check(s.at),
+            Err(ContactProblem::Signature),
+            "posted, not signed"
+        );
+        s.signature.clear();
         assert!(s.demand().expect("demand").counts());
         assert!(!note(ContactKind::Call, "2026-01-05")
             .demand()

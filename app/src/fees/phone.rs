@@ -21,6 +21,7 @@ use crate::i18n::{tr, use_i18n, Lang, Msg};
 use crate::offline::{self, use_offline};
 use crate::sync::Op;
 use crate::ui::code_select;
+use crate::ui::signature::{Pad, SignaturePad, SignatureView};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -324,6 +325,7 @@ struct Drafts {
     problem: RwSignal<String>,
     department: RwSignal<String>,
     at: RwSignal<String>,
+    pad: Pad,
 }
 
 impl Drafts {
@@ -341,6 +343,7 @@ impl Drafts {
             problem: RwSignal::new(String::new()),
             department: RwSignal::new(Department::Engineering.code().to_owned()),
             at: RwSignal::new(String::new()),
+            pad: Pad::new(),
         }
     }
 }
@@ -523,6 +526,12 @@ fn ContactLine(contact: offline::View<CollectionContact>, base: &'static str) ->
                 {reason.map(|r| view! { <span class="chip" data-testid="contact-reason">{move || Msg::arrears_reason(r).text(lang.get())}</span> })}
                 {(n.owed_fen > Fen(0)).then(|| view! { <span class="chip">{tr(Msg::OwedLabel)}" "{yuan(n.owed_fen)}</span> })}
             </p>
+            {(!n.signature.is_empty()).then(|| view! {
+                <figure class="signature" data-testid="contact-signature">
+                    <SignatureView strokes=n.signature.clone()/>
+                    <figcaption class="muted small">{tr(Msg::SignedOnScreen)}</figcaption>
+                </figure>
+            })}
             {(!n.problem.is_empty()).then(|| view! { <p data-testid="contact-problem">{n.problem.clone()}</p> })}
             {follow_up.map(|(id, title, status)| view! {
                 <p data-testid="contact-follow-up">
@@ -559,6 +568,7 @@ fn ContactForms(
         problem,
         department,
         at,
+        pad,
     } = drafts;
     let write = move |ops: Vec<Op>, after: Box<dyn FnOnce() + Send + Sync>| {
         spawn_local(async move {
@@ -622,6 +632,11 @@ fn ContactForms(
             problem: String::new(),
             follow_up: None,
             owed_fen: a.owed(),
+            signature: if handed {
+                pad.strokes.get_untracked()
+            } else {
+                vec![]
+            },
         }) else {
             return;
         };
@@ -632,6 +647,7 @@ fn ContactForms(
                 note,
             }],
             Box::new(move || {
+                pad.strokes.set(vec![]);
                 signer.set(String::new());
                 tracking.set(String::new());
                 delivered_at.set(String::new());
@@ -695,6 +711,7 @@ fn ContactForms(
             problem: problem_text.clone(),
             follow_up,
             owed_fen: a.owed(),
+            signature: vec![],
         }) else {
             return;
         };
@@ -752,6 +769,7 @@ fn ContactForms(
             </label>
             <Show when=move || matches!(delivery.get().as_str(), "handed_self" | "handed_family")>
                 <label><span>{tr(Msg::SignerLabel)}</span><input data-testid="statement-signer" bind:value=signer/></label>
+                <SignaturePad pad=pad/>
             </Show>
             <Show when=move || delivery.get() == Delivery::Registered.code()>
                 <label><span>{tr(Msg::TrackingLabel)}</span><input data-testid="statement-tracking" bind:value=tracking/></label>

@@ -537,6 +537,8 @@ messages! {
     ContactDeliveryNeeded => "请选择送达方式", "Choose how it was delivered";
     ContactTrackingNeeded => "挂号邮寄请填写单号（不超过60字）", "Registered post needs its tracking number (at most 60 characters)";
     ContactSignerTooLong => "签收人姓名不能超过60字", "The signer's name is at most 60 characters";
+    ContactSignatureNeeded => "本人签收请业主在屏幕上签名（只有签收和家属签收可签名）", "Signed for by the owner: they sign on the screen (only a hand-over is signed)";
+    SignedOnScreen => "签名", "Signature";
     ContactSaidNeeded => "请填写客户怎么说（不超过2000字）", "Write what they said (at most 2,000 characters)";
     ContactPromiseInvalid => "承诺日期只能在联系上时登记，且不能早于联系当天", "A promise needs the household reached and a date not before the contact";
     ContactReasonInvalid => "只有联系上时才能登记欠费原因", "A reason needs the household reached";
@@ -896,6 +898,7 @@ impl Msg {
             P::Delivery => Msg::ContactDeliveryNeeded,
             P::Tracking => Msg::ContactTrackingNeeded,
             P::Signer => Msg::ContactSignerTooLong,
+            P::Signature => Msg::ContactSignatureNeeded,
             P::Said => Msg::ContactSaidNeeded,
             P::Promise => Msg::ContactPromiseInvalid,
             P::Reason => Msg::ContactReasonInvalid,

@@ -10,7 +10,7 @@
 import { Page } from "@playwright/test";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
-import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, phoneAs, sign, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 import { sheetRows } from "../support/xlsx";
@@ -19,22 +19,6 @@ const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-192.png");
 
 /** The estate's clock (UTC+8) as a datetime-local value. */
 const estateClock = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-
-/** Draws `strokes` strokes across the signature pad with the mouse. */
-async function sign(page: Page, strokes = 2) {
-  const pad = page.getByTestId("signature-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  for (let s = 0; s < strokes; s++) {
-    const y = box.y + box.height * (0.35 + 0.25 * s);
-    await page.mouse.move(box.x + box.width * 0.15, y);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) {
-      await page.mouse.move(box.x + box.width * (0.15 + i * 0.05), y + (i % 2 ? -12 : 12));
-    }
-    await page.mouse.up();
-  }
-}
 
 /** Opens the `n`th household of the ledger and returns its unit code. */
 async function openHousehold(page: Page, n: number): Promise<string> {

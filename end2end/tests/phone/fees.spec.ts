@@ -1,7 +1,7 @@
 // The butler's fee-collection case file on the phone (issue 17). With the server stopped, the
-// butler opens a household in arrears, records the statement handed over and signed for, and a
-// call with a promised date and a service-problem reason — the follow-up to 工程 is made in the
-// same tap; a problem without its words is refused with a message and nothing queued; reloaded,
+// butler opens a household in arrears, records the statement handed over and signed for on the
+// screen (refused until signed), and a call with a promised date and a service-problem reason —
+// the follow-up to 工程 is made in the same tap; a problem without its words is refused with a message and nothing queued; reloaded,
 // the page comes from the service worker and the case file still holds both. Server started:
 // synced; the office's register lists the call with its reason, promise and follow-up, its
 // .xlsx holds the row, the collection rates are on the fees page; 工程's phone has the
@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
-import { desktopAs, phoneAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, phoneAs, sign, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { apiSignIn } from "../support/api";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
@@ -56,11 +56,19 @@ test("offline, the butler records a statement delivered and a call with a promis
     // The statement, handed over and signed for by the owner.
     await page.getByTestId("statement-delivery").selectOption("handed_self");
     await page.getByTestId("statement-signer").fill("业主本人");
+    // Not yet signed on the screen: refused with the message, nothing queued.
+    const unsigned = (await localState(page)).outboxSeqs.length;
+    await page.getByTestId("statement-save").click();
+    await expect(page.getByTestId("contact-error")).toContainText("本人签收请业主在屏幕上签名");
+    expect((await localState(page)).outboxSeqs.length).toBe(unsigned);
+    await sign(page);
     await page.getByTestId("statement-save").click();
     await expect(page.getByTestId("contact-saved")).toBeVisible();
     const timeline = page.getByTestId("case-contact");
     await expect(timeline).toHaveCount(before + 1);
-    await expect(timeline.filter({ hasText: "业主本人" }).first()).toContainText("送达对账单");
+    const handed = timeline.filter({ hasText: "业主本人" }).first();
+    await expect(handed).toContainText("送达对账单");
+    await expect(handed.getByTestId("contact-signature").locator("path").first()).toBeAttached();
 
     // A service problem without its words: refused with the message, nothing queued.
     const queued = (await localState(page)).outboxSeqs.length;

@@ -74,3 +74,19 @@ export async function desktopAs(browser: Browser, base = "", user = "chenfang"):
   await signIn(page, user, /\/office$/, base);
   return page;
 }
+
+/** Draws `strokes` strokes across the signature pad with the mouse. */
+export async function sign(page: Page, strokes = 2) {
+  const pad = page.getByTestId("signature-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  for (let s = 0; s < strokes; s++) {
+    const y = box.y + box.height * (0.35 + 0.25 * s);
+    await page.mouse.move(box.x + box.width * 0.15, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(box.x + box.width * (0.15 + i * 0.05), y + (i % 2 ? -12 : 12));
+    }
+    await page.mouse.up();
+  }
+}

@@ -575,6 +575,12 @@ fn seed_collection(
                         Delivery::HandedFamily => "家属".to_owned(),
                         _ => String::new(),
                     },
+                    signature: if matches!(delivery, Delivery::HandedSelf | Delivery::HandedFamily)
+                    {
+                        demo_signature(rng)
+                    } else {
+                        vec![]
+                    },
                     ..ContactNote::new(ContactKind::Statement, when, a.owed())
                 });
             }
