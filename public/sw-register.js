@@ -61,6 +61,18 @@
       });
   }
 
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register);
+  // After the app is interactive (hydrated or mounted), so that the worker's precache of
+  // every chunk does not compete with the page; after 15 s in any case (a page whose app
+  // failed to start still gets a worker, and so the next build).
+  var registered = false;
+  function once() {
+    if (registered) return;
+    registered = true;
+    register();
+  }
+  if (document.documentElement.hasAttribute("data-butler-ready")) once();
+  else {
+    window.addEventListener("butler-ready", once);
+    setTimeout(once, 15000);
+  }
 })();

@@ -8,7 +8,7 @@ cd "$ROOT"
 source scripts/setup.sh
 
 echo "[run] building (release)…"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 
 mkdir -p data
 cat <<'TXT'

@@ -24,7 +24,7 @@ step "cargo test"
 cargo test --workspace --exclude frontend --locked
 
 step "release build (cargo leptos)"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 
 step "API against its OpenAPI description (schemathesis, office and butler)"
 scripts/schemathesis.sh

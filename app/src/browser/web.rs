@@ -417,11 +417,16 @@ pub async fn request_persistence() -> Option<bool> {
     await_method(&storage, "persist").await?.as_bool()
 }
 
-/// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`. Tests and the
-/// service worker's users can wait for it.
+/// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`, and a
+/// `butler-ready` event on the window. Tests wait for the attribute; `sw-register.js` waits for
+/// the event to register the service worker, so that its precache of every chunk does not
+/// compete with the page's own downloads.
 pub fn mark_ready() {
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let _ = html.set_attribute("data-butler-ready", "");
+    }
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("butler-ready")) {
+        let _ = w.dispatch_event(&e);
     }
 }
 

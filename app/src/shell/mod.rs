@@ -7,6 +7,7 @@
 
 mod chrome;
 mod guard;
+mod lazy;
 
 pub use chrome::{
     LangSwitch, OnlineStatus, SignOutButton, SyncBanner, SyncStatus, UpdateBanner, WeChatNotice,
@@ -16,10 +17,11 @@ pub use guard::{Layout, RequireLayout, RootRedirect};
 use crate::i18n::{I18n, Msg};
 use crate::offline::Offline;
 use crate::session::{initial_boot, Directory, Session};
-use crate::{customers, estate, follow_ups, office, offline, pages, patrol, phone, vacant};
+use crate::{estate, office, offline, pages, phone};
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
+use leptos_router::Lazy;
 
 /// The whole app.
 #[component]
@@ -58,46 +60,46 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/password") view=estate::ChangePasswordPage/>
                 <ParentRoute path=path!("/m") view=phone::PhoneLayout>
                     <Route path=path!("") view=phone::PhoneHome/>
-                    <Route path=path!("patrol") view=patrol::PatrolHome/>
-                    <Route path=path!("patrol/runs/:id") view=patrol::RunScreen/>
-                    <Route path=path!("vacant") view=vacant::VacantList/>
-                    <Route path=path!("units/:id") view=|| view! { <vacant::UnitScreen base="/m"/> }/>
-                    <Route path=path!("follow-ups") view=follow_ups::PhoneList/>
-                    <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/m/follow-ups"/> }/>
-                    <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
-                    <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/m/follow-ups"/> }/>
-                    <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/m"/> }/>
-                    <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/m"/> }/>
-                    <Route path=path!("me") view=phone::MeScreen/>
-                    <Route path=path!("complaints") view=|| view! { <crate::complaints::ComplaintList base="/m"/> }/>
-                    <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/m"/> }/>
-                    <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/m"/> }/>
-                    <Route path=path!("fees") view=crate::fees::CollectionList/>
-                    <Route path=path!("fees/finance") view=crate::fees::FinancePage/>
-                    <Route path=path!("fees/:unit") view=|| view! { <crate::fees::CaseFile base="/m"/> }/>
+                    <Route path=path!("patrol") view={Lazy::<lazy::PatrolHome>::new()}/>
+                    <Route path=path!("patrol/runs/:id") view={Lazy::<lazy::RunScreen>::new()}/>
+                    <Route path=path!("vacant") view={Lazy::<lazy::VacantList>::new()}/>
+                    <Route path=path!("units/:id") view={Lazy::<lazy::PhoneUnit>::new()}/>
+                    <Route path=path!("follow-ups") view={Lazy::<lazy::PhoneFollowUps>::new()}/>
+                    <Route path=path!("follow-ups/new") view={Lazy::<lazy::PhoneNewFollowUp>::new()}/>
+                    <Route path=path!("follow-ups/:id") view={Lazy::<lazy::FollowUpDetail>::new()}/>
+                    <Route path=path!("attention") view={Lazy::<lazy::PhoneAttention>::new()}/>
+                    <Route path=path!("customers") view={Lazy::<lazy::PhoneCustomers>::new()}/>
+                    <Route path=path!("customers/:id") view={Lazy::<lazy::PhoneCustomer>::new()}/>
+                    <Route path=path!("me") view={Lazy::<lazy::Me>::new()}/>
+                    <Route path=path!("complaints") view={Lazy::<lazy::PhoneComplaints>::new()}/>
+                    <Route path=path!("complaints/new") view={Lazy::<lazy::PhoneNewComplaint>::new()}/>
+                    <Route path=path!("complaints/:id") view={Lazy::<lazy::PhoneComplaint>::new()}/>
+                    <Route path=path!("fees") view={Lazy::<lazy::CollectionList>::new()}/>
+                    <Route path=path!("fees/finance") view={Lazy::<lazy::FinancePage>::new()}/>
+                    <Route path=path!("fees/:unit") view={Lazy::<lazy::PhoneCaseFile>::new()}/>
                 </ParentRoute>
                 <ParentRoute path=path!("/office") view=office::OfficeLayout>
-                    <Route path=path!("") view=office::Workbench/>
-                    <Route path=path!("follow-ups") view=follow_ups::OfficeQueue/>
-                    <Route path=path!("follow-ups/new") view=|| view! { <follow_ups::NewFollowUp base="/office/follow-ups"/> }/>
-                    <Route path=path!("follow-ups/:id") view=follow_ups::FollowUpDetail/>
-                    <Route path=path!("attention") view=|| view! { <follow_ups::AttentionList base="/office/follow-ups"/> }/>
-                    <Route path=path!("templates") view=patrol::TemplatesPage/>
-                    <Route path=path!("patrol/runs/:id") view=patrol::RunDetailPage/>
-                    <Route path=path!("estate") view=estate::EstatePage/>
-                    <Route path=path!("registers") view=office::RegistersPage/>
-                    <Route path=path!("customers") view=|| view! { <customers::CustomerList base="/office"/> }/>
-                    <Route path=path!("customers/:id") view=|| view! { <customers::CustomerDetail base="/office"/> }/>
-                    <Route path=path!("units/:id") view=|| view! { <vacant::UnitScreen base="/office"/> }/>
-                    <Route path=path!("staff") view=estate::StaffPage/>
-                    <Route path=path!("audit") view=estate::AuditLogPage/>
-                    <Route path=path!("complaints") view=crate::complaints::ComplaintRegister/>
-                    <Route path=path!("fees") view=crate::fees::FeesPage/>
-                    <Route path=path!("fees/letters/:unit") view=crate::fees::LetterPage/>
-                    <Route path=path!("fees/register") view=crate::fees::CollectionRegister/>
-                    <Route path=path!("fees/case/:unit") view=|| view! { <crate::fees::CaseFile base="/office"/> }/>
-                    <Route path=path!("complaints/new") view=|| view! { <crate::complaints::NewComplaint base="/office"/> }/>
-                    <Route path=path!("complaints/:id") view=|| view! { <crate::complaints::ComplaintDetail base="/office"/> }/>
+                    <Route path=path!("") view={Lazy::<lazy::Workbench>::new()}/>
+                    <Route path=path!("follow-ups") view={Lazy::<lazy::FollowUpQueue>::new()}/>
+                    <Route path=path!("follow-ups/new") view={Lazy::<lazy::OfficeNewFollowUp>::new()}/>
+                    <Route path=path!("follow-ups/:id") view={Lazy::<lazy::FollowUpDetail>::new()}/>
+                    <Route path=path!("attention") view={Lazy::<lazy::OfficeAttention>::new()}/>
+                    <Route path=path!("templates") view={Lazy::<lazy::Templates>::new()}/>
+                    <Route path=path!("patrol/runs/:id") view={Lazy::<lazy::RunDetail>::new()}/>
+                    <Route path=path!("estate") view={Lazy::<lazy::Estate>::new()}/>
+                    <Route path=path!("registers") view={Lazy::<lazy::Registers>::new()}/>
+                    <Route path=path!("customers") view={Lazy::<lazy::OfficeCustomers>::new()}/>
+                    <Route path=path!("customers/:id") view={Lazy::<lazy::OfficeCustomer>::new()}/>
+                    <Route path=path!("units/:id") view={Lazy::<lazy::OfficeUnit>::new()}/>
+                    <Route path=path!("staff") view={Lazy::<lazy::Staff>::new()}/>
+                    <Route path=path!("audit") view={Lazy::<lazy::AuditLog>::new()}/>
+                    <Route path=path!("complaints") view={Lazy::<lazy::ComplaintRegister>::new()}/>
+                    <Route path=path!("fees") view={Lazy::<lazy::Fees>::new()}/>
+                    <Route path=path!("fees/letters/:unit") view={Lazy::<lazy::Letter>::new()}/>
+                    <Route path=path!("fees/register") view={Lazy::<lazy::CollectionRegister>::new()}/>
+                    <Route path=path!("fees/case/:unit") view={Lazy::<lazy::OfficeCaseFile>::new()}/>
+                    <Route path=path!("complaints/new") view={Lazy::<lazy::OfficeNewComplaint>::new()}/>
+                    <Route path=path!("complaints/:id") view={Lazy::<lazy::OfficeComplaint>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

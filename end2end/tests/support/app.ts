@@ -90,3 +90,21 @@ export async function sign(page: Page, strokes = 2) {
     await page.mouse.up();
   }
 }
+
+/**
+ * Bytes on the wire the page has taken so far for itself — the page, its scripts, WASM, CSS
+ * and chunks (transfer sizes, headers included), not API answers and not what the service
+ * worker fetches for its own precache. Called right after `waitForApp`: the bytes before the
+ * page was interactive.
+ */
+export async function pageBytes(page: Page): Promise<{ bytes: number; files: number }> {
+  return page.evaluate(() => {
+    const own = (name: string) => !new URL(name).pathname.startsWith("/api/");
+    const entries = [
+      ...performance.getEntriesByType("navigation"),
+      ...performance.getEntriesByType("resource"),
+    ] as PerformanceResourceTiming[];
+    const mine = entries.filter((e) => own(e.name));
+    return { bytes: mine.reduce((n, e) => n + e.transferSize, 0), files: mine.length };
+  });
+}

@@ -35,6 +35,9 @@ pub struct BuildInfo {
     pub wasm: String,
     /// The stylesheet's file name.
     pub css: String,
+    /// A split build's (`cargo leptos build --split`) loader, its manifest and every chunk the
+    /// manifest names: the pages loaded on demand, all precached so that they open offline.
+    pub split: Vec<String>,
     /// The shell page, rendered once.
     pub shell_html: String,
     /// The service worker script.
@@ -49,20 +52,25 @@ impl BuildInfo {
             .filter(|_| options.hash_files)
             .and_then(|p| std::fs::read_to_string(p).ok())
             .unwrap_or_default();
-        Self::from_hashes(options, &hashes, build_id)
+        let manifest = split_manifest_name(&hashes).and_then(|name| {
+            let path = Path::new(options.site_root.as_ref())
+                .join(options.site_pkg_dir.as_ref())
+                .join(name);
+            std::fs::read_to_string(path).ok()
+        });
+        Self::from_hashes(options, &hashes, manifest.as_deref(), build_id)
     }
 
-    /// Builds the info from the text of a `hash.txt` (`js: …`, `wasm: …`, `css: …`).
-    pub fn from_hashes(options: &LeptosOptions, hashes: &str, build_id: Option<&str>) -> BuildInfo {
+    /// Builds the info from the text of a `hash.txt` (`js: …`, `wasm: …`, `css: …`, and for a
+    /// split build `manifest: …`, `split: …`) and a split build's manifest.
+    pub fn from_hashes(
+        options: &LeptosOptions,
+        hashes: &str,
+        manifest: Option<&str>,
+        build_id: Option<&str>,
+    ) -> BuildInfo {
         let name = options.output_name.to_string();
-        let hash_of = |kind: &str| {
-            hashes
-                .lines()
-                .filter_map(|l| l.split_once(':'))
-                .find(|(k, _)| k.trim() == kind)
-                .map(|(_, v)| v.trim().to_owned())
-        };
-        let file = |kind: &str, ext: &str| match hash_of(kind) {
+        let file = |kind: &str, ext: &str| match hash_line(hashes, kind) {
             Some(h) => format!("{name}.{h}.{ext}"),
             None => format!("{name}.{ext}"),
         };
@@ -75,6 +83,7 @@ impl BuildInfo {
             js: file("js", "js"),
             wasm: file("wasm", "wasm"),
             css: file("css", "css"),
+            split: split_files(hashes, manifest),
             shell_html: String::new(),
             service_worker: String::new(),
         };
@@ -85,7 +94,7 @@ impl BuildInfo {
 
     /// Everything the service worker precaches: the shell and this build's files.
     pub fn precache(&self, pkg: &str) -> Vec<String> {
-        vec![
+        let mut files = vec![
             "/shell".into(),
             format!("/{pkg}/{}", self.js),
             format!("/{pkg}/{}", self.wasm),
@@ -95,7 +104,9 @@ impl BuildInfo {
             "/favicon.ico".into(),
             "/icons/icon-192.png".into(),
             "/icons/icon-512.png".into(),
-        ]
+        ];
+        files.extend(self.split.iter().map(|f| format!("/{pkg}/{f}")));
+        files
     }
 
     fn render_service_worker(&self, pkg: &str) -> String {
@@ -114,6 +125,55 @@ impl BuildInfo {
             .filter(|p| !site_root.join(p.trim_start_matches('/')).exists())
             .collect()
     }
+}
+
+/// The most chunks a split build's manifest may name (a few hundred in practice).
+const MAX_SPLIT_FILES: usize = 2_000;
+
+/// A split build's manifest file name, from `hash.txt`.
+fn split_manifest_name(hashes: &str) -> Option<String> {
+    hash_line(hashes, "manifest").map(|h| format!("__wasm_split_manifest.{h}.json"))
+}
+
+/// The value of a `kind: value` line of `hash.txt`.
+fn hash_line<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
+    hashes
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim() == kind)
+        .map(|(_, v)| v.trim())
+}
+
+/// A split build's files: the loader, the manifest, and each `.wasm` the manifest names (its
+/// values are lists of file stems). Names that are not plain file names are left out, and at
+/// most [`MAX_SPLIT_FILES`] are taken. Empty for a build that is not split.
+fn split_files(hashes: &str, manifest: Option<&str>) -> Vec<String> {
+    let (Some(loader), Some(manifest_name), Some(manifest)) = (
+        hash_line(hashes, "split").map(|h| format!("__wasm_split.{h}.js")),
+        split_manifest_name(hashes),
+        manifest,
+    ) else {
+        return vec![];
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 200
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            && !s.contains("..")
+    };
+    let parsed: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_str(manifest).unwrap_or_default();
+    let chunks: std::collections::BTreeSet<String> = parsed
+        .into_values()
+        .flatten()
+        .filter(|s| plain(s))
+        .map(|s| format!("{s}.wasm"))
+        .take(MAX_SPLIT_FILES)
+        .collect();
+    let mut files = vec![loader, manifest_name];
+    files.extend(chunks);
+    files
 }
 
 /// cargo-leptos' `hash.txt` beside the running executable, if there is one.
@@ -156,15 +216,19 @@ mod tests {
 
     #[test]
     fn a_new_build_gets_a_different_worker_and_the_shell_is_empty() {
-        let a = BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", None);
-        let b = BuildInfo::from_hashes(&options(), "js: aaa2\nwasm: bbb2\ncss: ccc\n", None);
+        let a = BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", None, None);
+        let b = BuildInfo::from_hashes(&options(), "js: aaa2\nwasm: bbb2\ncss: ccc\n", None, None);
         assert_eq!(a.wasm, "butler.bbb.wasm");
         assert_ne!(a.id, b.id);
         assert_ne!(a.service_worker, b.service_worker);
         assert!(a.service_worker.contains("/pkg/butler.bbb.wasm"));
         assert!(!a.service_worker.contains("__PRECACHE__"));
-        let forced =
-            BuildInfo::from_hashes(&options(), "js: aaa\nwasm: bbb\ncss: ccc\n", Some("B"));
+        let forced = BuildInfo::from_hashes(
+            &options(),
+            "js: aaa\nwasm: bbb\ncss: ccc\n",
+            None,
+            Some("B"),
+        );
         assert_ne!(forced.service_worker, a.service_worker);
         assert!(a.shell_html.contains("data-butler-shell"));
         assert!(a.shell_html.contains("/pkg/butler.ccc.css"));
@@ -172,5 +236,31 @@ mod tests {
             !a.shell_html.contains("butler-boot"),
             "the shell carries no user data"
         );
+    }
+
+    #[test]
+    fn a_split_build_precaches_its_loader_manifest_and_every_chunk_once() {
+        let hashes = "js: aaa\nwasm: bbb\ncss: ccc\nmanifest: mmm\nsplit: sss\n";
+        let manifest = r#"{"__fees_view_1":["chunk_1.x","split___fees_view_1.y"],
+                           "__staff_view_1":["chunk_1.x","split___staff_view_1.z","../etc/passwd"]}"#;
+        let info = BuildInfo::from_hashes(&options(), hashes, Some(manifest), None);
+        assert_eq!(
+            info.split,
+            vec![
+                "__wasm_split.sss.js",
+                "__wasm_split_manifest.mmm.json",
+                "chunk_1.x.wasm",
+                "split___fees_view_1.y.wasm",
+                "split___staff_view_1.z.wasm",
+            ]
+        );
+        assert!(info
+            .service_worker
+            .contains("/pkg/split___staff_view_1.z.wasm"));
+        // Not split, or an unreadable manifest: nothing more.
+        let plain = BuildInfo::from_hashes(&options(), "js: a\nwasm: b\ncss: c\n", None, None);
+        assert!(plain.split.is_empty());
+        let garbled = BuildInfo::from_hashes(&options(), hashes, Some("[not json"), None);
+        assert_eq!(garbled.split.len(), 2);
     }
 }
