@@ -8,6 +8,17 @@ const COLOURS: [&str; 9] = [
     "#ca8a04",
 ];
 
+/// The legend under a chart: each series' name beside its colour, in the chart's order.
+fn legend(names: Vec<String>) -> impl IntoView {
+    view! {
+        <figcaption class="chart-legend">
+            {names.into_iter().enumerate().map(|(k, name)| view! {
+                <span><i style=format!("background:{}", COLOURS[k % COLOURS.len()])></i>{name}</span>
+            }).collect_view()}
+        </figcaption>
+    }
+}
+
 /// One series: its name and a value per period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -86,11 +97,7 @@ pub fn StackedBars(
                 {labels}
                 {totals_text}
             </svg>
-            <figcaption class="chart-legend">
-                {series.iter().enumerate().map(|(k, s)| view! {
-                    <span><i style=format!("background:{}", COLOURS[k % COLOURS.len()])></i>{s.name.clone()}</span>
-                }).collect_view()}
-            </figcaption>
+            {legend(series.iter().map(|s| s.name.clone()).collect())}
         </figure>
     }
 }
@@ -183,11 +190,7 @@ pub fn RateLines(
                 {lines}
                 {labels}
             </svg>
-            <figcaption class="chart-legend">
-                {series.iter().enumerate().map(|(k, s)| view! {
-                    <span><i style=format!("background:{}", COLOURS[k % COLOURS.len()])></i>{s.name.clone()}</span>
-                }).collect_view()}
-            </figcaption>
+            {legend(series.iter().map(|s| s.name.clone()).collect())}
         </figure>
     }
 }
