@@ -15,19 +15,8 @@ use super::household::HouseholdId;
 use super::{ClusterId, Department, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-/// A complaint's id (UUID v7, made by the device that takes it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(transparent)]
-pub struct ComplaintId(pub Uuid);
-
-impl std::fmt::Display for ComplaintId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use super::ids::ComplaintId;
 
 coded!(
     /// How the complaint reached the company.
@@ -600,7 +589,7 @@ mod tests {
         day: u32,
     ) -> Complaint {
         Complaint {
-            id: ComplaintId(Uuid::now_v7()),
+            id: ComplaintId::new_v7(),
             cluster_id: ClusterId::new_v7(),
             household,
             complainant: "张伟".into(),
@@ -630,8 +619,8 @@ mod tests {
     #[test]
     fn three_complaints_of_a_household_or_of_a_category_in_a_building_within_30_days_are_a_repeat()
     {
-        let h = Some(HouseholdId(Uuid::now_v7()));
-        let other = Some(HouseholdId(Uuid::now_v7()));
+        let h = Some(HouseholdId::new_v7());
+        let other = Some(HouseholdId::new_v7());
         use ComplaintCategory as C;
         // Household h: the 1st, 10th and 29th — one 30-day window. A fourth on the 30th of
         // the next month stands alone.

@@ -62,6 +62,27 @@ uuid_id!(
     UnitId
 );
 
+uuid_id!(
+    /// A follow-up (UUID v7, made by the device that creates it).
+    FollowUpId
+);
+uuid_id!(
+    /// A contact of the fee collection (a statement delivered, a call, a visit, a letter).
+    ContactId
+);
+uuid_id!(
+    /// A household (户): the people of a unit, owner or tenant.
+    HouseholdId
+);
+uuid_id!(
+    /// A complaint (UUID v7, made by the device that takes it).
+    ComplaintId
+);
+uuid_id!(
+    /// A visit to a customer.
+    VisitId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
