@@ -612,8 +612,6 @@ fn ContactForms(
         let d = delivery.get_untracked().parse::<Delivery>().ok();
         let handed = matches!(d, Some(Delivery::HandedSelf | Delivery::HandedFamily));
         let Some(note) = checked(ContactNote {
-            what: ContactKind::Statement,
-            at: when,
             delivery: d,
             tracking: if d == Some(Delivery::Registered) {
                 tracking.get_untracked()
@@ -625,18 +623,12 @@ fn ContactForms(
             } else {
                 String::new()
             },
-            reached: false,
-            said: String::new(),
-            promised_on: None,
-            reason: None,
-            problem: String::new(),
-            follow_up: None,
-            owed_fen: a.owed(),
             signature: if handed {
                 pad.strokes.get_untracked()
             } else {
                 vec![]
             },
+            ..ContactNote::new(ContactKind::Statement, when, a.owed())
         }) else {
             return;
         };
@@ -699,19 +691,13 @@ fn ContactForms(
         let follow_up =
             (dispute && !problem_text.trim().is_empty()).then(|| FollowUpId(Uuid::now_v7()));
         let Some(note) = checked(ContactNote {
-            what: kind,
-            at: when,
-            delivery: None,
-            tracking: String::new(),
-            signer: String::new(),
             reached: reached_v,
             said: said.get_untracked(),
             promised_on,
             reason: reason_v,
             problem: problem_text.clone(),
             follow_up,
-            owed_fen: a.owed(),
-            signature: vec![],
+            ..ContactNote::new(kind, when, a.owed())
         }) else {
             return;
         };
