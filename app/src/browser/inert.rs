@@ -68,6 +68,11 @@ pub fn apply_update() {}
 /// Nothing to mark on the server.
 pub fn mark_ready() {}
 
+/// The server renders; nothing runs after.
+pub fn is_ready() -> bool {
+    false
+}
+
 /// Not callable on the server.
 pub async fn load_directory() -> Option<crate::session::Directory> {
     None

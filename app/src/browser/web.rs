@@ -417,11 +417,25 @@ pub async fn request_persistence() -> Option<bool> {
     await_method(&storage, "persist").await?.as_bool()
 }
 
+thread_local! {
+    static READY: leptos::prelude::ArcRwSignal<bool> = leptos::prelude::ArcRwSignal::new(false);
+}
+
+/// Whether the page is running: hydrated or mounted (tracked in effects). What changes the
+/// screens' data — the local store, the directory — waits for it: a page loaded on demand
+/// hydrates after its code has arrived, and a record read before then would draw another
+/// page than the server rendered (a hydration mismatch).
+pub fn is_ready() -> bool {
+    use leptos::prelude::Get;
+    READY.with(|r| r.get())
+}
+
 /// Marks the page as running (hydrated or mounted): `<html data-butler-ready>`, and a
 /// `butler-ready` event on the window. Tests wait for the attribute; `sw-register.js` waits for
 /// the event to register the service worker, so that its precache of every chunk does not
 /// compete with the page's own downloads.
 pub fn mark_ready() {
+    READY.with(|r| leptos::prelude::Set::set(r, true));
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let _ = html.set_attribute("data-butler-ready", "");
     }

@@ -38,8 +38,13 @@ pub fn App() -> impl IntoView {
     provide_context(sync);
     let directory = RwSignal::new(None::<Directory>);
     provide_context(directory);
-    // In the browser: open the signed-in user's local store and start syncing; load names.
+    // In the browser, once the page is hydrated (not before: a record read while a page's code
+    // is still arriving would be drawn into its hydration): open the signed-in user's local
+    // store and start syncing; load names.
     Effect::new(move |_| {
+        if !crate::browser::is_ready() {
+            return;
+        }
         if let Some(user) = session.user.get() {
             offline::start(&user, sync);
             leptos::task::spawn_local(async move {
