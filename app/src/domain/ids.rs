@@ -82,6 +82,14 @@ uuid_id!(
     /// A visit to a customer.
     VisitId
 );
+uuid_id!(
+    /// A place on the estate: a notice board, a facility, a checkpoint.
+    PlaceId
+);
+uuid_id!(
+    /// A notice posted on notice boards.
+    NoticeId
+);
 
 #[cfg(test)]
 mod tests {

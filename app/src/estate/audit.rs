@@ -235,12 +235,14 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "department" => Msg::KindDepartment,
         "complaint" => Msg::KindComplaint,
         "collection" => Msg::KindContact,
+        "place" => Msg::KindPlace,
+        "notice" => Msg::KindNotice,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 16] = [
     "unit",
     "household",
     "follow_up",
@@ -255,6 +257,8 @@ pub const KINDS: [&str; 14] = [
     "department",
     "complaint",
     "collection",
+    "place",
+    "notice",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

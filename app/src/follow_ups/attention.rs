@@ -59,7 +59,10 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Complaint => Some((format!("/office/complaints/{record}"), Msg::ComplaintRegister)),
                                 RecordKind::Collection if phone => Some(("/m/fees".to_owned(), Msg::NavFees)),
                                 RecordKind::Collection => Some(("/office/fees/register".to_owned(), Msg::CollectionRegister)),
-                                RecordKind::Unit | RecordKind::Template | RecordKind::Arrears => None,
+                                RecordKind::Notice if phone => Some(("/m/notices".to_owned(), Msg::NavNotices)),
+                                RecordKind::Notice => Some(("/office/notices".to_owned(), Msg::NoticeRegister)),
+                                RecordKind::Place if !phone => Some(("/office/places".to_owned(), Msg::NavPlaces)),
+                                RecordKind::Unit | RecordKind::Place | RecordKind::Template | RecordKind::Arrears => None,
                             };
                             view! {
                                 <li class="item" data-testid="attention-item" data-op=a.mutation.op.name()>

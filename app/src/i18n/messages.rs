@@ -790,6 +790,79 @@ messages! {
     TookMillis => "用时 {n} 毫秒", "Took {n} ms";
     PasswordChangeRequired => "管理员为您设置了临时密码，请先修改密码", "An admin set a temporary password: change it first.";
     DeviceRevoked => "此设备已停用或不属于当前账号，请重新登录", "This device was revoked or is not this account's: sign in again.";
+    WaitingPlaces => "{n} 个地点", "{n} place{s}";
+    WaitingNotices => "{n} 条公告", "{n} notice{s}";
+    KindPlace => "地点", "Place";
+    KindNotice => "公告", "Notice";
+    OpSavePlace => "保存地点", "Save a place";
+    OpPostNotice => "张贴公告", "Post a notice";
+    OpChangeNoticeExpiry => "更改公告到期日", "Change a notice's expiry date";
+    OpTakeDownNotice => "取下公告", "Take down a notice";
+    PlaceNoticeBoard => "公告栏", "Notice board";
+    PlaceFacility => "文体设施", "Recreation facility";
+    PlaceCheckpoint => "巡查点", "Checkpoint";
+    IssuerServiceCentre => "物业服务中心", "Service centre";
+    IssuerEngineering => "工程部", "Engineering";
+    IssuerSecurity => "安防部", "Security";
+    IssuerCleaning => "保洁部", "Cleaning";
+    IssuerLandscaping => "绿化部", "Landscaping";
+    IssuerFinance => "财务部", "Finance";
+    IssuerOwnersCommittee => "业主委员会", "Owners' committee";
+    IssuerCommunity => "社区居委会", "Residents' committee";
+    IssuerUtility => "水电气单位", "Utility company";
+    NavNotices => "公告栏", "Notice boards";
+    NavPlaces => "地点", "Places";
+    NoticeRegister => "公告登记", "Notice register";
+    NoticesDueTitle => "今日需取下", "To take down today";
+    NoticesDueNone => "今天没有到期的公告", "No notice has expired";
+    NoticesUpTitle => "张贴中", "Posted";
+    NoticesDownTitle => "近期已取下", "Taken down lately";
+    NoticesNone => "没有公告", "No notices";
+    NoticesDueCount => "{n} 条公告到期待取下", "{n} expired notice{s} to take down";
+    NoticeExpiresToday => "今日到期", "Expires today";
+    NoticeExpiredDays => "已过期 {n} 天", "Expired {n} day(s) ago";
+    NoticeUp => "张贴中", "Up";
+    NoticeTakenDown => "已取下", "Taken down";
+    NoticeNotYet => "未张贴", "Not yet posted";
+    TakeDown => "取下", "Take down";
+    TakeDownPhoto => "拍空公告栏（可选）", "Photo of the cleared board (optional)";
+    NoticeTakenDownAt => "{t} 由 {n} 取下", "Taken down {t} by {n}";
+    PostNoticeTitle => "张贴公告", "Post a notice";
+    NoticeTitleLabel => "标题", "Title";
+    IssuerLabel => "发布部门", "Issued by";
+    BoardsLabel => "张贴的公告栏", "Notice boards";
+    PostedOnLabel => "张贴日期", "Posted on";
+    ExpiresOnLabel => "到期日期", "Expires on";
+    PostNotice => "张贴", "Post";
+    NoticePostedOk => "已张贴，将自动同步", "Posted; it will sync by itself";
+    NoticeTitleMissing => "请填写公告标题（200 字以内）", "Enter the notice's title (200 characters at most)";
+    NoticeBoardsMissing => "请至少选择一个本组团的公告栏", "Choose at least one notice board of the cluster";
+    NoticeExpiryInvalid => "到期日期不能早于张贴日期，也不能超过两年", "The expiry date cannot be before the posting date, nor more than two years after it";
+    NoticePhotosTooMany => "最多 5 张照片", "Five photos at most";
+    ChangeExpiry => "改到期日", "Change the expiry date";
+    ExpiryChangedLine => "{t} {n} 将到期日由 {a} 改为 {b}", "{t} {n} changed the expiry date from {a} to {b}";
+    ExpiryChangeAfterDown => "（取下后才到达，未改变）", " (arrived after the take-down: no effect)";
+    PostedByLine => "{n} 张贴", "posted by {n}";
+    RegisterOnDay => "查看日期", "On the day";
+    NoticesOnDay => "{d} 张贴中的公告：{n} 条", "Notices up on {d}: {n}";
+    StateLabel => "状态", "State";
+    PlacesTitle => "地点登记", "Places";
+    PlaceKindLabel => "类别", "Kind";
+    PlaceNameLabel => "名称", "Name";
+    LocationLabel => "位置说明", "Location";
+    LatLabel => "纬度", "Latitude";
+    LonLabel => "经度", "Longitude";
+    PositionLabel => "地图位置", "Map position";
+    PlaceTemplateLabel => "适用检查表", "Checklist";
+    PlaceNoTemplate => "无", "None";
+    PlaceRetired => "已停用", "Retired";
+    RetirePlace => "停用", "Retire";
+    AddPlace => "新增地点", "Add a place";
+    PlaceSavedOk => "已保存，将自动同步", "Saved; it will sync by itself";
+    PlaceNameMissing => "请填写名称（100 字以内）", "Enter a name (100 characters at most)";
+    PlaceLocationTooLong => "位置说明不超过 200 字", "The location takes 200 characters at most";
+    PlacePositionInvalid => "纬度在 -90 到 90 之间，经度在 -180 到 180 之间，两者都填或都不填", "Latitude between -90 and 90, longitude between -180 and 180; both or neither";
+    NoPlaces => "还没有登记地点", "No place registered yet";
 }
 
 impl Msg {
@@ -818,6 +891,10 @@ impl Msg {
             "sign_off_complaint" => Msg::OpSignOffComplaint,
             "record_corrective" => Msg::OpRecordCorrective,
             "record_collection_contact" => Msg::OpRecordCollectionContact,
+            "save_place" => Msg::OpSavePlace,
+            "post_notice" => Msg::OpPostNotice,
+            "change_notice_expiry" => Msg::OpChangeNoticeExpiry,
+            "take_down_notice" => Msg::OpTakeDownNotice,
             "create" => Msg::ActCreate,
             "update" => Msg::ActUpdate,
             "remove" => Msg::ActRemove,
@@ -838,6 +915,46 @@ impl Msg {
             Role::Office => Msg::RoleOffice,
             Role::Admin => Msg::RoleAdmin,
             Role::Staff => Msg::RoleStaff,
+        }
+    }
+
+    /// The name of a kind of place.
+    pub fn place_kind(k: crate::domain::place::PlaceKind) -> Msg {
+        use crate::domain::place::PlaceKind as K;
+        match k {
+            K::NoticeBoard => Msg::PlaceNoticeBoard,
+            K::Facility => Msg::PlaceFacility,
+            K::Checkpoint => Msg::PlaceCheckpoint,
+        }
+    }
+
+    /// The name of a notice's issuer.
+    pub fn issuer(i: crate::domain::place::Issuer) -> Msg {
+        use crate::domain::place::Issuer as I;
+        match i {
+            I::ServiceCentre => Msg::IssuerServiceCentre,
+            I::Engineering => Msg::IssuerEngineering,
+            I::Security => Msg::IssuerSecurity,
+            I::Cleaning => Msg::IssuerCleaning,
+            I::Landscaping => Msg::IssuerLandscaping,
+            I::Finance => Msg::IssuerFinance,
+            I::OwnersCommittee => Msg::IssuerOwnersCommittee,
+            I::Community => Msg::IssuerCommunity,
+            I::Utility => Msg::IssuerUtility,
+        }
+    }
+
+    /// A notice's state on a day, in words.
+    pub fn notice_state(s: crate::domain::place::NoticeState, lang: super::Lang) -> String {
+        use crate::domain::place::NoticeState as S;
+        match s {
+            S::NotYet => Msg::NoticeNotYet.text(lang).to_owned(),
+            S::Up => Msg::NoticeUp.text(lang).to_owned(),
+            S::ExpiresToday => Msg::NoticeExpiresToday.text(lang).to_owned(),
+            S::Expired(n) => Msg::NoticeExpiredDays
+                .text(lang)
+                .replace("{n}", &n.to_string()),
+            S::TakenDown => Msg::NoticeTakenDown.text(lang).to_owned(),
         }
     }
 

@@ -124,6 +124,11 @@ pub struct Offline {
     pub arrears: RwSignal<Vec<crate::domain::collection::Arrears>>,
     /// Fee-collection contacts, pending ones included, newest first.
     pub contacts: RwSignal<Vec<View<crate::domain::collection::CollectionContact>>>,
+    /// Places of the user's clusters (retired ones too: old notices name them), by cluster,
+    /// kind and name.
+    pub places: RwSignal<Vec<View<crate::domain::place::Place>>>,
+    /// Notices on the boards of the user's clusters, pending ones included, newest first.
+    pub notices: RwSignal<Vec<View<crate::domain::place::Notice>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -166,6 +171,8 @@ impl Offline {
             complaints: RwSignal::new(vec![]),
             arrears: RwSignal::new(vec![]),
             contacts: RwSignal::new(vec![]),
+            places: RwSignal::new(vec![]),
+            notices: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -190,6 +197,8 @@ impl Offline {
         self.complaints.set(vec![]);
         self.arrears.set(vec![]);
         self.contacts.set(vec![]);
+        self.places.set(vec![]);
+        self.notices.set(vec![]);
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
@@ -392,6 +401,50 @@ pub fn replay_contacts(
         },
     );
     out.sort_by_key(|v| std::cmp::Reverse(v.record.note.at));
+    out
+}
+
+/// Places as the screens show them, by cluster, kind and name.
+pub fn replay_places(
+    places: &BTreeMap<Uuid, crate::domain::place::Place>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<crate::domain::place::Place>> {
+    let mut out =
+        replay_kind::<crate::sync::kind::Places>(places, outbox, attention, actor, now, |_, _| ());
+    out.sort_by(|a, b| {
+        let (a, b) = (&a.record, &b.record);
+        (a.cluster_id, a.kind, natural(&a.name)).cmp(&(b.cluster_id, b.kind, natural(&b.name)))
+    });
+    out
+}
+
+/// Notices as the screens show them, newest posting first; a new one decided against the
+/// boards it names as this device has them.
+pub fn replay_notices(
+    notices: &BTreeMap<Uuid, crate::domain::place::Notice>,
+    places: &BTreeMap<Uuid, crate::domain::place::Place>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<crate::domain::place::Notice>> {
+    let mut out = replay_kind::<crate::sync::kind::Notices>(
+        notices,
+        outbox,
+        attention,
+        actor,
+        now,
+        |op, _| match op {
+            Op::PostNotice { boards, .. } => {
+                boards.iter().filter_map(|b| places.get(&b.0)).collect()
+            }
+            _ => vec![],
+        },
+    );
+    out.sort_by_key(|v| std::cmp::Reverse((v.record.posted_on, v.record.id)));
     out
 }
 

@@ -224,11 +224,13 @@ pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) 
 }
 
 /// The order kinds are named in.
-const KIND_ORDER: [RecordKind; 9] = [
+const KIND_ORDER: [RecordKind; 11] = [
     RecordKind::Run,
     RecordKind::FollowUp,
     RecordKind::Complaint,
     RecordKind::Collection,
+    RecordKind::Notice,
+    RecordKind::Place,
     RecordKind::Visit,
     RecordKind::Household,
     RecordKind::Unit,
@@ -245,6 +247,8 @@ fn kind_count(kind: RecordKind) -> Msg {
         RecordKind::Household => Msg::WaitingHouseholds,
         RecordKind::Unit => Msg::WaitingUnits,
         RecordKind::Collection => Msg::WaitingContacts,
+        RecordKind::Place => Msg::WaitingPlaces,
+        RecordKind::Notice => Msg::WaitingNotices,
         RecordKind::Template | RecordKind::Arrears => Msg::WaitingOther,
     }
 }
@@ -350,6 +354,22 @@ fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
                             Msg::contact_kind(c.record.note.what).text(l)
                         ),
                         Some(format!("/m/fees/{}", c.record.unit_id)),
+                    )
+                })
+            }),
+            RecordKind::Notice => offline.notices.with(|ns| {
+                ns.iter().find(|n| n.record.id.0 == id).map(|n| {
+                    (
+                        format!("{} · {}", Msg::KindNotice.text(l), n.record.title),
+                        Some(format!("{base}/notices")),
+                    )
+                })
+            }),
+            RecordKind::Place => offline.places.with(|ps| {
+                ps.iter().find(|p| p.record.id.0 == id).map(|p| {
+                    (
+                        format!("{} · {}", Msg::KindPlace.text(l), p.record.name),
+                        Some("/office/places".to_owned()),
                     )
                 })
             }),

@@ -132,7 +132,11 @@ pub(super) fn rule(
         | Op::ReplyComplaint { .. }
         | Op::SignOffComplaint { .. }
         | Op::RecordCorrective { .. }
-        | Op::RecordCollectionContact { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::RecordCollectionContact { .. }
+        | Op::SavePlace { .. }
+        | Op::PostNotice { .. }
+        | Op::ChangeNoticeExpiry { .. }
+        | Op::TakeDownNotice { .. } => Decision::Refuse(Reason::NotFound),
         Op::ReturnVisit {
             attitude,
             quality,

@@ -105,6 +105,10 @@ pub struct Visits;
 pub struct Complaints;
 /// Fee-collection contacts (`collection`). Needs: the unit the contact names, if known.
 pub struct Collections;
+/// Places (`place`).
+pub struct Places;
+/// Notices (`notice`). Needs: the boards a new notice names, as far as known.
+pub struct Notices;
 
 macro_rules! wraps {
     ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
@@ -154,4 +158,6 @@ wraps!(Units, Unit, Unit, <'a> (), super::unit::rule);
 wraps!(Households, Household, Household, <'a> (), super::household::rule);
 wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);
 wraps!(Collections, crate::domain::collection::CollectionContact, Collection, <'a> Option<&'a crate::domain::unit::Unit>, super::collection::rule);
+wraps!(Places, crate::domain::place::Place, Place, <'a> (), super::place::place_rule);
+wraps!(Notices, crate::domain::place::Notice, Notice, <'a> Vec<&'a crate::domain::place::Place>, super::place::notice_rule);
 wraps!(Complaints, crate::domain::complaint::Complaint, Complaint, <'a> super::complaint::ComplaintNeeds<'a>, super::complaint::rule);

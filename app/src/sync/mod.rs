@@ -53,6 +53,7 @@ pub mod complaint;
 pub mod household;
 pub mod kind;
 pub mod machine;
+pub mod place;
 pub mod run;
 pub mod unit;
 pub mod visit;
@@ -73,7 +74,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -322,6 +323,51 @@ pub enum Op {
         /// What was recorded.
         note: crate::domain::collection::ContactNote,
     },
+    /// A place registered or changed (the whole place; the last saved wins). Office.
+    /// Protocol 5.
+    SavePlace {
+        /// The place as it is to be.
+        place: crate::domain::place::Place,
+    },
+    /// A notice posted on notice boards of one cluster. The cluster's butler, or office.
+    /// Protocol 5.
+    PostNotice {
+        /// Its id, made by the device.
+        id: crate::domain::place::NoticeId,
+        /// The boards' cluster.
+        cluster_id: ClusterId,
+        /// Its title.
+        title: String,
+        /// Who issued it.
+        issuer: crate::domain::place::Issuer,
+        /// The boards.
+        boards: Vec<crate::domain::place::PlaceId>,
+        /// Posted on (estate date).
+        posted_on: NaiveDate,
+        /// Its last day up (estate date).
+        expires_on: NaiveDate,
+        /// Photos of it posted, by hash.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
+    },
+    /// A notice's expiry date changed (kept in its history; a notice already taken down
+    /// stays down).
+    ChangeNoticeExpiry {
+        /// Which.
+        id: crate::domain::place::NoticeId,
+        /// The new last day.
+        expires_on: NaiveDate,
+    },
+    /// A notice taken down from its boards. The cluster's butler, or office.
+    TakeDownNotice {
+        /// Which.
+        id: crate::domain::place::NoticeId,
+        /// When.
+        at: DateTime<Utc>,
+        /// Photos of the cleared board, by hash.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        photos: Vec<String>,
+    },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
         /// Its id, made by the device.
@@ -449,6 +495,10 @@ impl Op {
             | Op::SignOffComplaint { id, .. }
             | Op::RecordCorrective { id, .. } => id.0,
             Op::RecordCollectionContact { id, .. } => id.0,
+            Op::SavePlace { place } => place.id.0,
+            Op::PostNotice { id, .. }
+            | Op::ChangeNoticeExpiry { id, .. }
+            | Op::TakeDownNotice { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -479,6 +529,10 @@ impl Op {
             | Op::SignOffComplaint { .. }
             | Op::RecordCorrective { .. } => RecordKind::Complaint,
             Op::RecordCollectionContact { .. } => RecordKind::Collection,
+            Op::SavePlace { .. } => RecordKind::Place,
+            Op::PostNotice { .. } | Op::ChangeNoticeExpiry { .. } | Op::TakeDownNotice { .. } => {
+                RecordKind::Notice
+            }
             _ => RecordKind::FollowUp,
         }
     }
@@ -508,6 +562,10 @@ impl Op {
             Op::SignOffComplaint { .. } => "sign_off_complaint",
             Op::RecordCorrective { .. } => "record_corrective",
             Op::RecordCollectionContact { .. } => "record_collection_contact",
+            Op::SavePlace { .. } => "save_place",
+            Op::PostNotice { .. } => "post_notice",
+            Op::ChangeNoticeExpiry { .. } => "change_notice_expiry",
+            Op::TakeDownNotice { .. } => "take_down_notice",
         }
     }
 }
@@ -552,6 +610,10 @@ pub enum RecordKind {
     Arrears,
     /// A fee-collection contact (protocol 4).
     Collection,
+    /// A place: notice board, facility, checkpoint (protocol 5).
+    Place,
+    /// A notice on notice boards (protocol 5).
+    Notice,
 }
 
 impl RecordKind {
@@ -567,6 +629,8 @@ impl RecordKind {
             RecordKind::Complaint => "complaint",
             RecordKind::Arrears => "arrears",
             RecordKind::Collection => "collection",
+            RecordKind::Place => "place",
+            RecordKind::Notice => "notice",
         }
     }
 
@@ -577,12 +641,13 @@ impl RecordKind {
         match self {
             RecordKind::Complaint => 3,
             RecordKind::Arrears | RecordKind::Collection => 4,
+            RecordKind::Place | RecordKind::Notice => 5,
             _ => 1,
         }
     }
 
     /// Every kind.
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::FollowUp,
         RecordKind::Template,
         RecordKind::Run,
@@ -592,6 +657,8 @@ impl RecordKind {
         RecordKind::Complaint,
         RecordKind::Arrears,
         RecordKind::Collection,
+        RecordKind::Place,
+        RecordKind::Notice,
     ];
 
     /// The kind with this code.
@@ -802,6 +869,10 @@ pub enum Record {
     Arrears(crate::domain::collection::Arrears),
     /// A fee-collection contact (protocol 4).
     Collection(crate::domain::collection::CollectionContact),
+    /// A place (protocol 5).
+    Place(crate::domain::place::Place),
+    /// A notice (protocol 5).
+    Notice(crate::domain::place::Notice),
 }
 
 /// One entry of the change log. Wire type.

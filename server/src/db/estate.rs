@@ -53,6 +53,20 @@ pub fn insert_building(
     Ok(id)
 }
 
+/// The codes of a cluster's buildings, in natural order ("2" before "10").
+pub fn building_codes_of_cluster(
+    conn: &Connection,
+    cluster: ClusterId,
+) -> Result<Vec<String>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code FROM buildings WHERE cluster_id = ?1 ORDER BY length(code), code",
+    )?;
+    let codes = stmt
+        .query_map([cluster.to_string()], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(codes)
+}
+
 /// Creates an entrance.
 pub fn insert_entrance(conn: &Connection, building: Uuid, code: &str) -> Result<Uuid, DbError> {
     let id = Uuid::now_v7();

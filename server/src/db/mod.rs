@@ -15,6 +15,7 @@ pub mod estate;
 pub mod fee;
 pub mod follow_up;
 pub mod household;
+pub mod place;
 pub mod seed;
 pub mod staff;
 pub mod sync;
@@ -56,11 +57,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0017_collection_contacts.sql"
         )),
+        M::up(include_str!("../../migrations/0018_places_and_notices.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 17;
+pub const MIGRATIONS_COUNT: i64 = 18;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

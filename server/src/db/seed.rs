@@ -200,7 +200,232 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
     seed_complaints(tx, &mut rng, chrono::Utc::now())?;
     seed_charges(tx, &mut rng, chrono::Utc::now())?;
     seed_collection(tx, &mut rng, chrono::Utc::now())?;
+    seed_places(tx, chrono::Utc::now())?;
     Ok(true)
+}
+
+/// What the estate's boards carry: a title and who issued it.
+const NOTICES: [(&str, app::domain::place::Issuer); 10] = {
+    use app::domain::place::Issuer as I;
+    [
+        ("停水通知：二次供水水箱清洗", I::Utility),
+        ("电梯年度检验安排", I::Engineering),
+        ("关于规范电动车停放充电的通知", I::Security),
+        ("冬季消防安全温馨提示", I::Security),
+        ("绿化修剪及病虫害防治作业通知", I::Landscaping),
+        ("物业服务费缴费提醒", I::Finance),
+        ("业主大会会议公告", I::OwnersCommittee),
+        ("社区疫苗接种服务安排", I::Community),
+        ("楼道杂物清理通知", I::Cleaning),
+        ("停电通知：配电房检修", I::Utility),
+    ]
+};
+
+/// The demo's places and two months of notices before the start date (fixed seed, relative
+/// to the start; decided by the same rules as a push). Each cluster has an entrance board and
+/// one in every building's lobby, two recreation facilities and three checkpoints, each at a
+/// position around the estate; notices were posted every few days, each on some of the boards,
+/// and taken down the morning after their last day (now and then a day late). Today, one notice
+/// of each cluster ends, and the first cluster has one a day past its end still up: the
+/// butlers' morning lists are not empty.
+fn seed_places(
+    tx: &rusqlite::Transaction<'_>,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use app::domain::follow_up::Actor;
+    use app::domain::place::{NoticeId, Place, PlaceId, PlaceKind, Position};
+    use app::sync::kind::{decide, Decision, Notices, Places};
+    use app::sync::Op;
+    use chrono::{Duration, TimeZone};
+    let mut rng = Rng(20_261_207);
+    let today = app::domain::time::estate_today(start);
+    let now_text = super::instant_text(start);
+    let at = |day: chrono::NaiveDate, hour: u32, minute: u32| {
+        app::domain::time::estate_offset()
+            .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap_or_default())
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(start)
+    };
+    let directory = staff::directory(tx)?;
+    let Some(office) = directory.users.iter().find(|u| u.role == Role::Office) else {
+        return Ok(());
+    };
+    let office = Actor {
+        user: office.id,
+        role: Role::Office,
+        department: office.department,
+        clusters: vec![],
+    };
+    let template = super::checklist::templates(tx)?
+        .into_iter()
+        .find(|t| t.purpose == app::domain::checklist::Purpose::NoticeBoard)
+        .map(|t| t.id);
+    for (c, (cluster, butler)) in cluster_butlers(tx)?.into_iter().enumerate() {
+        // The clusters side by side on the map, in the order the butlers are listed.
+        let buildings = estate::building_codes_of_cluster(tx, cluster)?;
+        let name = directory
+            .clusters
+            .iter()
+            .find(|k| k.id == cluster)
+            .map(|k| k.name.clone())
+            .unwrap_or_default();
+        let mut places: Vec<Place> = vec![];
+        let mut add = |kind, name: String, location: String, template| {
+            // Around 翠湖花园: the clusters side by side, the places a few dozen metres apart.
+            let n = places.len() as f64;
+            let position = Position::from_degrees(
+                31.2300 + 0.0004 * (n % 4.0),
+                121.4700 + 0.0030 * c as f64 + 0.0005 * (n / 4.0).floor(),
+            );
+            places.push(Place {
+                id: PlaceId::new_v7(),
+                cluster_id: cluster,
+                kind,
+                name,
+                location,
+                position,
+                template,
+                retired: false,
+            });
+        };
+        add(
+            PlaceKind::NoticeBoard,
+            format!("{name}入口公告栏"),
+            "组团入口岗亭旁".to_owned(),
+            template,
+        );
+        for b in &buildings {
+            add(
+                PlaceKind::NoticeBoard,
+                format!("{b}栋大堂公告栏"),
+                format!("{b}栋1单元大堂"),
+                template,
+            );
+        }
+        for (f, spot) in [
+            ("儿童游乐场", "中心花园东侧"),
+            ("健身器材区", "中心花园北侧"),
+        ] {
+            add(PlaceKind::Facility, f.to_owned(), spot.to_owned(), template);
+        }
+        for (p, spot) in [
+            ("地下车库入口", "负一层坡道口"),
+            ("消防通道", "组团北侧"),
+            ("水泵房", "负一层东北角"),
+        ] {
+            add(PlaceKind::Checkpoint, p.to_owned(), spot.to_owned(), None);
+        }
+        for p in &places {
+            if let Decision::Apply(p) = decide::<Places>(
+                &office,
+                None,
+                &Op::SavePlace { place: p.clone() },
+                (),
+                start,
+                app::sync::SCHEMA_VERSION,
+            ) {
+                super::place::save_place(tx, &p, &now_text)?;
+            }
+        }
+        let boards: Vec<&Place> = places
+            .iter()
+            .filter(|p| p.kind == PlaceKind::NoticeBoard)
+            .collect();
+        let actor = Actor {
+            user: butler,
+            role: Role::Butler,
+            department: Some(Department::CustomerService),
+            clusters: vec![cluster],
+        };
+        // (posted, last day, taken down the morning after): the past every few days, then
+        // today's.
+        let mut plan: Vec<(chrono::NaiveDate, chrono::NaiveDate, bool)> = vec![];
+        let mut day = today - Duration::days(60);
+        while day < today - Duration::days(3) {
+            let last = day + Duration::days(3 + rng.below(12) as i64);
+            // Still up today: it ends later (today's ends are the two below).
+            let last = if last < today {
+                last
+            } else {
+                last.max(today + Duration::days(1))
+            };
+            plan.push((day, last, last < today));
+            day += Duration::days(4 + rng.below(4) as i64);
+        }
+        plan.push((today - Duration::days(5), today, false));
+        if name == CLUSTERS[0] {
+            plan.push((today - Duration::days(8), today - Duration::days(1), false));
+        }
+        plan.push((today - Duration::days(2), today + Duration::days(12), false));
+        for (posted, last, down) in plan {
+            let (title, issuer) = NOTICES[rng.below(NOTICES.len())];
+            let on: Vec<_> = if rng.chance(50) {
+                boards.iter().map(|b| b.id).collect()
+            } else {
+                boards
+                    .iter()
+                    .filter(|_| rng.chance(50))
+                    .map(|b| b.id)
+                    .collect()
+            };
+            let on = if on.is_empty() {
+                vec![boards[0].id]
+            } else {
+                on
+            };
+            let poster = if rng.chance(60) { &office } else { &actor };
+            let post = Op::PostNotice {
+                id: NoticeId::new_v7(),
+                cluster_id: cluster,
+                title: title.to_owned(),
+                issuer,
+                boards: on,
+                posted_on: posted,
+                expires_on: last,
+                photos: vec![],
+            };
+            let Decision::Apply(mut n) = decide::<Notices>(
+                poster,
+                None,
+                &post,
+                boards.clone(),
+                at(posted, 9, 0),
+                app::sync::SCHEMA_VERSION,
+            ) else {
+                continue;
+            };
+            if down {
+                let late = if rng.chance(15) {
+                    1 + rng.below(2) as i64
+                } else {
+                    0
+                };
+                let when = at(
+                    last + Duration::days(1 + late),
+                    8,
+                    10 + rng.below(40) as u32,
+                );
+                let take = Op::TakeDownNotice {
+                    id: n.id,
+                    at: when.min(start),
+                    photos: vec![],
+                };
+                if let Decision::Apply(d) = decide::<Notices>(
+                    &actor,
+                    Some(&n),
+                    &take,
+                    vec![],
+                    start,
+                    app::sync::SCHEMA_VERSION,
+                ) {
+                    n = d;
+                }
+            }
+            super::place::save_notice(tx, &n, &now_text)?;
+        }
+    }
+    Ok(())
 }
 
 /// Six months of charges from finance before the start date, as if imported each month: every

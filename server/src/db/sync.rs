@@ -192,7 +192,12 @@ pub fn append_change_of_record(
 ) -> Result<i64, DbError> {
     debug_assert!(matches!(
         kind,
-        RecordKind::Run | RecordKind::FollowUp | RecordKind::Complaint | RecordKind::Collection
+        RecordKind::Run
+            | RecordKind::FollowUp
+            | RecordKind::Complaint
+            | RecordKind::Collection
+            | RecordKind::Place
+            | RecordKind::Notice
     ));
     append(
         conn,
@@ -455,6 +460,8 @@ pub fn pull_page(
                      WHEN c.kind = 'follow_up' THEN (SELECT body FROM follow_ups WHERE id = c.record_id)
                      WHEN c.kind = 'complaint' THEN (SELECT body FROM complaints WHERE id = c.record_id)
                      WHEN c.kind = 'collection' THEN (SELECT body FROM collection_contacts WHERE id = c.record_id)
+                     WHEN c.kind = 'place' THEN (SELECT body FROM places WHERE id = c.record_id)
+                     WHEN c.kind = 'notice' THEN (SELECT body FROM notices WHERE id = c.record_id)
                 END
          FROM change_log c WHERE c.seq > ?1 AND {filter} {unknown}
          ORDER BY c.seq LIMIT {}",
@@ -507,6 +514,8 @@ pub fn pull_page(
                     RecordKind::Complaint => serde_json::from_str(&b).map(Record::Complaint),
                     RecordKind::Arrears => serde_json::from_str(&b).map(Record::Arrears),
                     RecordKind::Collection => serde_json::from_str(&b).map(Record::Collection),
+                    RecordKind::Place => serde_json::from_str(&b).map(Record::Place),
+                    RecordKind::Notice => serde_json::from_str(&b).map(Record::Notice),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

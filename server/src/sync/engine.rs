@@ -111,6 +111,10 @@ pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::S
         // And apps that know the case file of fee collection.
         key.push_str("|p4");
     }
+    if protocol >= 5 {
+        // And apps that know places and notices.
+        key.push_str("|p5");
+    }
     if user.role == Role::Staff && user.lead {
         // A lead also pulls their department's complaints: made a lead, the phone pulls again.
         key.push_str("|lead");
@@ -356,7 +360,9 @@ fn apply_kind(
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
     use super::kinds::apply;
-    use app::sync::kind::{Collections, Complaints, FollowUps, Households, Runs, Units, Visits};
+    use app::sync::kind::{
+        Collections, Complaints, FollowUps, Households, Notices, Places, Runs, Units, Visits,
+    };
     match m.op.kind() {
         RecordKind::FollowUp => apply::<FollowUps>(tx, actor, m, now, now_text, clusters),
         RecordKind::Run => apply::<Runs>(tx, actor, m, now, now_text, clusters),
@@ -365,6 +371,8 @@ fn apply_kind(
         RecordKind::Visit => apply::<Visits>(tx, actor, m, now, now_text, clusters),
         RecordKind::Complaint => apply::<Complaints>(tx, actor, m, now, now_text, clusters),
         RecordKind::Collection => apply::<Collections>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Place => apply::<Places>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Notice => apply::<Notices>(tx, actor, m, now, now_text, clusters),
         RecordKind::Template | RecordKind::Arrears => Ok(refused(m, now, Reason::NotFound)),
     }
 }
@@ -378,7 +386,10 @@ fn apply_one(
     clusters: &std::collections::HashSet<app::domain::ClusterId>,
 ) -> Result<Outcome, DbError> {
     let photos = match &m.op {
-        Op::CreateFollowUp { photos, .. } | Op::RecordItem { photos, .. } => photos.as_slice(),
+        Op::CreateFollowUp { photos, .. }
+        | Op::RecordItem { photos, .. }
+        | Op::PostNotice { photos, .. }
+        | Op::TakeDownNotice { photos, .. } => photos.as_slice(),
         _ => &[],
     };
     for sha in photos {

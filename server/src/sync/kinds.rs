@@ -10,7 +10,8 @@ use app::domain::follow_up::Actor;
 use app::domain::household::Household;
 use app::domain::{ClusterId, Department, Role};
 use app::sync::kind::{
-    decide, Collections, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
+    decide, Collections, Complaints, Decision, FollowUps, Households, Kind, Notices, Places, Runs,
+    Units, Visits,
 };
 use app::sync::{Mutation, Op, Outcome, Reason, Verdict};
 use chrono::{DateTime, Utc};
@@ -338,6 +339,87 @@ impl Stored for Collections {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         Ok((db::collection::save_contact(tx, c, now_text)?, None))
+    }
+}
+
+impl Stored for Places {
+    type Gathered = ();
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::place::load_place(tx, app::domain::place::PlaceId(id))
+    }
+
+    /// A place names one of the estate's clusters, and a template the estate has.
+    fn gather(
+        tx: &Transaction<'_>,
+        m: &Mutation,
+        _: Option<&Self::Record>,
+        clusters: &HashSet<ClusterId>,
+    ) -> Result<Result<Self::Gathered, Reason>, DbError> {
+        let Op::SavePlace { place } = &m.op else {
+            return Ok(Ok(()));
+        };
+        if let Err(r) = known_cluster(clusters, &place.cluster_id) {
+            return Ok(Err(r));
+        }
+        if let Some(t) = place.template {
+            if !db::place::template_known(tx, t)? {
+                return Ok(Err(Reason::Invalid {
+                    field: "template".into(),
+                }));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    fn needs(_: &Self::Gathered) -> Self::Needs<'_> {}
+
+    fn save(
+        tx: &Transaction<'_>,
+        p: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::place::save_place(tx, p, now_text)?, None))
+    }
+}
+
+impl Stored for Notices {
+    /// The boards a new notice names.
+    type Gathered = Vec<app::domain::place::Place>;
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::place::load_notice(tx, app::domain::place::NoticeId(id))
+    }
+
+    fn gather(
+        tx: &Transaction<'_>,
+        m: &Mutation,
+        _: Option<&Self::Record>,
+        _: &HashSet<ClusterId>,
+    ) -> Result<Result<Self::Gathered, Reason>, DbError> {
+        Ok(Ok(match &m.op {
+            // Bounded before loading: a longer list is refused by the rule all the same.
+            Op::PostNotice { boards, .. } if boards.len() <= app::domain::place::MAX_BOARDS => {
+                db::place::places_named(tx, boards)?
+            }
+            _ => vec![],
+        }))
+    }
+
+    fn needs(gathered: &Self::Gathered) -> Self::Needs<'_> {
+        gathered.iter().collect()
+    }
+
+    fn save(
+        tx: &Transaction<'_>,
+        n: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::place::save_notice(tx, n, now_text)?, None))
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Device {
     pub arrears: BTreeMap<Uuid, app::domain::collection::Arrears>,
     /// Fee-collection contacts.
     pub contacts: BTreeMap<Uuid, app::domain::collection::CollectionContact>,
+    /// Places of the user's clusters.
+    pub places: BTreeMap<Uuid, app::domain::place::Place>,
+    /// Notices on their boards.
+    pub notices: BTreeMap<Uuid, app::domain::place::Notice>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -92,6 +96,8 @@ impl Device {
             complaints: BTreeMap::new(),
             arrears: BTreeMap::new(),
             contacts: BTreeMap::new(),
+            places: BTreeMap::new(),
+            notices: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -230,6 +236,8 @@ impl Device {
         self.complaints.clear();
         self.arrears.clear();
         self.contacts.clear();
+        self.places.clear();
+        self.notices.clear();
     }
 
     /// A page's records replaced whole or removed; the cursor and scope advanced.
@@ -264,6 +272,12 @@ impl Device {
                 Some(Record::Collection(x)) => {
                     self.contacts.insert(c.id, x.clone());
                 }
+                Some(Record::Place(x)) => {
+                    self.places.insert(c.id, x.clone());
+                }
+                Some(Record::Notice(x)) => {
+                    self.notices.insert(c.id, x.clone());
+                }
                 // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
@@ -274,6 +288,8 @@ impl Device {
                     self.complaints.remove(&c.id);
                     self.arrears.remove(&c.id);
                     self.contacts.remove(&c.id);
+                    self.places.remove(&c.id);
+                    self.notices.remove(&c.id);
                 }
             }
             // The browser keeps every kind in one store keyed by the record's id: two kinds
@@ -288,6 +304,8 @@ impl Device {
                 self.complaints.contains_key(&c.id),
                 self.arrears.contains_key(&c.id),
                 self.contacts.contains_key(&c.id),
+                self.places.contains_key(&c.id),
+                self.notices.contains_key(&c.id),
             ]
             .into_iter()
             .filter(|h| *h)

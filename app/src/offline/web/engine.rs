@@ -485,6 +485,21 @@ impl Engine {
             &self.actor,
             now,
         ));
+        self.offline.places.set(super::super::replay_places(
+            &snap.places,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
+        self.offline.notices.set(super::super::replay_notices(
+            &snap.notices,
+            &snap.places,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,

@@ -71,6 +71,10 @@ pub struct Snapshot {
     pub arrears: BTreeMap<Uuid, crate::domain::collection::Arrears>,
     /// Fee-collection contacts of the user's clusters.
     pub contacts: BTreeMap<Uuid, crate::domain::collection::CollectionContact>,
+    /// Places of the user's clusters.
+    pub places: BTreeMap<Uuid, crate::domain::place::Place>,
+    /// Notices on the boards of the user's clusters.
+    pub notices: BTreeMap<Uuid, crate::domain::place::Notice>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -253,6 +257,12 @@ impl LocalDb {
                 }
                 Ok(Record::Collection(c)) => {
                     snap.contacts.insert(c.id.0, c);
+                }
+                Ok(Record::Place(p)) => {
+                    snap.places.insert(p.id.0, p);
+                }
+                Ok(Record::Notice(n)) => {
+                    snap.notices.insert(n.id.0, n);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {

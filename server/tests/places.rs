@@ -1,0 +1,245 @@
+//! Places and notices (issue 18) through the real router on a real SQLite file: the demo's
+//! places and notices reach their cluster's butler and the office, not the other cluster's
+//! butler nor department staff; the morning list has what ends today; a notice taken down
+//! offline stays down when the office later moves its expiry date (both in its history); a
+//! notice on another cluster's board, a made-up board or a butler saving a place is refused
+//! with the field or the reason; the office registers a place and the butler receives it.
+
+mod support;
+
+use app::domain::place::{Issuer, NoticeId, Place, PlaceId, PlaceKind, Position};
+use app::sync::{Op, Reason, Verdict};
+use chrono::{Duration, Utc};
+use support::device::{Device, PushResult};
+use support::TestApp;
+
+fn verdicts(r: PushResult) -> Vec<Verdict> {
+    match r {
+        PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
+        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
+    }
+}
+
+fn invalid(field: &str) -> Verdict {
+    Verdict::Refused {
+        reason: Reason::Invalid {
+            field: field.into(),
+        },
+    }
+}
+
+#[tokio::test]
+async fn places_and_notices_reach_their_cluster_and_a_take_down_wins_over_a_later_expiry() {
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut li = Device::sign_in(&app, "liming").await;
+    let mut fitter = Device::sign_in(&app, "sunwei").await;
+    let mut office = Device::sign_in(&app, "chenfang").await;
+    for d in [&mut wang, &mut li, &mut fitter, &mut office] {
+        d.pull_all(&app).await;
+    }
+    let today = support::today();
+    // The demo: each butler holds their cluster's places and notices, the office all, the
+    // fitter none.
+    assert!(wang
+        .places
+        .values()
+        .any(|p| p.kind == PlaceKind::NoticeBoard));
+    assert!(wang.places.values().any(|p| p.kind == PlaceKind::Facility));
+    assert!(wang
+        .places
+        .values()
+        .any(|p| p.kind == PlaceKind::Checkpoint));
+    assert!(wang
+        .places
+        .values()
+        .chain(li.places.values())
+        .all(|p| p.position.is_some()));
+    for d in [&wang, &li] {
+        assert!(d
+            .places
+            .values()
+            .all(|p| d.clusters.contains(&p.cluster_id)));
+        assert!(d
+            .notices
+            .values()
+            .all(|n| d.clusters.contains(&n.cluster_id)));
+    }
+    assert_eq!(office.places.len(), wang.places.len() + li.places.len());
+    assert_eq!(office.notices.len(), wang.notices.len() + li.notices.len());
+    assert!(fitter.places.is_empty() && fitter.notices.is_empty());
+    // The morning list: one ending today in each cluster, and one a day late in 王静's.
+    let due = |d: &Device| d.notices.values().filter(|n| n.due_down(today)).count();
+    assert_eq!(due(&wang), 2);
+    assert_eq!(due(&li), 1);
+    // A past: most notices taken down, a lived-in register.
+    assert!(
+        wang.notices
+            .values()
+            .filter(|n| n.taken_down.is_some())
+            .count()
+            >= 5
+    );
+
+    // 王静 takes down the one ending today, offline; the office meanwhile moves its end.
+    let n = wang
+        .notices
+        .values()
+        .find(|n| n.expires_on == today)
+        .cloned()
+        .expect("a notice ending today");
+    wang.queue(Op::TakeDownNotice {
+        id: n.id,
+        at: Utc::now() - Duration::minutes(3),
+        photos: vec![],
+    });
+    assert_eq!(verdicts(wang.push(&app).await), vec![Verdict::Applied]);
+    office.queue(Op::ChangeNoticeExpiry {
+        id: n.id,
+        expires_on: today + Duration::days(7),
+    });
+    assert_eq!(verdicts(office.push(&app).await), vec![Verdict::Applied]);
+    li.pull_all(&app).await;
+    wang.pull_all(&app).await;
+    let after = &wang.notices[&n.id.0];
+    assert!(after.taken_down.is_some());
+    assert_eq!(after.expires_on, today);
+    assert_eq!(after.changes.len(), 1);
+    assert!(after.changes[0].after_take_down);
+    assert!(!li.notices.contains_key(&n.id.0));
+    assert_eq!(due(&wang), 1);
+
+    // Refused: a board of the other cluster, a made-up board, an end before the start, a
+    // butler saving a place, a notice in the other cluster.
+    let mine = wang
+        .places
+        .values()
+        .find(|p| p.kind == PlaceKind::NoticeBoard)
+        .cloned()
+        .expect("a board");
+    let theirs = li
+        .places
+        .values()
+        .find(|p| p.kind == PlaceKind::NoticeBoard)
+        .cloned()
+        .expect("a board");
+    let post = |boards: Vec<PlaceId>, cluster, expires_on| Op::PostNotice {
+        id: NoticeId::new_v7(),
+        cluster_id: cluster,
+        title: "停车场划线施工通知".into(),
+        issuer: Issuer::Engineering,
+        boards,
+        posted_on: today,
+        expires_on,
+        photos: vec![],
+    };
+    wang.queue(post(vec![theirs.id], mine.cluster_id, today));
+    wang.queue(post(vec![PlaceId::new_v7()], mine.cluster_id, today));
+    wang.queue(post(
+        vec![mine.id],
+        mine.cluster_id,
+        today - Duration::days(1),
+    ));
+    wang.queue(Op::SavePlace {
+        place: Place {
+            name: "改名".into(),
+            ..mine.clone()
+        },
+    });
+    wang.queue(post(vec![theirs.id], theirs.cluster_id, today));
+    wang.queue(post(
+        vec![mine.id],
+        mine.cluster_id,
+        today + Duration::days(3),
+    ));
+    assert_eq!(
+        verdicts(wang.push(&app).await),
+        vec![
+            invalid("boards"),
+            invalid("boards"),
+            invalid("expires_on"),
+            Verdict::Refused {
+                reason: Reason::Forbidden
+            },
+            Verdict::Refused {
+                reason: Reason::OutOfScope
+            },
+            Verdict::Applied,
+        ]
+    );
+
+    // The office registers a checkpoint in 王静's cluster; her phone receives it, 李明's not.
+    let gate = Place {
+        id: PlaceId::new_v7(),
+        cluster_id: mine.cluster_id,
+        kind: PlaceKind::Checkpoint,
+        name: " 南门岗 ".into(),
+        location: "南门".into(),
+        position: Position::from_degrees(31.2291, 121.4702),
+        template: None,
+        retired: false,
+    };
+    office.queue(Op::SavePlace {
+        place: gate.clone(),
+    });
+    office.queue(Op::SavePlace {
+        place: Place {
+            id: PlaceId::new_v7(),
+            position: Some(Position {
+                lat_e6: 95_000_000,
+                lon_e6: 0,
+            }),
+            ..gate.clone()
+        },
+    });
+    office.queue(Op::SavePlace {
+        place: Place {
+            id: PlaceId::new_v7(),
+            cluster_id: app::domain::ClusterId::new_v7(),
+            ..gate.clone()
+        },
+    });
+    assert_eq!(
+        verdicts(office.push(&app).await),
+        vec![Verdict::Applied, invalid("position"), invalid("cluster_id")]
+    );
+    wang.pull_all(&app).await;
+    li.pull_all(&app).await;
+    assert_eq!(wang.places[&gate.id.0].name, "南门岗");
+    assert!(!li.places.contains_key(&gate.id.0));
+}
+
+#[tokio::test]
+async fn an_app_of_protocol_4_receives_no_places_nor_notices_and_a_newer_one_has_another_scope() {
+    let app = TestApp::new().await;
+    let wang = Device::sign_in(&app, "wangjing").await;
+    let mut seen = vec![];
+    for protocol in [4, 5] {
+        let (mut kinds, mut hash, mut cursor) =
+            (std::collections::HashSet::new(), String::new(), 0);
+        loop {
+            let res = app
+                .get(
+                    &format!("/api/v1/sync/pull?cursor={cursor}&limit=1000&protocol={protocol}"),
+                    Some(&wang.cookie),
+                )
+                .await;
+            assert_eq!(res.status(), axum::http::StatusCode::OK);
+            let page = support::json(res).await;
+            for c in page["changes"].as_array().expect("changes") {
+                kinds.insert(c["kind"].as_str().expect("kind").to_owned());
+            }
+            hash = page["scope"]["hash"].as_str().expect("hash").to_owned();
+            if !page["has_more"].as_bool().expect("more") {
+                break;
+            }
+            cursor = page["next_cursor"].as_i64().expect("cursor");
+        }
+        seen.push((kinds, hash));
+    }
+    let (old, new) = (&seen[0], &seen[1]);
+    assert!(old.0.contains("unit") && !old.0.contains("place") && !old.0.contains("notice"));
+    assert!(new.0.contains("place") && new.0.contains("notice"));
+    // Upgraded, the app's scope differs: it pulls again from the start and receives them.
+    assert_ne!(old.1, new.1);
+}
