@@ -22,6 +22,7 @@ pub mod offline;
 pub mod pages;
 pub mod patrol;
 pub mod phone;
+pub mod places;
 pub mod session;
 pub mod shell;
 pub mod sync;

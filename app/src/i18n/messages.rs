@@ -863,6 +863,8 @@ messages! {
     PlaceLocationTooLong => "位置说明不超过 200 字", "The location takes 200 characters at most";
     PlacePositionInvalid => "纬度在 -90 到 90 之间，经度在 -180 到 180 之间，两者都填或都不填", "Latitude between -90 and 90, longitude between -180 and 180; both or neither";
     NoPlaces => "还没有登记地点", "No place registered yet";
+    PlaceClusterMissing => "请选择组团", "Choose a cluster";
+    NoticesIntro => "到期公告及时取下，张贴新公告", "Take down expired notices, post new ones";
 }
 
 impl Msg {

@@ -44,6 +44,8 @@ pub fn OfficeLayout() -> impl IntoView {
                         <A href="/office/attention">{tr(Msg::NeedsAttention)}</A>
                         <A href="/office/complaints">{tr(Msg::Complaints)}</A>
                         <A href="/office/fees">{tr(Msg::NavFees)}</A>
+                        <A href="/office/notices">{tr(Msg::NoticeRegister)}</A>
+                        <A href="/office/places">{tr(Msg::NavPlaces)}</A>
                         <A href="/office/templates">{tr(Msg::NavTemplates)}</A>
                         <A href="/office/estate">{tr(Msg::NavEstate)}</A>
                         <A href="/office/registers">{tr(Msg::NavRegisters)}</A>

@@ -63,6 +63,13 @@ pub fn PhoneHome() -> impl IntoView {
             .arrears
             .with(|a| a.iter().filter(|a| a.owes()).count())
     };
+    // Notices whose last day has come, still up: the morning's take-downs.
+    let due_notices = move || {
+        let today = crate::follow_ups::estate_today(chrono::Utc::now());
+        offline
+            .notices
+            .with(|ns| ns.iter().filter(|n| n.record.due_down(today)).count())
+    };
     // Finance staff bring in finance's export of charges and read the rates.
     let finance = move || {
         session.user.with(|u| {
@@ -113,6 +120,13 @@ pub fn PhoneHome() -> impl IntoView {
                     <strong>{tr(Msg::NavFees)}</strong>
                     <span>{tr(Msg::FeesPhoneIntro)}</span>
                     {move || (owing() > 0).then(|| view! { <span class="badge" data-testid="fees-owing">{move || Msg::ArrearsCount.with(lang.get(), owing())}</span> })}
+                </a>
+            </Show>
+            <Show when=butler>
+                <a class="tile" href="/m/notices" data-testid="notices-tile">
+                    <strong>{tr(Msg::NavNotices)}</strong>
+                    <span>{tr(Msg::NoticesIntro)}</span>
+                    {move || (due_notices() > 0).then(|| view! { <span class="badge" data-testid="notices-due-count">{move || Msg::NoticesDueCount.with(lang.get(), due_notices())}</span> })}
                 </a>
             </Show>
             <Show when=finance>

@@ -58,6 +58,10 @@ enum OfficePage {
     Letter,
     /// 物管费催收登记表.
     CollectionRegister,
+    /// 公告登记.
+    NoticeRegister,
+    /// 地点登记.
+    Places,
 }
 
 /// Draws one of the office's pages: their code is one chunk of its own.
@@ -75,6 +79,8 @@ fn office_page(page: OfficePage) -> AnyView {
         OfficePage::Fees => crate::fees::FeesPage().into_any(),
         OfficePage::Letter => crate::fees::LetterPage().into_any(),
         OfficePage::CollectionRegister => crate::fees::CollectionRegister().into_any(),
+        OfficePage::NoticeRegister => crate::places::NoticeRegister().into_any(),
+        OfficePage::Places => crate::places::PlacesPage().into_any(),
     }
 }
 
@@ -125,6 +131,14 @@ lazy_page!(
 lazy_page!(
     /// 物管费催收登记表.
     CollectionRegister => office_page(OfficePage::CollectionRegister)
+);
+lazy_page!(
+    /// 公告登记.
+    NoticeRegister => office_page(OfficePage::NoticeRegister)
+);
+lazy_page!(
+    /// 地点登记.
+    Places => office_page(OfficePage::Places)
 );
 
 /// The phone's screens but its home, and the pages both layouts share.
@@ -180,6 +194,8 @@ enum PhoneScreen {
     PhoneCaseFile,
     /// A household's case file at the office.
     OfficeCaseFile,
+    /// The butler's notice boards.
+    NoticeBoards,
 }
 
 /// Draws one of the phone's screens (but its home) or a page both layouts share: their code
@@ -237,6 +253,7 @@ fn phone_screen(page: PhoneScreen) -> AnyView {
         PhoneScreen::FinancePage => crate::fees::FinancePage().into_any(),
         PhoneScreen::PhoneCaseFile => view! { <crate::fees::CaseFile base="/m"/> }.into_any(),
         PhoneScreen::OfficeCaseFile => view! { <crate::fees::CaseFile base="/office"/> }.into_any(),
+        PhoneScreen::NoticeBoards => crate::places::NoticeBoards().into_any(),
     }
 }
 
@@ -339,4 +356,8 @@ lazy_page!(
 lazy_page!(
     /// A household's case file at the office.
     OfficeCaseFile => phone_screen(PhoneScreen::OfficeCaseFile)
+);
+lazy_page!(
+    /// The butler's notice boards.
+    NoticeBoards => phone_screen(PhoneScreen::NoticeBoards)
 );

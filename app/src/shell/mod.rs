@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints/new") view={Lazy::<lazy::PhoneNewComplaint>::new()}/>
                     <Route path=path!("complaints/:id") view={Lazy::<lazy::PhoneComplaint>::new()}/>
                     <Route path=path!("fees") view={Lazy::<lazy::CollectionList>::new()}/>
+                    <Route path=path!("notices") view={Lazy::<lazy::NoticeBoards>::new()}/>
                     <Route path=path!("fees/finance") view={Lazy::<lazy::FinancePage>::new()}/>
                     <Route path=path!("fees/:unit") view={Lazy::<lazy::PhoneCaseFile>::new()}/>
                 </ParentRoute>
@@ -100,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view={Lazy::<lazy::AuditLog>::new()}/>
                     <Route path=path!("complaints") view={Lazy::<lazy::ComplaintRegister>::new()}/>
                     <Route path=path!("fees") view={Lazy::<lazy::Fees>::new()}/>
+                    <Route path=path!("notices") view={Lazy::<lazy::NoticeRegister>::new()}/>
+                    <Route path=path!("places") view={Lazy::<lazy::Places>::new()}/>
                     <Route path=path!("fees/letters/:unit") view={Lazy::<lazy::Letter>::new()}/>
                     <Route path=path!("fees/register") view={Lazy::<lazy::CollectionRegister>::new()}/>
                     <Route path=path!("fees/case/:unit") view={Lazy::<lazy::OfficeCaseFile>::new()}/>
