@@ -18,6 +18,8 @@ const PAGES: [string, string][] = [
   ["/office/complaints", "投诉登记表"],
   ["/office/fees", "费用催收"],
   ["/office/fees/register", "物管费催收登记表"],
+  ["/office/notices", "公告登记"],
+  ["/office/places", "地点登记"],
 ];
 
 test("offline, proven: the server stopped, every office page loaded on demand opens from the service worker", async ({ page }) => {
