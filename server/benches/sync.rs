@@ -36,6 +36,7 @@ fn create_op(cluster: ClusterId, i: usize) -> Op {
         origin: None,
         photos: vec![],
         household: None,
+        facility: None,
     }
 }
 
@@ -124,6 +125,7 @@ async fn apply_throughput(n: usize) {
                     origin: None,
                     photos: vec![],
                     household: None,
+                    facility: None,
                 },
                 other => other.clone(),
             };

@@ -118,6 +118,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
         origin: None,
         photos: vec![],
         household: None,
+        facility: None,
     });
     let contact = ContactId(Uuid::now_v7());
     let mut note = call(a.owed());

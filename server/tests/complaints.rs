@@ -101,6 +101,7 @@ async fn a_valid_complaint_goes_to_its_department_and_closes_with_the_signature_
         origin: None,
         photos: vec![],
         household: Some(h.id),
+        facility: None,
     });
     wang.queue(Op::JudgeComplaint {
         id,

@@ -132,6 +132,7 @@ fn old_follow_up(run: RunId, cluster: app::domain::ClusterId, place: &str) -> (F
         }),
         photos: vec![],
         household: None,
+        facility: None,
     };
     (id, op)
 }

@@ -154,6 +154,7 @@ fn follow_up(
             origin: None,
             photos: vec![],
             household,
+            facility: None,
         },
     )
 }

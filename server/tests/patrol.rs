@@ -179,6 +179,7 @@ async fn a_user_of_another_cluster_cannot_fetch_the_photo() {
         }),
         photos: vec![sha.clone()],
         household: None,
+        facility: None,
     });
     wang.queue(Op::RecordItem {
         run,
@@ -316,6 +317,7 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
         }),
         photos: vec![],
         household: None,
+        facility: None,
     });
     wang.queue(Op::RecordItem {
         run,
@@ -563,6 +565,7 @@ async fn briefing_matters_become_follow_ups_linked_both_ways() {
             }),
             photos: vec![],
             household: None,
+            facility: None,
         });
         wang.queue(Op::AddEntry {
             run,

@@ -215,8 +215,8 @@ async fn an_app_of_protocol_4_receives_no_places_nor_notices_and_a_newer_one_has
     let wang = Device::sign_in(&app, "wangjing").await;
     let mut seen = vec![];
     for protocol in [4, 5] {
-        let (mut kinds, mut hash, mut cursor) =
-            (std::collections::HashSet::new(), String::new(), 0);
+        let (mut kinds, mut cursor) = (std::collections::HashSet::new(), 0);
+        let hash: String;
         loop {
             let res = app
                 .get(
@@ -229,8 +229,8 @@ async fn an_app_of_protocol_4_receives_no_places_nor_notices_and_a_newer_one_has
             for c in page["changes"].as_array().expect("changes") {
                 kinds.insert(c["kind"].as_str().expect("kind").to_owned());
             }
-            hash = page["scope"]["hash"].as_str().expect("hash").to_owned();
             if !page["has_more"].as_bool().expect("more") {
+                hash = page["scope"]["hash"].as_str().expect("hash").to_owned();
                 break;
             }
             cursor = page["next_cursor"].as_i64().expect("cursor");

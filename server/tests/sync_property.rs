@@ -275,6 +275,7 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                     origin: None,
                     photos: vec![],
                     household: None,
+                    facility: None,
                 }
             }
             2 => Op::AssignFollowUp {

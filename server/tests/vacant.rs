@@ -268,6 +268,7 @@ async fn an_inspection_with_a_leak_reaches_the_register_coverage_and_engineering
         }),
         photos: vec![],
         household: None,
+        facility: None,
     });
     wang.queue(Op::RecordItem {
         run,

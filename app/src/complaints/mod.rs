@@ -628,6 +628,7 @@ fn JudgeForm(
                     origin: None,
                     photos: c.photos.clone(),
                     household: c.household,
+                    facility: None,
                 });
                 f
             });

@@ -113,6 +113,7 @@ pub fn VisitForm(household: Memo<Option<Household>>) -> impl IntoView {
                     origin: None,
                     photos: vec![],
                     household: Some(h.id),
+                    facility: None,
                 });
                 id
             });

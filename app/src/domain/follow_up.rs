@@ -178,9 +178,26 @@ pub struct FollowUp {
     /// The return visit after it was resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_visit: Option<super::visit::ReturnVisit>,
+    /// The recreation facility it concerns (SOP procedure 2: it touches people's safety).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facility: Option<super::place::PlaceId>,
 }
 
 impl FollowUp {
+    /// A matter of people's safety (a recreation facility): first in its department's queue
+    /// while it is not resolved.
+    pub fn safety_related(&self) -> bool {
+        self.facility.is_some()
+    }
+
+    /// Not yet resolved (open, assigned or in progress).
+    pub fn unresolved(&self) -> bool {
+        matches!(
+            self.status,
+            FollowUpStatus::Open | FollowUpStatus::Assigned | FollowUpStatus::InProgress
+        )
+    }
+
     /// A public-area matter: found on a round of the cluster's public areas (the daily patrol or
     /// the notice-board check) and referred for no household. No customer is involved, so there
     /// is no one to tell and no return visit: once resolved, the butler checks the work and
@@ -419,7 +436,25 @@ mod tests {
             photos: vec![],
             household: None,
             return_visit: None,
+            facility: None,
         }
+    }
+
+    #[test]
+    fn a_facility_is_out_of_use_until_its_fault_is_resolved() {
+        use crate::domain::place::{facility_fault, PlaceId};
+        let swings = PlaceId::new_v7();
+        let cluster = ClusterId::new_v7();
+        let mut fault = follow_up(S::InProgress, None, cluster);
+        fault.facility = Some(swings);
+        let other = follow_up(S::Open, None, cluster);
+        assert!(fault.safety_related() && !other.safety_related());
+        assert_eq!(
+            facility_fault(swings, [&other, &fault]).map(|f| f.id),
+            Some(fault.id)
+        );
+        fault.status = S::Resolved;
+        assert!(facility_fault(swings, [&other, &fault]).is_none());
     }
 
     fn actor(role: Role, department: Option<Department>, clusters: Vec<ClusterId>) -> Actor {

@@ -384,6 +384,18 @@ impl Notice {
     }
 }
 
+/// The follow-up that keeps a facility out of use: one about it, not yet resolved (the
+/// newest, if several).
+pub fn facility_fault<'a>(
+    facility: PlaceId,
+    follow_ups: impl IntoIterator<Item = &'a super::follow_up::FollowUp>,
+) -> Option<&'a super::follow_up::FollowUp> {
+    follow_ups
+        .into_iter()
+        .filter(|f| f.facility == Some(facility) && f.unresolved())
+        .max_by_key(|f| f.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

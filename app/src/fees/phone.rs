@@ -723,6 +723,7 @@ fn ContactForms(
                 origin: None,
                 photos: vec![],
                 household,
+                facility: None,
             });
         }
         ops.push(Op::RecordCollectionContact {

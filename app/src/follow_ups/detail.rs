@@ -155,6 +155,7 @@ pub fn FollowUpDetail() -> impl IntoView {
             <section class="card detail" data-testid="follow-up-detail" data-record=f.id.to_string()>
                 <div class="item-top">
                     <h1 data-testid="follow-up-title">{f.title.clone()}</h1>
+                    {f.safety_related().then(|| view! { <span class="chip overdue" data-testid="safety-chip">{tr(Msg::SafetyRelated)}</span> })}
                     {move || state.get().map(|s| view! { <StateChip state=s/> })}
                 </div>
                 <dl class="facts">

@@ -104,6 +104,7 @@ fn ItemList(items: Signal<Vec<FollowUpView>>, base: &'static str) -> impl IntoVi
                         <a class="item" href=format!("{base}/{}", v.record.id)>
                             <div class="item-top">
                                 <strong class="item-title">{v.record.title.clone()}</strong>
+                                {v.record.safety_related().then(|| view! { <span class="chip overdue" data-testid="safety-chip">{tr(Msg::SafetyRelated)}</span> })}
                                 <StateChip state=v.state/>
                             </div>
                             <div class="item-meta">
@@ -216,8 +217,11 @@ pub fn OfficeQueue() -> impl IntoView {
             </thead>
             <tbody>
                 <For each=rows key=|v| (v.record.id, v.record.version, v.state as u8) let:v>
-                    <tr>
-                        <td><A href=format!("/office/follow-ups/{}", v.record.id)>{v.record.title.clone()}</A></td>
+                    <tr data-testid="queue-row">
+                        <td>
+                            {v.record.safety_related().then(|| view! { <span class="chip overdue" data-testid="safety-chip">{tr(Msg::SafetyRelated)}</span> " " })}
+                            <A href=format!("/office/follow-ups/{}", v.record.id)>{v.record.title.clone()}</A>
+                        </td>
                         <td>{v.record.place.clone()}</td>
                         <td class="nowrap">{move || cluster_name(v.record.cluster_id)}</td>
                         <td class="nowrap">{move || Msg::department(v.record.department).text(lang.get())}</td>

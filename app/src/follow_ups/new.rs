@@ -83,6 +83,7 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
             origin: None,
             photos: vec![],
             household: None,
+            facility: None,
         };
         let navigate = navigate.clone();
         spawn_local(async move {

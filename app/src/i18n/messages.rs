@@ -864,7 +864,19 @@ messages! {
     PlacePositionInvalid => "纬度在 -90 到 90 之间，经度在 -180 到 180 之间，两者都填或都不填", "Latitude between -90 and 90, longitude between -180 and 180; both or neither";
     NoPlaces => "还没有登记地点", "No place registered yet";
     PlaceClusterMissing => "请选择组团", "Choose a cluster";
-    NoticesIntro => "到期公告及时取下，张贴新公告", "Take down expired notices, post new ones";
+    NoticesIntro => "到期公告及时取下，检查文体设施", "Take down expired notices, check the facilities";
+    SafetyRelated => "安全相关", "Safety";
+    FacilitiesTitle => "文体设施", "Recreation facilities";
+    FacilityInOrder => "正常", "In order";
+    FacilityOutOfOrder => "停用/待修", "Closed / to repair";
+    ReportFault => "报损", "Report a fault";
+    FaultLabel => "发现的问题", "What is wrong";
+    FaultHandTo => "交给", "Hand to";
+    FaultSaved => "已记录并转交，将自动同步", "Recorded and handed on; it will sync by itself";
+    FacilityCheckSource => "文体设施检查", "Facility check";
+    FaultMissing => "请写明问题（200 字以内）", "Say what is wrong (200 characters at most)";
+    NoFacilities => "本组团还没有登记文体设施", "No recreation facility is registered in your cluster";
+    FacilityStateLabel => "设施状态", "Facility state";
 }
 
 impl Msg {

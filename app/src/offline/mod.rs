@@ -286,7 +286,11 @@ pub fn replay(
     now: DateTime<Utc>,
 ) -> Vec<FollowUpView> {
     let mut out = replay_kind::<FollowUps>(records, outbox, attention, actor, now, |_, _| None);
-    out.sort_by_key(|v| std::cmp::Reverse(v.record.id));
+    // A matter of people's safety not yet resolved comes first (SOP procedure 2); then newest.
+    out.sort_by_key(|v| {
+        let f = &v.record;
+        std::cmp::Reverse((f.safety_related() && f.unresolved(), f.id))
+    });
     out
 }
 
@@ -501,6 +505,44 @@ mod tests {
     use crate::sync::Op;
 
     #[test]
+    fn a_safety_matter_not_yet_resolved_comes_first() {
+        let east = ClusterId::new_v7();
+        let me = Actor {
+            user: UserId::new_v7(),
+            role: Role::Butler,
+            department: None,
+            clusters: vec![east],
+        };
+        let create = |title: &str, facility| Op::CreateFollowUp {
+            id: FollowUpId(Uuid::now_v7()),
+            cluster_id: east,
+            place: "儿童游乐场".into(),
+            source: "文体设施检查".into(),
+            title: title.into(),
+            department: Department::Engineering,
+            due_date: None,
+            origin: None,
+            photos: vec![],
+            household: None,
+            facility,
+        };
+        let outbox = vec![
+            Mutation::new(
+                1,
+                create(
+                    "秋千链条断了",
+                    Some(crate::domain::place::PlaceId::new_v7()),
+                ),
+            ),
+            Mutation::new(2, create("路灯不亮", None)),
+        ];
+        let view = replay(&BTreeMap::new(), &outbox, &[], &me, Utc::now());
+        let titles: Vec<&str> = view.iter().map(|v| v.record.title.as_str()).collect();
+        // The newer one would come first; the safety matter goes before it.
+        assert_eq!(titles, ["秋千链条断了", "路灯不亮"]);
+    }
+
+    #[test]
     fn pending_changes_show_on_top_of_the_server_state() {
         let east = ClusterId::new_v7();
         let me = Actor {
@@ -524,6 +566,7 @@ mod tests {
                     origin: None,
                     photos: vec![],
                     household: None,
+                    facility: None,
                 },
             ),
             Mutation::new(

@@ -79,6 +79,7 @@ fn hand_on(
         }),
         photos,
         household: None,
+        facility: None,
     };
     (id, op)
 }

@@ -339,6 +339,7 @@ pub fn PlacesPage() -> impl IntoView {
                     <th>{tr(Msg::LocationLabel)}</th>
                     <th>{tr(Msg::PositionLabel)}</th>
                     <th>{tr(Msg::PlaceTemplateLabel)}</th>
+                    <th>{tr(Msg::FacilityStateLabel)}</th>
                     <th class="no-print"></th>
                 </tr></thead>
                 <tbody>
@@ -348,6 +349,9 @@ pub fn PlacesPage() -> impl IntoView {
                         let template_name = p.template.and_then(|t| templates().into_iter().find(|(id, _)| *id == t).map(|(_, n)| n));
                         let position = p.position.map(|x| { let (a, b) = x.degrees(); format!("{a:.5}, {b:.5}") });
                         let edit = p.clone();
+                        let fault = (k == PlaceKind::Facility).then(|| offline.follow_ups.with(|fs| {
+                            crate::domain::place::facility_fault(p.id, fs.iter().map(|v| &v.record)).map(|f| f.id)
+                        }));
                         view! {
                             <tr data-testid="place-row" data-name=p.name.clone() class:retired=p.retired>
                                 <td class="nowrap">{cluster_name(p.cluster_id)}</td>
@@ -360,6 +364,10 @@ pub fn PlacesPage() -> impl IntoView {
                                 <td>{p.location.clone()}</td>
                                 <td class="nowrap">{position}</td>
                                 <td>{template_name}</td>
+                                <td class="nowrap" data-testid="place-state">{fault.map(|f| match f {
+                                    Some(f) => view! { <a class="chip overdue" href=format!("/office/follow-ups/{f}")>{tr(Msg::FacilityOutOfOrder)}</a> }.into_any(),
+                                    None => view! { <span class="chip board-done">{tr(Msg::FacilityInOrder)}</span> }.into_any(),
+                                })}</td>
                                 <td class="no-print"><button class="btn secondary" data-testid="edit-place" on:click=move |_| load(edit.clone())>{tr(Msg::Edit)}</button></td>
                             </tr>
                         }

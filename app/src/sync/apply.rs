@@ -10,7 +10,8 @@ use crate::domain::follow_up::{
 use crate::domain::{Department, Role};
 use chrono::{DateTime, Utc};
 
-const MAX_TITLE: usize = 200;
+/// A follow-up's title: characters at most.
+pub const MAX_TITLE: usize = 200;
 const MAX_PLACE: usize = 100;
 const MAX_SOURCE: usize = 100;
 const MAX_TEXT: usize = 2000;
@@ -49,6 +50,7 @@ pub(super) fn rule(
         origin,
         photos,
         household,
+        facility,
     } = op
     {
         if current.is_some() {
@@ -103,6 +105,7 @@ pub(super) fn rule(
             photos: photos.clone(),
             household: *household,
             return_visit: None,
+            facility: *facility,
         }));
     }
 
@@ -382,6 +385,7 @@ mod tests {
             origin: None,
             photos: vec![],
             household: None,
+            facility: None,
         }
     }
 

@@ -169,6 +169,10 @@ pub enum Op {
         /// The household it is referred for (a visit's referral).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         household: Option<HouseholdId>,
+        /// The recreation facility found damaged or unclean (protocol 5): a matter of people's
+        /// safety, first in its department's queue.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        facility: Option<crate::domain::place::PlaceId>,
     },
     /// Open → assigned, or a new assignee while assigned. Office.
     AssignFollowUp {

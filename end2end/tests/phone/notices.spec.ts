@@ -1,14 +1,15 @@
 // The notice boards (issue 18). With the server stopped, the butler's morning list shows the
 // notice whose last day is today and the one a day late; she takes today's down with a photo
 // of the cleared board, posts a new notice on two boards (an untitled one is refused with a
-// message and nothing queued); reloaded, the page comes from the service worker and holds
-// both. Server started: synced; the office's notice register shows who took it down and its
+// message and nothing queued) and reports a damaged swing with a photo — the facility is out
+// of use, its follow-up to 工程 safety-related and first in the queue though a later matter
+// exists; reloaded, the page comes from the service worker and holds all of it. Server started: synced; the office's notice register shows who took it down and its
 // photo, the new notice on its boards, what was up yesterday; the office moves the new
 // notice's expiry date and the history says so; the office registers a checkpoint (a
 // position off the globe is refused with a message).
 import path from "node:path";
 import { expect, test } from "../support/fixtures";
-import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
+import { desktopAs, newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
 
@@ -16,6 +17,7 @@ const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-512.png");
 /** The estate's day (UTC+8) `days` from now, as YYYY-MM-DD. */
 const estateDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const TITLE = "停车场划线施工通知";
+const FAULT = "秋千链条断了一根，已用警示带围起";
 
 test("offline, the butler takes down today's expired notice with a photo and posts one on two boards; synced, the office's register shows both and moves an expiry date", async ({ page, browser }) => {
   test.setTimeout(180_000);
@@ -72,6 +74,30 @@ test("offline, the butler takes down today's expired notice with a photo and pos
     await expect(posted.getByTestId("state-chip")).toHaveText("待同步");
     await expect(page.getByTestId("sync-status")).toContainText("2 条公告");
 
+    // A recreation facility found damaged: without words it is refused, nothing queued; with
+    // them and a photo, it is out of use and its follow-up goes to 工程.
+    const swing = page.getByTestId("facility").first();
+    const facility = (await swing.getAttribute("data-name"))!;
+    await expect(swing.getByTestId("facility-state")).toHaveText("正常");
+    await swing.getByTestId("report-fault").click();
+    const before = (await localState(page)).outboxSeqs.length;
+    await swing.getByTestId("save-fault").click();
+    await expect(swing.getByTestId("fault-error")).toHaveText("请写明问题（200 字以内）");
+    expect((await localState(page)).outboxSeqs.length).toBe(before);
+    await swing.getByTestId("fault-text").fill(FAULT);
+    await swing.getByTestId("fault-photo").setInputFiles(PHOTO);
+    await expect(swing.getByTestId("photo")).toHaveCount(1);
+    await swing.getByTestId("save-fault").click();
+    await expect(swing.getByTestId("fault-saved")).toBeVisible();
+    await expect(swing.getByTestId("facility-state")).toHaveText("停用/待修");
+    await expect(swing.getByTestId("facility-fault")).toHaveText(FAULT);
+    // A later, ordinary follow-up: the safety matter still comes first.
+    await page.goto(`${server.url}/m/follow-ups`);
+    await waitForApp(page);
+    await newFollowUp(page, "3-1-201", "楼道灯不亮");
+    await page.goto(`${server.url}/m/notices`);
+    await waitForApp(page);
+
     // Reloaded with the server still stopped: from the service worker, both still there.
     const reload = await page.reload();
     expect(reload?.fromServiceWorker()).toBe(true);
@@ -113,10 +139,21 @@ test("offline, the butler takes down today's expired notice with a photo and pos
     await expect(row).toBeVisible();
     await office.emulateMedia({ media: "screen" });
 
+    // The fault: first in the queue though newer matters exist, marked safety-related; its
+    // facility out of use on the office's register of places.
+    await office.goto(`${server.url}/office/follow-ups`);
+    await waitForApp(office);
+    await expect(office.getByTestId("queue-row")).toHaveCount(2, { timeout: 20_000 });
+    await expect(office.getByTestId("queue-row").first()).toContainText(FAULT);
+    await expect(office.getByTestId("queue-row").first().getByTestId("safety-chip")).toHaveText("安全相关");
+    await expect(office.getByTestId("queue-row").first()).toContainText(facility);
+    await expect(office.getByTestId("queue-row").first()).toContainText("工程");
+
     // Places: the demo's are listed; a checkpoint registered; a position off the globe refused.
     await office.goto(`${server.url}/office/places`);
     await waitForApp(office);
     await expect(office.getByTestId("place-row").first()).toBeVisible({ timeout: 20_000 });
+    await expect(office.getByTestId("place-row").filter({ hasText: facility }).getByTestId("place-state")).toHaveText("停用/待修");
     const before = await office.getByTestId("place-row").count();
     await office.getByTestId("place-cluster").selectOption({ label: "东区组团" });
     await office.getByTestId("place-kind").selectOption("checkpoint");

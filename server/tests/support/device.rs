@@ -432,6 +432,7 @@ impl Device {
             origin: None,
             photos,
             household: None,
+            facility: None,
         };
         (id, op)
     }
