@@ -80,10 +80,10 @@ test("offline, the butler takes down today's expired notice with a photo and pos
     const facility = (await swing.getAttribute("data-name"))!;
     await expect(swing.getByTestId("facility-state")).toHaveText("正常");
     await swing.getByTestId("report-fault").click();
-    const before = (await localState(page)).outboxSeqs.length;
+    const waiting = (await localState(page)).outboxSeqs.length;
     await swing.getByTestId("save-fault").click();
     await expect(swing.getByTestId("fault-error")).toHaveText("请写明问题（200 字以内）");
-    expect((await localState(page)).outboxSeqs.length).toBe(before);
+    expect((await localState(page)).outboxSeqs.length).toBe(waiting);
     await swing.getByTestId("fault-text").fill(FAULT);
     await swing.getByTestId("fault-photo").setInputFiles(PHOTO);
     await expect(swing.getByTestId("photo")).toHaveCount(1);
@@ -153,7 +153,7 @@ test("offline, the butler takes down today's expired notice with a photo and pos
     await office.goto(`${server.url}/office/places`);
     await waitForApp(office);
     await expect(office.getByTestId("place-row").first()).toBeVisible({ timeout: 20_000 });
-    await expect(office.getByTestId("place-row").filter({ hasText: facility }).getByTestId("place-state")).toHaveText("停用/待修");
+    await expect(office.getByTestId("place-row").filter({ hasText: facility }).filter({ hasText: "东区组团" }).getByTestId("place-state")).toHaveText("停用/待修");
     const before = await office.getByTestId("place-row").count();
     await office.getByTestId("place-cluster").selectOption({ label: "东区组团" });
     await office.getByTestId("place-kind").selectOption("checkpoint");
