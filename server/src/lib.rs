@@ -18,6 +18,7 @@ pub mod fees;
 pub mod fuzzing;
 pub mod openapi;
 pub mod patrol;
+pub mod places;
 pub mod pwa;
 pub mod routes;
 pub mod staff;

@@ -207,6 +207,26 @@ async fn places_and_notices_reach_their_cluster_and_a_take_down_wins_over_a_late
     li.pull_all(&app).await;
     assert_eq!(wang.places[&gate.id.0].name, "南门岗");
     assert!(!li.places.contains_key(&gate.id.0));
+
+    // The register's .xlsx (office only): today's notices of 王静's cluster, the one taken
+    // down by her and the expiry change that came after it.
+    let url = format!(
+        "/api/v1/places/notices.xlsx?day={today}&cluster={}",
+        mine.cluster_id
+    );
+    let res = app.get(&url, Some(&office.cookie)).await;
+    assert_eq!(res.status(), axum::http::StatusCode::OK);
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    let text = support::xlsx_text(&bytes);
+    assert!(text.contains("停车场划线施工通知"), "{text}");
+    assert!(text.contains(&n.title));
+    assert!(text.contains("王静"));
+    assert!(text.contains("取下后才到达，未改变"));
+    assert!(!text.contains("西区组团"));
+    let res = app.get(&url, Some(&wang.cookie)).await;
+    assert_eq!(res.status(), axum::http::StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

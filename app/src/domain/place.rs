@@ -384,6 +384,44 @@ impl Notice {
     }
 }
 
+/// Which notices the register (公告登记表) lists: those up on a day, or taken down that day,
+/// of one cluster or all (query string of its export). The day is an estate date; none is
+/// today.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct NoticeFilter {
+    /// The day.
+    #[serde(default)]
+    pub day: Option<NaiveDate>,
+    /// One cluster.
+    #[serde(default)]
+    pub cluster: Option<ClusterId>,
+}
+
+impl NoticeFilter {
+    /// Whether the register lists `n` on `day` (the filter's day, or the caller's today).
+    pub fn matches(&self, n: &Notice, day: NaiveDate) -> bool {
+        self.cluster.is_none_or(|c| n.cluster_id == c)
+            && (n.up_on(day)
+                || n.taken_down
+                    .as_ref()
+                    .is_some_and(|t| estate_today(t.at) == day))
+    }
+
+    /// The query string of the export for this filter.
+    pub fn to_query(&self) -> String {
+        let mut parts = vec![];
+        if let Some(d) = self.day {
+            parts.push(format!("day={d}"));
+        }
+        if let Some(c) = self.cluster {
+            parts.push(format!("cluster={c}"));
+        }
+        parts.join("&")
+    }
+}
+
 /// The follow-up that keeps a facility out of use: one about it, not yet resolved (the
 /// newest, if several).
 pub fn facility_fault<'a>(

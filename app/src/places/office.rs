@@ -4,7 +4,9 @@
 //! holds every cluster's records, and print on A4.
 
 use super::{board_names, NoticeForm, NoticeStateChip};
-use crate::domain::place::{Notice, Place, PlaceId, PlaceKind, PlaceProblem, Position};
+use crate::domain::place::{
+    Notice, NoticeFilter, Place, PlaceId, PlaceKind, PlaceProblem, Position,
+};
 use crate::domain::{ClusterId, TemplateId};
 use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
@@ -32,31 +34,29 @@ pub fn NoticeRegister() -> impl IntoView {
     let day = RwSignal::new(today.to_string());
     let cluster = RwSignal::new(String::new());
     let clusters = every_cluster();
+    let filter = Memo::new(move |_| NoticeFilter {
+        day: day.get().parse().ok(),
+        cluster: cluster.get().parse().ok().map(ClusterId),
+    });
     let rows = Memo::new(move |_| {
-        let d: chrono::NaiveDate = day.get().parse().unwrap_or(today);
-        let c: Option<ClusterId> = cluster.get().parse().ok().map(ClusterId);
+        let f = filter.get();
+        let d = f.day.unwrap_or(today);
         let list = offline.notices.with(|ns| {
             ns.iter()
-                .filter(|n| c.is_none_or(|c| n.record.cluster_id == c))
-                .filter(|n| {
-                    // Up that day, or taken down that day.
-                    n.record.up_on(d)
-                        || n.record
-                            .taken_down
-                            .as_ref()
-                            .is_some_and(|t| estate_today(t.at) == d)
-                })
+                .filter(|n| f.matches(&n.record, d))
                 .cloned()
                 .collect::<Vec<_>>()
         });
         (d, list)
     });
+    let export = move || format!("/api/v1/places/notices.xlsx?{}", filter.get().to_query());
     view! {
         <section class="card">
             <div class="item-top">
                 <h1>{tr(Msg::NoticeRegister)}</h1>
                 <div class="actions no-print">
                     <a class="btn secondary" href="/office/places">{tr(Msg::PlacesTitle)}</a>
+                    <a class="btn secondary" href=export download="notice-register.xlsx" data-testid="export-xlsx">{tr(Msg::ExportXlsx)}</a>
                     <button class="btn secondary" on:click=move |_| crate::browser::print()>{tr(Msg::Print)}</button>
                 </div>
             </div>

@@ -12,6 +12,7 @@ import { expect, test } from "../support/fixtures";
 import { desktopAs, newFollowUp, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { localState } from "../support/idb";
 import { TestServer } from "../support/server";
+import { sheetRows } from "../support/xlsx";
 
 const PHOTO = path.resolve(__dirname, "../../../public/icons/icon-512.png");
 /** The estate's day (UTC+8) `days` from now, as YYYY-MM-DD. */
@@ -138,6 +139,15 @@ test("offline, the butler takes down today's expired notice with a photo and pos
     await expect(office.locator(".filters")).toBeHidden();
     await expect(row).toBeVisible();
     await office.emulateMedia({ media: "screen" });
+    // Its .xlsx, as the screen filters it: the new notice's row with its history, the one
+    // taken down with who did it.
+    const href = (await office.getByTestId("export-xlsx").getAttribute("href"))!;
+    expect(href).toContain(`day=${estateDay(0)}`);
+    const cells = await sheetRows(await office.request.get(`${server.url}${href}`), "公告登记表");
+    const mine = cells.find((r) => r.includes(TITLE))!;
+    expect(mine).toContain("工程部");
+    expect(mine.join(" ")).toContain(`${estateDay(3)} 改为 ${estateDay(10)}`);
+    expect(cells.find((r) => r.includes(title) && r.includes("王静"))).toBeTruthy();
 
     // The fault: first in the queue though newer matters exist, marked safety-related; its
     // facility out of use on the office's register of places.
