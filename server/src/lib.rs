@@ -139,6 +139,9 @@ async fn bring_records_up_to_date(db: &Db) -> Result<(), StartError> {
     if n > 0 {
         tracing::info!(units = n, "published units' arrears to the change log");
     }
+    // The estate's key for the places' QR labels, made once.
+    db.write(|tx| crate::db::place::current_label_key(tx, &crate::db::now_text()))
+        .await?;
     let n = db
         .write(|tx| crate::db::follow_up::backfill_due_dates_and_places(tx))
         .await?;

@@ -8,6 +8,7 @@ use crate::db;
 use crate::error::ApiError;
 use crate::export::{estate_time, WriteText};
 use crate::state::AppState;
+use app::domain::label::{self, PlaceLabel};
 use app::domain::place::{Notice, NoticeFilter, NoticeState, Place};
 use app::i18n::{Lang, Msg};
 use axum::extract::{Query, State};
@@ -18,7 +19,102 @@ use utoipa_axum::routes;
 
 /// The routes, to be nested under `/api/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(notices_xlsx))
+    OpenApiRouter::new()
+        .routes(routes!(notices_xlsx))
+        .routes(routes!(labels))
+        .routes(routes!(rotate_label_key))
+}
+
+/// Retires the estate's label key and makes a new one (admin): every label printed so far is
+/// refused from now on, with that reason, and the sheet must be printed again. Answers the new
+/// key's number. On the audit trail.
+#[utoipa::path(post, path = "/places/labels/rotate", tag = "places",
+    responses((status = 200, description = "The new key's number.", body = u32)))]
+async fn rotate_label_key(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<axum::Json<u32>, ApiError> {
+    session.require_admin()?;
+    let key = state
+        .db
+        .write(move |tx| {
+            let now = db::now_text();
+            let key = db::place::rotate_label_key(tx, &now)?;
+            db::audit::record(
+                tx,
+                &db::audit::Audit {
+                    user: Some(session.user.id),
+                    device: Some(session.device_id.0),
+                    source: app::estate::audit::AuditSource::Admin,
+                    kind: "place",
+                    record: key.to_string(),
+                    action: "rotate",
+                    detail: format!("二维码标签密钥 {key}"),
+                    change: None,
+                },
+                &now,
+            )?;
+            Ok(key)
+        })
+        .await?;
+    Ok(axum::Json(key))
+}
+
+/// Which labels to print.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LabelFilter {
+    /// One cluster (all when absent).
+    #[serde(default)]
+    cluster: Option<app::domain::ClusterId>,
+}
+
+/// The QR labels of the places in use, signed with the estate's current key, each with its
+/// QR code as SVG, its name and short code (office): the sheet the office prints.
+#[utoipa::path(get, path = "/places/labels", tag = "places", params(LabelFilter),
+    responses((status = 200, description = "The labels, by cluster, kind and name.", body = Vec<PlaceLabel>)))]
+async fn labels(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Query(filter): Query<LabelFilter>,
+) -> Result<axum::Json<Vec<PlaceLabel>>, ApiError> {
+    session.require_office()?;
+    let now = db::now_text();
+    let (key, seed, places) = state
+        .db
+        .write(move |tx| {
+            let (key, seed) = db::place::current_label_key(tx, &now)?;
+            Ok((key, seed, db::place::all_places(tx)?))
+        })
+        .await?;
+    let signer = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let mut out = vec![];
+    for p in places
+        .into_iter()
+        .filter(|p| !p.retired && filter.cluster.is_none_or(|c| p.cluster_id == c))
+    {
+        use ed25519_dalek::Signer;
+        let sig = signer.sign(&label::message(key, p.id)).to_bytes();
+        let code = label::label_code(key, p.id, &sig);
+        let svg = qrcode::QrCode::new(code.as_bytes())
+            .map(|q| {
+                q.render::<qrcode::render::svg::Color>()
+                    .min_dimensions(160, 160)
+                    .build()
+            })
+            .map_err(|e| ApiError::Db(db::DbError::Corrupt(format!("qr code: {e}"))))?;
+        let svg = svg.find("<svg").map(|i| svg[i..].to_owned()).unwrap_or(svg);
+        out.push(PlaceLabel {
+            place: p.id,
+            cluster_id: p.cluster_id,
+            kind: p.kind,
+            short_code: label::short_code(p.id),
+            name: p.name,
+            code,
+            svg,
+        });
+    }
+    Ok(axum::Json(out))
 }
 
 /// The notice register (公告登记表) as a spreadsheet, filtered as on the office's screen

@@ -263,3 +263,75 @@ async fn an_app_of_protocol_4_receives_no_places_nor_notices_and_a_newer_one_has
     // Upgraded, the app's scope differs: it pulls again from the start and receives them.
     assert_ne!(old.1, new.1);
 }
+
+#[tokio::test]
+async fn the_label_sheet_is_signed_with_the_estates_key_and_a_rotation_retires_it() {
+    use app::domain::label::{verify_label, LabelProblem, PlaceLabel};
+    let app = TestApp::new().await;
+    let office = Device::sign_in(&app, "chenfang").await;
+    let wang = Device::sign_in(&app, "wangjing").await;
+    let admin = Device::sign_in(&app, "admin").await;
+    let labels = |cookie: String| {
+        let app = &app;
+        async move {
+            let res = app.get("/api/v1/places/labels", Some(&cookie)).await;
+            assert_eq!(res.status(), axum::http::StatusCode::OK);
+            serde_json::from_value::<Vec<PlaceLabel>>(support::json(res).await).expect("labels")
+        }
+    };
+    let keys = |cookie: String| {
+        let app = &app;
+        async move {
+            let res = app.get("/api/v1/directory", Some(&cookie)).await;
+            let d: app::session::Directory =
+                serde_json::from_value(support::json(res).await).expect("directory");
+            d.label_keys
+        }
+    };
+    let sheet = labels(office.cookie.clone()).await;
+    assert!(sheet.len() >= 10, "the demo's places");
+    // The butler's phone checks every code offline with the keys its directory holds.
+    let phone_keys = keys(wang.cookie.clone()).await;
+    assert_eq!(phone_keys.len(), 1);
+    for l in &sheet {
+        assert_eq!(
+            verify_label(&l.code, &phone_keys),
+            Ok(l.place),
+            "{}",
+            l.name
+        );
+        assert!(l.svg.starts_with("<svg"));
+        assert_eq!(l.short_code.len(), 7);
+    }
+    // Only the office prints; only an admin rotates.
+    let res = app.get("/api/v1/places/labels", Some(&wang.cookie)).await;
+    assert_eq!(res.status(), axum::http::StatusCode::FORBIDDEN);
+    let res = app
+        .post_json(
+            "/api/v1/places/labels/rotate",
+            serde_json::json!({}),
+            Some(&office.cookie),
+        )
+        .await;
+    assert_eq!(res.status(), axum::http::StatusCode::FORBIDDEN);
+    let res = app
+        .post_json(
+            "/api/v1/places/labels/rotate",
+            serde_json::json!({}),
+            Some(&admin.cookie),
+        )
+        .await;
+    assert_eq!(res.status(), axum::http::StatusCode::OK);
+    // Rotated: the old sheet is refused as retired, the new one holds.
+    let phone_keys = keys(wang.cookie.clone()).await;
+    assert_eq!(phone_keys.len(), 2);
+    assert_eq!(
+        verify_label(&sheet[0].code, &phone_keys),
+        Err(LabelProblem::Retired)
+    );
+    let again = labels(office.cookie.clone()).await;
+    assert_eq!(
+        verify_label(&again[0].code, &phone_keys),
+        Ok(again[0].place)
+    );
+}

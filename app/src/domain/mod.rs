@@ -40,6 +40,7 @@ pub mod fee;
 pub mod follow_up;
 pub mod household;
 mod ids;
+pub mod label;
 pub mod place;
 mod staff;
 pub mod time;

@@ -877,6 +877,10 @@ messages! {
     FaultMissing => "请写明问题（200 字以内）", "Say what is wrong (200 characters at most)";
     NoFacilities => "本组团还没有登记文体设施", "No recreation facility is registered in your cluster";
     FacilityStateLabel => "设施状态", "Facility state";
+    LabelsTitle => "二维码标签", "QR labels";
+    LabelsNote => "每个地点一张标签，贴在现场。扫码证明标签是本小区的，不能证明人到过现场（标签的照片也能扫）；换密钥后旧标签作废，须重新打印。扫不出时输入码下的短码，登记为“手输”。", "One label per place, fixed on site. A scan proves the label is this estate's, not that the phone was there (a photo of it scans too); after the key is changed old labels are refused and must be reprinted. When the camera cannot read one, type the short code under it: it is recorded as typed.";
+    PrintLabels => "打印二维码标签", "Print QR labels";
+    ActRotateKey => "更换标签密钥", "Change the labels' key";
 }
 
 impl Msg {
@@ -917,6 +921,7 @@ impl Msg {
             "change_password" => Msg::ActChangePassword,
             "revoke" => Msg::ActRevoke,
             "publish" => Msg::ActPublish,
+            "rotate" => Msg::ActRotateKey,
             _ => return None,
         })
     }

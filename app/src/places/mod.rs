@@ -6,7 +6,7 @@
 mod office;
 mod phone;
 
-pub use office::{NoticeRegister, PlacesPage};
+pub use office::{LabelsPage, NoticeRegister, PlacesPage};
 pub use phone::NoticeBoards;
 
 use crate::domain::place::{

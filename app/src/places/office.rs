@@ -328,6 +328,7 @@ pub fn PlacesPage() -> impl IntoView {
                 <h1>{tr(Msg::PlacesTitle)}</h1>
                 <div class="actions no-print">
                     <a class="btn secondary" href="/office/notices">{tr(Msg::NoticeRegister)}</a>
+                    <a class="btn secondary" href="/office/places/labels" data-testid="labels-link">{tr(Msg::PrintLabels)}</a>
                     <button class="btn secondary" on:click=move |_| crate::browser::print()>{tr(Msg::Print)}</button>
                 </div>
             </div>
@@ -419,5 +420,63 @@ pub fn PlacesPage() -> impl IntoView {
             </Show>
             <button class="btn" data-testid="save-place" on:click=save>{tr(Msg::Save)}</button>
         </section>
+    }
+}
+
+/// 打印二维码标签: the places' QR labels on A4, several to a page — each its code, its name
+/// and the short code to type when the camera cannot read it. Of one cluster or all.
+#[component]
+pub fn LabelsPage() -> impl IntoView {
+    use crate::domain::label::PlaceLabel;
+    let lang = use_i18n().lang;
+    let (_, cluster_name) = use_names();
+    let clusters = every_cluster();
+    let cluster = RwSignal::new(String::new());
+    let list = LocalResource::new(move || {
+        let c = cluster.get();
+        let url = if c.is_empty() {
+            "/api/v1/places/labels".to_owned()
+        } else {
+            format!("/api/v1/places/labels?cluster={c}")
+        };
+        crate::browser::fetch_json::<Vec<PlaceLabel>>(url)
+    });
+    view! {
+        <section class="card no-print">
+            <div class="item-top">
+                <h1>{tr(Msg::LabelsTitle)}</h1>
+                <div class="actions">
+                    <a class="btn secondary" href="/office/places">{tr(Msg::PlacesTitle)}</a>
+                    <button class="btn" data-testid="print-labels" on:click=move |_| crate::browser::print()>{tr(Msg::Print)}</button>
+                </div>
+            </div>
+            <p class="muted small">{tr(Msg::LabelsNote)}</p>
+            <div class="filters">
+                <label>
+                    <span>{tr(Msg::ClusterLabel)}</span>
+                    <select data-testid="labels-cluster" on:change=move |ev| cluster.set(event_target_value(&ev))>
+                        <option value="">{tr(Msg::FilterAll)}</option>
+                        {move || clusters.get().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </section>
+        {crate::ui::server_list(list, Msg::NoPlaces, move |labels: Vec<PlaceLabel>| view! {
+            <div class="labels" data-testid="labels">
+                {labels.into_iter().map(|l| {
+                    let k = l.kind;
+                    view! {
+                        <figure class="label" data-testid="label" data-code=l.code.clone()>
+                            <div class="qr" inner_html=l.svg.clone()></div>
+                            <figcaption>
+                                <strong>{l.name.clone()}</strong>
+                                <span class="muted small">{cluster_name(l.cluster_id)} " · " {move || Msg::place_kind(k).text(lang.get())}</span>
+                                <span class="short-code" data-testid="short-code">{l.short_code.clone()}</span>
+                            </figcaption>
+                        </figure>
+                    }
+                }).collect_view()}
+            </div>
+        })}
     }
 }

@@ -253,6 +253,9 @@ pub struct Directory {
     /// [`crate::domain::follow_up::DEFAULT_DUE_DAYS`]).
     #[serde(default)]
     pub due_days: Vec<crate::domain::follow_up::DueDays>,
+    /// The estate's public keys for the places' QR labels (a scanned code is checked offline).
+    #[serde(default)]
+    pub label_keys: Vec<crate::domain::label::LabelKey>,
 }
 
 impl Directory {

@@ -62,6 +62,8 @@ enum OfficePage {
     NoticeRegister,
     /// 地点登记.
     Places,
+    /// The places' QR labels.
+    Labels,
 }
 
 /// Draws one of the office's pages: their code is one chunk of its own.
@@ -81,6 +83,7 @@ fn office_page(page: OfficePage) -> AnyView {
         OfficePage::CollectionRegister => crate::fees::CollectionRegister().into_any(),
         OfficePage::NoticeRegister => crate::places::NoticeRegister().into_any(),
         OfficePage::Places => crate::places::PlacesPage().into_any(),
+        OfficePage::Labels => crate::places::LabelsPage().into_any(),
     }
 }
 
@@ -139,6 +142,10 @@ lazy_page!(
 lazy_page!(
     /// 地点登记.
     Places => office_page(OfficePage::Places)
+);
+lazy_page!(
+    /// The places' QR labels.
+    Labels => office_page(OfficePage::Labels)
 );
 
 /// The phone's screens but its home, and the pages both layouts share.

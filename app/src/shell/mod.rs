@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("fees") view={Lazy::<lazy::Fees>::new()}/>
                     <Route path=path!("notices") view={Lazy::<lazy::NoticeRegister>::new()}/>
                     <Route path=path!("places") view={Lazy::<lazy::Places>::new()}/>
+                    <Route path=path!("places/labels") view={Lazy::<lazy::Labels>::new()}/>
                     <Route path=path!("fees/letters/:unit") view={Lazy::<lazy::Letter>::new()}/>
                     <Route path=path!("fees/register") view={Lazy::<lazy::CollectionRegister>::new()}/>
                     <Route path=path!("fees/case/:unit") view={Lazy::<lazy::OfficeCaseFile>::new()}/>

@@ -58,11 +58,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../../migrations/0017_collection_contacts.sql"
         )),
         M::up(include_str!("../../migrations/0018_places_and_notices.sql")),
+        M::up(include_str!("../../migrations/0019_label_keys.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 18;
+pub const MIGRATIONS_COUNT: i64 = 19;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

@@ -150,3 +150,60 @@ pub fn template_known(conn: &Connection, id: app::domain::TemplateId) -> Result<
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM checklist_templates WHERE template_id = ?1)")?
         .query_row([id.to_string()], |r| r.get(0))?)
 }
+
+/// The estate's current label key: its number and 32-byte seed, made (from the system's
+/// randomness) the first time it is asked for.
+pub fn current_label_key(conn: &Connection, now: &str) -> Result<(u32, [u8; 32]), DbError> {
+    let found: Option<(u32, Vec<u8>)> = conn
+        .query_row(
+            "SELECT id, secret FROM label_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, secret)) = found {
+        let seed: [u8; 32] = secret
+            .try_into()
+            .map_err(|_| DbError::Corrupt("label key: not 32 bytes".into()))?;
+        return Ok((id, seed));
+    }
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed).map_err(|e| DbError::Corrupt(format!("randomness: {e}")))?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    let hex: String = public
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    conn.execute(
+        "INSERT INTO label_keys (secret, public, created_at) VALUES (?1, ?2, ?3)",
+        params![seed.to_vec(), hex, now],
+    )?;
+    Ok((u32::try_from(conn.last_insert_rowid()).unwrap_or(0), seed))
+}
+
+/// Retires the current label key (its labels are refused from now on) and makes a new one.
+pub fn rotate_label_key(conn: &Connection, now: &str) -> Result<u32, DbError> {
+    conn.execute(
+        "UPDATE label_keys SET retired_at = ?1 WHERE retired_at IS NULL",
+        [now],
+    )?;
+    Ok(current_label_key(conn, now)?.0)
+}
+
+/// Every label key's public half, as phones receive them.
+pub fn label_keys(conn: &Connection) -> Result<Vec<app::domain::label::LabelKey>, DbError> {
+    let rows: Vec<(u32, String, Option<String>)> = super::all(
+        conn,
+        "SELECT id, public, retired_at FROM label_keys ORDER BY id",
+        [],
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, public, retired)| app::domain::label::LabelKey {
+            id,
+            public,
+            current: retired.is_none(),
+        })
+        .collect())
+}

@@ -385,6 +385,7 @@ pub fn directory(conn: &Connection) -> Result<app::session::Directory, DbError> 
         users,
         clusters,
         due_days: super::follow_up::department_due_days(conn)?,
+        label_keys: super::place::label_keys(conn)?,
     })
 }
 
