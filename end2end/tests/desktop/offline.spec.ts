@@ -20,6 +20,7 @@ const PAGES: [string, string][] = [
   ["/office/fees/register", "物管费催收登记表"],
   ["/office/notices", "公告登记"],
   ["/office/places", "地点登记"],
+  ["/office/places/labels", "二维码标签"],
 ];
 
 test("offline, proven: the server stopped, every office page loaded on demand opens from the service worker", async ({ page }) => {
