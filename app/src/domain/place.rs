@@ -536,7 +536,7 @@ mod tests {
         let a = Position::from_degrees(31.230_000, 121.470_000);
         // About 111 m north.
         let b = Position::from_degrees(31.231_000, 121.470_000);
-        let d = a.unwrap().metres_to(b.unwrap());
+        let d = a.expect("on the globe").metres_to(b.expect("on the globe"));
         assert!((110.0..112.5).contains(&d), "{d}");
         let t0 = Utc.with_ymd_and_hms(2026, 12, 7, 1, 0, 0).unwrap();
         assert!(implausible_walk(

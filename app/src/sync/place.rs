@@ -189,8 +189,8 @@ mod tests {
             title: " 停水通知 ".into(),
             issuer: Issuer::Utility,
             boards: vec![board.id],
-            posted_on: "2026-12-01".parse().unwrap(),
-            expires_on: "2026-12-07".parse().unwrap(),
+            posted_on: "2026-12-01".parse().expect("a date"),
+            expires_on: "2026-12-07".parse().expect("a date"),
             photos: vec![],
         }
     }
@@ -224,11 +224,11 @@ mod tests {
         );
         let later = Op::ChangeNoticeExpiry {
             id: n.id,
-            expires_on: "2026-12-20".parse().unwrap(),
+            expires_on: "2026-12-20".parse().expect("a date"),
         };
         let n = applied(notice_rule(&me, Some(&n), &later, vec![], now));
         assert!(n.taken_down.is_some());
-        assert_eq!(n.expires_on, "2026-12-07".parse().unwrap());
+        assert_eq!(n.expires_on, "2026-12-07".parse().expect("a date"));
         assert_eq!(n.changes.len(), 1);
         assert!(n.changes[0].after_take_down);
     }
