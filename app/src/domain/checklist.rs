@@ -405,8 +405,56 @@ pub struct Run {
     /// How the owner was told what an inspection found (SOP procedure 6), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owner_notices: Vec<OwnerNotice>,
+    /// Places' labels scanned on the round (proof of presence, issue 18), in the order made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scans: Vec<Scan>,
     /// Rises with every applied change.
     pub version: i64,
+}
+
+/// Scans one run holds at most.
+pub const MAX_SCANS_PER_RUN: usize = 200;
+
+/// A place's label scanned on a round (or its short code typed). Wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Scan {
+    /// Its id, made by the device.
+    pub id: Uuid,
+    /// The place the label names (the phone has checked the label's signature).
+    pub place: super::place::PlaceId,
+    /// When (the phone's time).
+    pub at: DateTime<Utc>,
+    /// The short code was typed (手输): weaker proof than a signed label scanned.
+    #[serde(default)]
+    pub typed: bool,
+    /// Where the phone was, if it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<super::place::Position>,
+}
+
+/// Each scan of a run with whether reaching it from the one before was faster than a person
+/// walks (positions from the places' registered ones: `position_of`).
+pub fn scans_checked(
+    scans: &[Scan],
+    position_of: impl Fn(super::place::PlaceId) -> Option<super::place::Position>,
+) -> Vec<(&Scan, bool)> {
+    let mut out = Vec::with_capacity(scans.len());
+    let mut last: Option<&Scan> = None;
+    for s in scans {
+        let fast = last.is_some_and(|p| {
+            p.place != s.place
+                && super::place::implausible_walk(
+                    position_of(p.place),
+                    p.at,
+                    position_of(s.place),
+                    s.at,
+                )
+        });
+        out.push((s, fast));
+        last = Some(s);
+    }
+    out
 }
 
 /// How an owner was reached.
@@ -698,6 +746,7 @@ mod tests {
             results: vec![],
             entries: vec![],
             owner_notices: vec![],
+            scans: vec![],
             version: 1,
             discarded_at: None,
         }

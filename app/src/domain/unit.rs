@@ -267,6 +267,7 @@ mod tests {
             results: vec![],
             entries: vec![],
             owner_notices: vec![],
+            scans: vec![],
             version: 1,
             discarded_at: None,
         }

@@ -881,6 +881,17 @@ messages! {
     LabelsNote => "每个地点一张标签，贴在现场。扫码证明标签是本小区的，不能证明人到过现场（标签的照片也能扫）；换密钥后旧标签作废，须重新打印。扫不出时输入码下的短码，登记为“手输”。", "One label per place, fixed on site. A scan proves the label is this estate's, not that the phone was there (a photo of it scans too); after the key is changed old labels are refused and must be reprinted. When the camera cannot read one, type the short code under it: it is recorded as typed.";
     PrintLabels => "打印二维码标签", "Print QR labels";
     ActRotateKey => "更换标签密钥", "Change the labels' key";
+    ScanTitle => "地点打卡", "Places checked in";
+    ScanHint => "扫描地点的二维码标签；扫不出时输入码下的短码（记为手输）。", "Scan the place's QR label; when it cannot be read, type the short code under it (recorded as typed).";
+    ScanRecord => "打卡", "Check in";
+    ScanTyped => "手输", "Typed";
+    ScanTooFast => "速度异常", "Too fast";
+    ScanForged => "标签无效：不是本小区签发的二维码", "Invalid label: this code was not issued by this estate";
+    ScanRetired => "标签已作废（已更换密钥），请使用新打印的标签", "This label was withdrawn (the key was changed): use the newly printed one";
+    ScanOtherCluster => "这个地点不在本次巡查的组团", "This place is not in this round's cluster";
+    ScanUnknownCode => "没有这个地点码，请核对标签下的短码", "No place has this code: check the short code under the label";
+    ScanRunFinished => "巡查已完成，不能再打卡", "The round is finished: no more check-ins";
+    OpRecordScan => "地点打卡", "Check in at a place";
 }
 
 impl Msg {
@@ -896,6 +907,7 @@ impl Msg {
             "record_item" => Msg::OpRecordItem,
             "add_entry" => Msg::OpAddEntry,
             "finish_run" => Msg::OpFinishRun,
+            "record_scan" => Msg::OpRecordScan,
             "discard_run" => Msg::OpDiscardRun,
             "inform_owner" => Msg::OpInformOwner,
             "record_occupancy" => Msg::OpRecordOccupancy,

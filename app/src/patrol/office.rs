@@ -263,6 +263,10 @@ pub fn RunDetailPage() -> impl IntoView {
                                         .collect_view()}
                                 </tbody>
                             </table>
+                            {(!run.scans.is_empty()).then(|| view! {
+                                <h2>{tr(Msg::ScanTitle)}</h2>
+                                <crate::places::ScanList scans=run.scans.clone()/>
+                            })}
                             <h2>{tr(Msg::HandedOn)}</h2>
                             <ul class="list">
                                 {follow_ups

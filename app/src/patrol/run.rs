@@ -55,6 +55,9 @@ pub fn RunScreen() -> impl IntoView {
         view! {
             <div class="run" data-testid="run">
                 <RunHeader run=run template=t.clone()/>
+                <Show when=move || matches!(purpose, Purpose::Patrol | Purpose::NoticeBoard)>
+                    <crate::places::ScanCard run=run/>
+                </Show>
                 <Show when=move || purpose == Purpose::Briefing>
                     <CarriedOver run=run/>
                 </Show>

@@ -5,9 +5,11 @@
 
 mod office;
 mod phone;
+mod scan;
 
 pub use office::{LabelsPage, NoticeRegister, PlacesPage};
 pub use phone::NoticeBoards;
+pub use scan::{ScanCard, ScanList};
 
 use crate::domain::place::{
     check_notice, Issuer, Notice, NoticeId, NoticeProblem, Place, PlaceId, PlaceKind,

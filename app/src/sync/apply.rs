@@ -124,6 +124,7 @@ pub(super) fn rule(
         | Op::RecordItem { .. }
         | Op::AddEntry { .. }
         | Op::FinishRun { .. }
+        | Op::RecordScan { .. }
         | Op::DiscardRun { .. }
         | Op::InformOwner { .. }
         | Op::RecordOccupancy { .. }

@@ -418,6 +418,14 @@ pub enum Op {
         #[serde(default)]
         follow_up: Option<FollowUpId>,
     },
+    /// A place's label scanned on a round, or its short code typed (protocol 5). The run's
+    /// owner, while it is not finished.
+    RecordScan {
+        /// The run.
+        run: RunId,
+        /// The scan.
+        scan: crate::domain::checklist::Scan,
+    },
     /// The run is finished and locked; every required item must be answered.
     FinishRun {
         /// The run.
@@ -507,6 +515,7 @@ impl Op {
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
             | Op::FinishRun { run }
+            | Op::RecordScan { run, .. }
             | Op::DiscardRun { run }
             | Op::InformOwner { run, .. } => run.0,
             Op::RecordOccupancy { unit, .. } => unit.0,
@@ -521,6 +530,7 @@ impl Op {
             | Op::RecordItem { .. }
             | Op::AddEntry { .. }
             | Op::FinishRun { .. }
+            | Op::RecordScan { .. }
             | Op::DiscardRun { .. }
             | Op::InformOwner { .. } => RecordKind::Run,
             Op::RecordOccupancy { .. } => RecordKind::Unit,
@@ -553,6 +563,7 @@ impl Op {
             Op::RecordItem { .. } => "record_item",
             Op::AddEntry { .. } => "add_entry",
             Op::FinishRun { .. } => "finish_run",
+            Op::RecordScan { .. } => "record_scan",
             Op::DiscardRun { .. } => "discard_run",
             Op::InformOwner { .. } => "inform_owner",
             Op::RecordOccupancy { .. } => "record_occupancy",

@@ -71,6 +71,7 @@ pub(super) fn rule(
             results: vec![],
             entries: vec![],
             owner_notices: vec![],
+            scans: vec![],
             version: 1,
         }));
     }
@@ -112,6 +113,25 @@ pub(super) fn rule(
                 return Decision::Refuse(Reason::Answered);
             }
             next.discarded_at = Some(now);
+            Decision::Apply(Box::new(next))
+        }
+        Op::RecordScan { scan, .. } => {
+            if current.scans.iter().any(|s| s.id == scan.id) {
+                return Decision::AlreadyDone;
+            }
+            if locked {
+                return Decision::Refuse(Reason::Locked);
+            }
+            if current.scans.len() >= crate::domain::checklist::MAX_SCANS_PER_RUN {
+                return Decision::invalid("scans");
+            }
+            if scan.position.is_some_and(|p| !p.is_valid()) {
+                return Decision::invalid("position");
+            }
+            if (scan.at - now).num_seconds() > 600 {
+                return Decision::invalid("at");
+            }
+            next.scans.push(scan.clone());
             Decision::Apply(Box::new(next))
         }
         Op::FinishRun { .. } => {
@@ -410,6 +430,80 @@ mod tests {
                 1
             ),
             Decision::Refuse(Reason::Discarded)
+        );
+    }
+
+    #[test]
+    fn scans_are_kept_in_order_once_each_until_the_run_is_finished() {
+        use crate::domain::checklist::{scans_checked, Scan};
+        use crate::domain::place::{PlaceId, Position};
+        let east = ClusterId::new_v7();
+        let me = butler(east);
+        let t = template();
+        let id = RunId::new_v7();
+        let now = Utc::now();
+        let r = apply(decide_run(
+            &me,
+            None,
+            Some(&t),
+            &start_round(id, &t, east),
+            now,
+            1,
+        ));
+        let (gate, garage) = (PlaceId::new_v7(), PlaceId::new_v7());
+        let scan = |place, secs: i64, typed| Op::RecordScan {
+            run: id,
+            scan: Scan {
+                id: Uuid::now_v7(),
+                place,
+                at: now + chrono::Duration::seconds(secs),
+                typed,
+                position: None,
+            },
+        };
+        let first = scan(gate, -120, false);
+        let r = apply(decide_run(&me, Some(&r), Some(&t), &first, now, 1));
+        // A replay is not doubled.
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &first, now, 1),
+            Decision::AlreadyDone
+        );
+        let r = apply(decide_run(
+            &me,
+            Some(&r),
+            Some(&t),
+            &scan(garage, -100, true),
+            now,
+            1,
+        ));
+        assert_eq!(r.scans.len(), 2);
+        assert!(r.scans[1].typed);
+        // Another butler of the cluster may not check in on my round; a time in the future
+        // is refused.
+        assert_eq!(
+            decide_run(
+                &butler(east),
+                Some(&r),
+                Some(&t),
+                &scan(gate, 0, false),
+                now,
+                1
+            ),
+            Decision::Refuse(Reason::Forbidden)
+        );
+        assert_eq!(
+            decide_run(&me, Some(&r), Some(&t), &scan(gate, 3600, false), now, 1),
+            Decision::invalid("at")
+        );
+        // Twenty seconds for about 111 m: faster than a person walks.
+        let at = |lat| Position::from_degrees(lat, 121.47);
+        let checked = scans_checked(
+            &r.scans,
+            |p| if p == gate { at(31.230) } else { at(31.231) },
+        );
+        assert_eq!(
+            checked.iter().map(|c| c.1).collect::<Vec<_>>(),
+            [false, true]
         );
     }
 

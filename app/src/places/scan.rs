@@ -1,0 +1,137 @@
+//! Proof of presence on a round (issue 18): the place's label read — its signed code, checked
+//! here offline against the estate's public keys, or the short code under it typed (手输, weaker
+//! proof) — and recorded on the run. The list of a run's scans, in order, says which were typed
+//! and which came faster than a person walks from the one before.
+
+use crate::domain::checklist::{scans_checked, Scan};
+use crate::domain::label::{place_of_short_code, verify_label, LabelProblem, LABEL_PREFIX};
+use crate::domain::place::PlaceId;
+use crate::follow_ups::estate_time;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::{self, use_offline, RunView};
+use crate::session::use_directory;
+use crate::sync::Op;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The round's card: read a label (its code as a scanner types it, or pasted) or type the short
+/// code; the scans so far.
+#[component]
+pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
+    let offline = use_offline();
+    let directory = use_directory();
+    let lang = use_i18n().lang;
+    let input = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let record = move |_| {
+        let Some(r) = run.get_untracked() else {
+            return;
+        };
+        let r = r.record;
+        if r.finished_at.is_some() {
+            error.set(Some(Msg::ScanRunFinished));
+            return;
+        }
+        let text = input.get_untracked();
+        let text = text.trim();
+        let places: Vec<PlaceId> = offline.places.with_untracked(|ps| {
+            ps.iter()
+                .map(|p| &p.record)
+                .filter(|p| p.cluster_id == r.cluster_id && !p.retired)
+                .map(|p| p.id)
+                .collect()
+        });
+        let found = if text.starts_with(LABEL_PREFIX) {
+            let keys = directory
+                .with_untracked(|d| d.as_ref().map(|d| d.label_keys.clone()).unwrap_or_default());
+            match verify_label(text, &keys) {
+                Ok(p) if places.contains(&p) => Ok((p, false)),
+                Ok(_) => Err(Msg::ScanOtherCluster),
+                Err(LabelProblem::Retired) => Err(Msg::ScanRetired),
+                Err(_) => Err(Msg::ScanForged),
+            }
+        } else {
+            place_of_short_code(text, &places)
+                .map(|p| (p, true))
+                .ok_or(Msg::ScanUnknownCode)
+        };
+        let (place, typed) = match found {
+            Ok(f) => f,
+            Err(m) => {
+                error.set(Some(m));
+                return;
+            }
+        };
+        let op = Op::RecordScan {
+            run: r.id,
+            scan: Scan {
+                id: uuid::Uuid::now_v7(),
+                place,
+                at: chrono::Utc::now(),
+                typed,
+                position: None,
+            },
+        };
+        spawn_local(async move {
+            match offline::queue(op).await {
+                Ok(()) => {
+                    error.set(None);
+                    input.set(String::new());
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+        });
+    };
+    let scans = move || {
+        run.with(|r| {
+            r.as_ref()
+                .map(|r| r.record.scans.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="card" data-testid="scan-card">
+            <h2>{tr(Msg::ScanTitle)}</h2>
+            <p class="muted small">{tr(Msg::ScanHint)}</p>
+            <div class="inline-form">
+                <input data-testid="scan-input" maxlength="200" autocomplete="off" bind:value=input/>
+                <button class="btn" data-testid="scan-submit" on:click=record>{tr(Msg::ScanRecord)}</button>
+            </div>
+            <Show when=move || error.get().is_some()>
+                <p class="error" role="alert" data-testid="scan-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
+            </Show>
+            {move || view! { <ScanList scans=scans()/> }}
+        </section>
+    }
+}
+
+/// A run's scans in order: the place, when, typed or scanned, and too fast from the one before.
+/// Drawn again when this device's places arrive (the office's first sync may still be on).
+#[component]
+pub fn ScanList(scans: Vec<Scan>) -> impl IntoView {
+    let offline = use_offline();
+    let lines = move || {
+        offline.places.with(|ps| {
+            let place = |id: PlaceId| ps.iter().find(|p| p.record.id == id).map(|p| &p.record);
+            scans_checked(&scans, |p| place(p).and_then(|x| x.position))
+                .into_iter()
+                .map(|(s, fast)| {
+                    let name = place(s.place).map(|x| x.name.clone()).unwrap_or_default();
+                    (name, s.at, s.typed, fast)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <ol class="scans" data-testid="scans">
+            {move || lines().into_iter().map(|(name, at, typed, fast)| view! {
+                <li data-testid="scan" data-typed=typed.to_string()>
+                    <strong>{name}</strong>
+                    " " <span class="muted small">{estate_time(at)}</span>
+                    {typed.then(|| view! { " " <span class="chip warn" data-testid="scan-typed">{tr(Msg::ScanTyped)}</span> })}
+                    {fast.then(|| view! { " " <span class="chip overdue" data-testid="scan-too-fast">{tr(Msg::ScanTooFast)}</span> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
