@@ -433,6 +433,10 @@ pub struct Scan {
     pub position: Option<super::place::Position>,
 }
 
+/// A check-in whose phone was further than this from the place's registered position is
+/// marked 位置不符 (a phone's fix outdoors is good to some tens of metres).
+pub const FAR_FROM_PLACE_METRES: f64 = 150.0;
+
 /// Each scan of a run with whether reaching it from the one before was faster than a person
 /// walks (positions from the places' registered ones: `position_of`).
 pub fn scans_checked(

@@ -891,6 +891,17 @@ messages! {
     ScanOtherCluster => "这个地点不在本次巡查的组团", "This place is not in this round's cluster";
     ScanUnknownCode => "没有这个地点码，请核对标签下的短码", "No place has this code: check the short code under the label";
     ScanRunFinished => "巡查已完成，不能再打卡", "The round is finished: no more check-ins";
+    ScanNotLabel => "这个二维码不是地点标签", "This QR code is not a place's label";
+    ScanFromPlace => "距地点", "From the place:";
+    ScanMetres => "米", "m";
+    ScanFarAway => "位置不符", "Far from the place";
+    ScanLocated => "已定位", "Located";
+    CameraOpen => "扫码", "Scan";
+    CameraClose => "关闭相机", "Close the camera";
+    CameraStarting => "正在打开相机…", "Opening the camera…";
+    CameraLooking => "把二维码标签放进画面中", "Hold the QR label in the picture";
+    CameraUnavailable => "无法打开相机：请允许本应用使用相机，或输入标签下的短码", "The camera cannot be opened: allow this app to use it, or type the short code under the label";
+    CameraDecoderMissing => "扫码组件还没有下载（联网时打开一次巡查即可）：请输入标签下的短码", "The scanner is not on this phone yet (open a round once while online): type the short code under the label";
     OpRecordScan => "地点打卡", "Check in at a place";
 }
 

@@ -3,6 +3,9 @@
 //! was up where on any day) and the office's register of places (`/office/places`). All read
 //! the device's own copy; every change is a mutation on the kit (`sync::place`).
 
+mod camera;
+#[cfg(any(feature = "hydrate", test))]
+pub mod decoder;
 mod office;
 mod phone;
 mod scan;

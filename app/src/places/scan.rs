@@ -3,7 +3,7 @@
 //! proof) — and recorded on the run. The list of a run's scans, in order, says which were typed
 //! and which came faster than a person walks from the one before.
 
-use crate::domain::checklist::{scans_checked, Scan};
+use crate::domain::checklist::{scans_checked, Scan, FAR_FROM_PLACE_METRES};
 use crate::domain::label::{place_of_short_code, verify_label, LabelProblem, LABEL_PREFIX};
 use crate::domain::place::PlaceId;
 use crate::follow_ups::estate_time;
@@ -23,7 +23,11 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
     let lang = use_i18n().lang;
     let input = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Msg>);
-    let record = move |_| {
+    let fix = super::camera::watch_position();
+    super::camera::preload_decoder();
+    // A label's text, typed or read by the camera (which reads only QR codes: anything but a
+    // label's code from it is not a label).
+    let check_in = move |text: String, from_camera: bool| {
         let Some(r) = run.get_untracked() else {
             return;
         };
@@ -32,7 +36,6 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
             error.set(Some(Msg::ScanRunFinished));
             return;
         }
-        let text = input.get_untracked();
         let text = text.trim();
         let places: Vec<PlaceId> = offline.places.with_untracked(|ps| {
             ps.iter()
@@ -50,6 +53,8 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                 Err(LabelProblem::Retired) => Err(Msg::ScanRetired),
                 Err(_) => Err(Msg::ScanForged),
             }
+        } else if from_camera {
+            Err(Msg::ScanNotLabel)
         } else {
             place_of_short_code(text, &places)
                 .map(|p| (p, true))
@@ -62,26 +67,37 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                 return;
             }
         };
+        let now = chrono::Utc::now();
+        let position = fix
+            .get_untracked()
+            .filter(|(_, at)| {
+                (now.timestamp_millis() as f64 - at).abs() <= super::camera::POSITION_MAX_AGE_MS
+            })
+            .map(|(p, _)| p);
         let op = Op::RecordScan {
             run: r.id,
             scan: Scan {
                 id: uuid::Uuid::now_v7(),
                 place,
-                at: chrono::Utc::now(),
+                at: now,
                 typed,
-                position: None,
+                position,
             },
         };
         spawn_local(async move {
             match offline::queue(op).await {
                 Ok(()) => {
                     error.set(None);
-                    input.set(String::new());
+                    if !from_camera {
+                        input.set(String::new());
+                    }
                 }
                 Err(e) => error.set(Some(e.message())),
             }
         });
     };
+    let record = move |_| check_in(input.get_untracked(), false);
+    let on_code = Callback::new(move |code: String| check_in(code, true));
     let scans = move || {
         run.with(|r| {
             r.as_ref()
@@ -97,6 +113,7 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                 <input data-testid="scan-input" maxlength="200" autocomplete="off" bind:value=input/>
                 <button class="btn" data-testid="scan-submit" on:click=record>{tr(Msg::ScanRecord)}</button>
             </div>
+            <super::camera::CameraScan on_code=on_code/>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="scan-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
             </Show>
@@ -116,20 +133,33 @@ pub fn ScanList(scans: Vec<Scan>) -> impl IntoView {
             scans_checked(&scans, |p| place(p).and_then(|x| x.position))
                 .into_iter()
                 .map(|(s, fast)| {
-                    let name = place(s.place).map(|x| x.name.clone()).unwrap_or_default();
-                    (name, s.at, s.typed, fast)
+                    let at_place = place(s.place);
+                    let name = at_place.map(|x| x.name.clone()).unwrap_or_default();
+                    let whereabouts = s.position.map(|here| {
+                        at_place
+                            .and_then(|x| x.position)
+                            .map(|there| here.metres_to(there).round() as i64)
+                    });
+                    (name, s.at, s.typed, fast, whereabouts)
                 })
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <ol class="scans" data-testid="scans">
-            {move || lines().into_iter().map(|(name, at, typed, fast)| view! {
+            {move || lines().into_iter().map(|(name, at, typed, fast, whereabouts)| view! {
                 <li data-testid="scan" data-typed=typed.to_string()>
                     <strong>{name}</strong>
                     " " <span class="muted small">{estate_time(at)}</span>
                     {typed.then(|| view! { " " <span class="chip warn" data-testid="scan-typed">{tr(Msg::ScanTyped)}</span> })}
                     {fast.then(|| view! { " " <span class="chip overdue" data-testid="scan-too-fast">{tr(Msg::ScanTooFast)}</span> })}
+                    {whereabouts.map(|distance| match distance {
+                        Some(m) => view! {
+                            " " <span class="muted small" data-testid="scan-distance">{tr(Msg::ScanFromPlace)} " " {m} " " {tr(Msg::ScanMetres)}</span>
+                            {(m as f64 > FAR_FROM_PLACE_METRES).then(|| view! { " " <span class="chip overdue" data-testid="scan-far">{tr(Msg::ScanFarAway)}</span> })}
+                        }.into_any(),
+                        None => view! { " " <span class="muted small" data-testid="scan-located">{tr(Msg::ScanLocated)}</span> }.into_any(),
+                    })}
                 </li>
             }).collect_view()}
         </ol>

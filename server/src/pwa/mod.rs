@@ -38,6 +38,9 @@ pub struct BuildInfo {
     /// A split build's (`cargo leptos build --split`) loader, its manifest and every chunk the
     /// manifest names: the pages loaded on demand, all precached so that they open offline.
     pub split: Vec<String>,
+    /// Chunks only an on-demand split point needs (the QR decoder, [`ON_DEMAND_SPLITS`]): not
+    /// precached, so the first visit does not carry them; the worker keeps one once fetched.
+    pub on_demand: Vec<String>,
     /// The shell page, rendered once.
     pub shell_html: String,
     /// The service worker script.
@@ -78,12 +81,14 @@ impl BuildInfo {
             let digest = Sha256::digest(format!("{}\n{hashes}", env!("CARGO_PKG_VERSION")));
             digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
         });
+        let (split, on_demand) = split_files(hashes, manifest);
         let mut info = BuildInfo {
             id,
             js: file("js", "js"),
             wasm: file("wasm", "wasm"),
             css: file("css", "css"),
-            split: split_files(hashes, manifest),
+            split,
+            on_demand,
             shell_html: String::new(),
             service_worker: String::new(),
         };
@@ -111,9 +116,16 @@ impl BuildInfo {
 
     fn render_service_worker(&self, pkg: &str) -> String {
         let list = serde_json::to_string(&self.precache(pkg)).unwrap_or_else(|_| "[]".into());
+        let on_demand: Vec<String> = self
+            .on_demand
+            .iter()
+            .map(|f| format!("/{pkg}/{f}"))
+            .collect();
+        let on_demand = serde_json::to_string(&on_demand).unwrap_or_else(|_| "[]".into());
         SW_TEMPLATE
             .replace("__BUILD_ID__", &self.id)
             .replace("__PRECACHE__", &list)
+            .replace("__ON_DEMAND__", &on_demand)
     }
 
     /// Whether every precached build file exists under the site root (checked at start-up, so
@@ -144,16 +156,21 @@ fn hash_line<'a>(hashes: &'a str, kind: &str) -> Option<&'a str> {
         .map(|(_, v)| v.trim())
 }
 
+/// Split points whose chunks are fetched only when first used (a manifest key containing one
+/// of these names): the camera's QR decoder, which most visits never open.
+pub const ON_DEMAND_SPLITS: &[&str] = &["qr_decoder"];
+
 /// A split build's files: the loader, the manifest, and each `.wasm` the manifest names (its
-/// values are lists of file stems). Names that are not plain file names are left out, and at
-/// most [`MAX_SPLIT_FILES`] are taken. Empty for a build that is not split.
-fn split_files(hashes: &str, manifest: Option<&str>) -> Vec<String> {
+/// values are lists of file stems) — then apart, the chunks only [`ON_DEMAND_SPLITS`] need.
+/// Names that are not plain file names are left out, and at most [`MAX_SPLIT_FILES`] are
+/// taken. Empty for a build that is not split.
+fn split_files(hashes: &str, manifest: Option<&str>) -> (Vec<String>, Vec<String>) {
     let (Some(loader), Some(manifest_name), Some(manifest)) = (
         hash_line(hashes, "split").map(|h| format!("__wasm_split.{h}.js")),
         split_manifest_name(hashes),
         manifest,
     ) else {
-        return vec![];
+        return (vec![], vec![]);
     };
     let plain = |s: &str| {
         !s.is_empty()
@@ -164,16 +181,26 @@ fn split_files(hashes: &str, manifest: Option<&str>) -> Vec<String> {
     };
     let parsed: std::collections::BTreeMap<String, Vec<String>> =
         serde_json::from_str(manifest).unwrap_or_default();
-    let chunks: std::collections::BTreeSet<String> = parsed
-        .into_values()
-        .flatten()
-        .filter(|s| plain(s))
-        .map(|s| format!("{s}.wasm"))
-        .take(MAX_SPLIT_FILES)
+    let (on_demand, always): (Vec<_>, Vec<_>) = parsed
+        .into_iter()
+        .partition(|(key, _)| ON_DEMAND_SPLITS.iter().any(|n| key.contains(n)));
+    let stems = |entries: Vec<(String, Vec<String>)>| -> std::collections::BTreeSet<String> {
+        entries
+            .into_iter()
+            .flat_map(|(_, v)| v)
+            .filter(|s| plain(s))
+            .map(|s| format!("{s}.wasm"))
+            .take(MAX_SPLIT_FILES)
+            .collect()
+    };
+    let chunks = stems(always);
+    let on_demand = stems(on_demand)
+        .into_iter()
+        .filter(|f| !chunks.contains(f))
         .collect();
     let mut files = vec![loader, manifest_name];
     files.extend(chunks);
-    files
+    (files, on_demand)
 }
 
 /// cargo-leptos' `hash.txt` beside the running executable, if there is one.
@@ -242,7 +269,8 @@ mod tests {
     fn a_split_build_precaches_its_loader_manifest_and_every_chunk_once() {
         let hashes = "js: aaa\nwasm: bbb\ncss: ccc\nmanifest: mmm\nsplit: sss\n";
         let manifest = r#"{"__fees_view_1":["chunk_1.x","split___fees_view_1.y"],
-                           "__staff_view_1":["chunk_1.x","split___staff_view_1.z","../etc/passwd"]}"#;
+                           "__staff_view_1":["chunk_1.x","split___staff_view_1.z","../etc/passwd"],
+                           "__qr_decoder":["chunk_1.x","split___qr_decoder.q"]}"#;
         let info = BuildInfo::from_hashes(&options(), hashes, Some(manifest), None);
         assert_eq!(
             info.split,
@@ -257,6 +285,11 @@ mod tests {
         assert!(info
             .service_worker
             .contains("/pkg/split___staff_view_1.z.wasm"));
+        // The decoder's own chunk is fetched when first used; the chunk it shares stays.
+        assert_eq!(info.on_demand, vec!["split___qr_decoder.q.wasm"]);
+        assert!(info
+            .service_worker
+            .contains(r#"const ON_DEMAND = ["/pkg/split___qr_decoder.q.wasm"];"#));
         // Not split, or an unreadable manifest: nothing more.
         let plain = BuildInfo::from_hashes(&options(), "js: a\nwasm: b\ncss: c\n", None, None);
         assert!(plain.split.is_empty());

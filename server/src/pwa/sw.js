@@ -6,6 +6,8 @@
 const BUILD = "__BUILD_ID__";
 const CACHE = "butler-shell-" + BUILD;
 const PRECACHE = __PRECACHE__;
+// Chunks fetched only when first used (the camera's QR decoder): kept once fetched.
+const ON_DEMAND = __ON_DEMAND__;
 const SHELL = "/shell";
 // A navigation that has not answered by then gets the shell (a slow basement connection).
 const NAV_TIMEOUT_MS = 3000;
@@ -57,6 +59,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(req));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(fromCache(req, url.pathname));
+  } else if (ON_DEMAND.includes(url.pathname)) {
+    event.respondWith(keepOnceFetched(req, url.pathname));
   }
 });
 
@@ -73,4 +77,13 @@ async function navigate(req) {
 async function fromCache(req, path) {
   const hit = await caches.match(path, { cacheName: CACHE });
   return hit || fetch(req);
+}
+
+async function keepOnceFetched(req, path) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(path);
+  if (hit) return hit;
+  const res = await fetch(req);
+  if (res.ok) await cache.put(path, res.clone());
+  return res;
 }
