@@ -461,6 +461,41 @@ pub fn scans_checked(
     out
 }
 
+/// How much a run's check-ins prove, for the register: how many, how many typed (手输), and
+/// how many doubtful — reached faster than a person walks from the one before, or made further
+/// than [`FAR_FROM_PLACE_METRES`] from the place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanSummary {
+    /// Check-ins.
+    pub scans: u32,
+    /// Of which typed.
+    pub typed: u32,
+    /// Of which doubtful.
+    pub doubtful: u32,
+}
+
+/// Whether a check-in was made further than [`FAR_FROM_PLACE_METRES`] from its place (both
+/// positions known).
+pub fn far_from_place(scan: &Scan, place: Option<super::place::Position>) -> bool {
+    matches!((scan.position, place), (Some(here), Some(there)) if here.metres_to(there) > FAR_FROM_PLACE_METRES)
+}
+
+/// A run's [`ScanSummary`] (positions of the places from `position_of`).
+pub fn scan_summary(
+    scans: &[Scan],
+    position_of: impl Fn(super::place::PlaceId) -> Option<super::place::Position>,
+) -> ScanSummary {
+    let checked = scans_checked(scans, &position_of);
+    ScanSummary {
+        scans: checked.len() as u32,
+        typed: checked.iter().filter(|(s, _)| s.typed).count() as u32,
+        doubtful: checked
+            .iter()
+            .filter(|(s, fast)| *fast || far_from_place(s, position_of(s.place)))
+            .count() as u32,
+    }
+}
+
 /// How an owner was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

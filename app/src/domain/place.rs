@@ -560,4 +560,45 @@ mod tests {
         }
         .is_valid());
     }
+
+    #[test]
+    fn a_run_summary_counts_typed_too_fast_and_far_check_ins() {
+        use crate::domain::checklist::{scan_summary, Scan};
+        let gate = PlaceId(uuid::Uuid::from_u128(1));
+        let garage = PlaceId(uuid::Uuid::from_u128(2));
+        let shed = PlaceId(uuid::Uuid::from_u128(3));
+        let at_gate = Position::from_degrees(31.230_000, 121.470_000);
+        // About 111 m north of the gate.
+        let at_garage = Position::from_degrees(31.231_000, 121.470_000);
+        let position_of = |p: PlaceId| match p {
+            p if p == gate => at_gate,
+            p if p == garage => at_garage,
+            _ => None,
+        };
+        let t0 = Utc.with_ymd_and_hms(2026, 12, 7, 1, 0, 0).unwrap();
+        let scan = |place, secs, typed, position| Scan {
+            id: uuid::Uuid::now_v7(),
+            place,
+            at: t0 + chrono::Duration::seconds(secs),
+            typed,
+            position,
+        };
+        // At the gate; the garage 10 s later (too fast); the shed (no position) typed; the
+        // gate again, the phone a kilometre away.
+        let far = Position::from_degrees(31.240_000, 121.470_000);
+        let scans = [
+            scan(gate, 0, false, at_gate),
+            scan(garage, 10, false, at_garage),
+            scan(shed, 200, true, None),
+            scan(gate, 400, false, far),
+        ];
+        let s = scan_summary(&scans, position_of);
+        assert_eq!((s.scans, s.typed, s.doubtful), (4, 1, 2));
+        // Walked at a person's pace, on the spot: nothing doubtful.
+        let calm = [
+            scan(gate, 0, false, at_gate),
+            scan(garage, 120, false, at_garage),
+        ];
+        assert_eq!(scan_summary(&calm, position_of).doubtful, 0);
+    }
 }

@@ -894,6 +894,8 @@ messages! {
     ScanNotLabel => "这个二维码不是地点标签", "This QR code is not a place's label";
     ScanFromPlace => "距地点", "From the place:";
     ScanMetres => "米", "m";
+    ScanKilometres => "公里", "km";
+    ScanDoubtful => "存疑", "Doubtful";
     ScanFarAway => "位置不符", "Far from the place";
     ScanLocated => "已定位", "Located";
     CameraOpen => "扫码", "Scan";

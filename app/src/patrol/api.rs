@@ -129,12 +129,27 @@ pub struct RegisterRow {
     pub follow_ups: u32,
     /// Photos taken.
     pub photos: u32,
+    /// Places checked in at (issue 18).
+    #[serde(default)]
+    pub scans: u32,
+    /// Of which typed (手输).
+    #[serde(default)]
+    pub scans_typed: u32,
+    /// Of which doubtful: too fast from the one before, or far from the place.
+    #[serde(default)]
+    pub scans_doubtful: u32,
 }
 
 impl RegisterRow {
-    /// The register's line for a run on its template.
-    pub fn of(run: &Run, template: &Template) -> RegisterRow {
+    /// The register's line for a run on its template; the places' positions from
+    /// `position_of` (for the check-ins' doubts).
+    pub fn of(
+        run: &Run,
+        template: &Template,
+        position_of: impl Fn(crate::domain::place::PlaceId) -> Option<crate::domain::place::Position>,
+    ) -> RegisterRow {
         let (answered, items) = run.progress(template);
+        let scans = crate::domain::checklist::scan_summary(&run.scans, position_of);
         RegisterRow {
             run: run.id,
             date: run.date,
@@ -151,6 +166,9 @@ impl RegisterRow {
             failures: run.failures(template) as u32,
             follow_ups: run.follow_ups().len() as u32,
             photos: run.results.iter().map(|r| r.photos.len() as u32).sum(),
+            scans: scans.scans,
+            scans_typed: scans.typed,
+            scans_doubtful: scans.doubtful,
         }
     }
 }

@@ -138,6 +138,7 @@ pub fn PatrolRegister() -> impl IntoView {
                                         <th>{tr(Msg::Fail)}</th>
                                         <th>{tr(Msg::HandedOn)}</th>
                                         <th>{tr(Msg::Photos)}</th>
+                                        <th>{tr(Msg::ScanTitle)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -156,6 +157,11 @@ pub fn PatrolRegister() -> impl IntoView {
                                                     <td data-testid="row-failures">{r.failures}</td>
                                                     <td>{r.follow_ups}</td>
                                                     <td>{r.photos}</td>
+                                                    <td data-testid="row-scans">
+                                                        {r.scans}
+                                                        {(r.scans_typed > 0).then(|| view! { " " <span class="chip warn" data-testid="row-scans-typed">{tr(Msg::ScanTyped)} " " {r.scans_typed}</span> })}
+                                                        {(r.scans_doubtful > 0).then(|| view! { " " <span class="chip overdue" data-testid="row-scans-doubtful">{tr(Msg::ScanDoubtful)} " " {r.scans_doubtful}</span> })}
+                                                    </td>
                                                 </tr>
                                             }
                                         })

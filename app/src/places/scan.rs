@@ -155,7 +155,7 @@ pub fn ScanList(scans: Vec<Scan>) -> impl IntoView {
                     {fast.then(|| view! { " " <span class="chip overdue" data-testid="scan-too-fast">{tr(Msg::ScanTooFast)}</span> })}
                     {whereabouts.map(|distance| match distance {
                         Some(m) => view! {
-                            " " <span class="muted small" data-testid="scan-distance">{tr(Msg::ScanFromPlace)} " " {m} " " {tr(Msg::ScanMetres)}</span>
+                            " " <span class="muted small" data-testid="scan-distance">{tr(Msg::ScanFromPlace)} " " {distance_text(m)} " " {if m < 1000 { tr(Msg::ScanMetres) } else { tr(Msg::ScanKilometres) }}</span>
                             {(m as f64 > FAR_FROM_PLACE_METRES).then(|| view! { " " <span class="chip overdue" data-testid="scan-far">{tr(Msg::ScanFarAway)}</span> })}
                         }.into_any(),
                         None => view! { " " <span class="muted small" data-testid="scan-located">{tr(Msg::ScanLocated)}</span> }.into_any(),
@@ -163,5 +163,16 @@ pub fn ScanList(scans: Vec<Scan>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+    }
+}
+
+/// A distance as a reader takes it in: metres below a kilometre, then kilometres.
+fn distance_text(metres: i64) -> String {
+    if metres < 1000 {
+        metres.to_string()
+    } else if metres < 100_000 {
+        format!("{:.1}", metres as f64 / 1000.0)
+    } else {
+        (metres / 1000).to_string()
     }
 }

@@ -3,7 +3,7 @@
 // the estate's public key —, a label with a forged signature is refused with a message, the
 // short code under another label is typed and recorded as 手输, a code no place has is refused.
 // Server started: synced; the office's run shows the two check-ins in order, the typed one
-// marked. (The camera comes with the scanner, still to build.)
+// marked. (The camera: camera.spec.ts.)
 import { expect, test } from "../support/fixtures";
 import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { apiSignIn } from "../support/api";

@@ -114,11 +114,20 @@ async fn publish(
     }
 }
 
-/// The register's rows for a query, with every template version they refer to.
+/// The places a register's runs checked in at.
+type ScannedPlaces = HashMap<app::domain::place::PlaceId, app::domain::place::Place>;
+
+/// The register's rows for a query, and the places their runs checked in at.
 fn register_rows(
     conn: &rusqlite::Connection,
     q: &RegisterQuery,
-) -> Result<Vec<(app::domain::checklist::Run, RegisterRow)>, crate::db::DbError> {
+) -> Result<
+    (
+        Vec<(app::domain::checklist::Run, RegisterRow)>,
+        ScannedPlaces,
+    ),
+    crate::db::DbError,
+> {
     use app::domain::checklist::Purpose;
     let filter = checklist::RunFilter {
         from: q.from,
@@ -134,13 +143,28 @@ fn register_rows(
         .into_iter()
         .map(|t| (t.version_id, t))
         .collect();
-    Ok(runs
+    let scanned: std::collections::BTreeSet<_> = runs
+        .iter()
+        .flat_map(|r| r.scans.iter().map(|s| s.place))
+        .collect();
+    let scanned: Vec<_> = scanned.into_iter().collect();
+    let places: ScannedPlaces = crate::db::place::places_named(conn, &scanned)?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let position_of = |id| {
+        places
+            .get(&id)
+            .and_then(|p: &app::domain::place::Place| p.position)
+    };
+    let rows = runs
         .into_iter()
         .filter_map(|r| {
-            let row = RegisterRow::of(&r, templates.get(&r.template_version)?);
+            let row = RegisterRow::of(&r, templates.get(&r.template_version)?, position_of);
             Some((r, row))
         })
-        .collect())
+        .collect();
+    Ok((rows, places))
 }
 
 /// The patrol register (office).
@@ -152,7 +176,7 @@ async fn register(
     Query(q): Query<RegisterQuery>,
 ) -> Result<Json<Vec<RegisterRow>>, ApiError> {
     session.require_office()?;
-    let rows = state.db.read(move |c| register_rows(c, &q)).await?;
+    let (rows, _) = state.db.read(move |c| register_rows(c, &q)).await?;
     Ok(Json(rows.into_iter().map(|(_, row)| row).collect()))
 }
 
@@ -168,13 +192,14 @@ async fn register_xlsx(
     let bytes = state
         .db
         .read(move |c| {
-            let rows = register_rows(c, &q)?;
+            let (rows, places) = register_rows(c, &q)?;
             let directory = crate::db::staff::directory(c)?;
             let templates: HashMap<Uuid, Template> = checklist::templates(c)?
                 .into_iter()
                 .map(|t| (t.version_id, t))
                 .collect();
-            xlsx::patrol_register(&rows, &templates, &directory).map_err(crate::export::xlsx_error)
+            xlsx::patrol_register(&rows, &templates, &directory, &places)
+                .map_err(crate::export::xlsx_error)
         })
         .await?;
     Ok(crate::export::xlsx_download("patrol-register.xlsx", bytes))

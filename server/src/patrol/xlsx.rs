@@ -2,7 +2,8 @@
 //! sheet of every answer (so a finding can be read without the app).
 
 use crate::export::WriteText;
-use app::domain::checklist::{is_failure, Answer, Run, Template};
+use app::domain::checklist::{far_from_place, is_failure, scans_checked, Answer, Run, Template};
+use app::domain::place::{Place, PlaceId};
 use app::patrol::api::RegisterRow;
 use app::session::Directory;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -27,6 +28,7 @@ pub fn patrol_register(
     rows: &[(Run, RegisterRow)],
     templates: &HashMap<Uuid, Template>,
     directory: &Directory,
+    places: &HashMap<PlaceId, Place>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -47,6 +49,9 @@ pub fn patrol_register(
         "转跟进",
         "照片",
         "登记号",
+        "地点打卡",
+        "其中手输",
+        "其中存疑",
     ];
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -72,6 +77,9 @@ pub fn patrol_register(
         sheet.write_number(r, 9, f64::from(row.follow_ups))?;
         sheet.write_number(r, 10, f64::from(row.photos))?;
         sheet.write_number(r, 11, (i + 1) as f64)?;
+        sheet.write_number(r, 12, f64::from(row.scans))?;
+        sheet.write_number(r, 13, f64::from(row.scans_typed))?;
+        sheet.write_number(r, 14, f64::from(row.scans_doubtful))?;
     }
     sheet.set_column_width(3, 22)?;
     sheet.set_column_width(5, 17)?;
@@ -133,5 +141,63 @@ pub fn patrol_register(
     }
     sheet.set_column_width(4, 40)?;
     sheet.set_column_width(6, 40)?;
+
+    // Each check-in, in order, with what makes it weaker proof.
+    let sheet = book.add_worksheet().set_name("地点打卡")?;
+    let heads = [
+        "登记号",
+        "日期",
+        "组团",
+        "次序",
+        "地点",
+        "时间",
+        "方式",
+        "距地点（米）",
+        "速度异常",
+        "位置不符",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let position_of = |id| places.get(&id).and_then(|p: &Place| p.position);
+    let mut r = 1u32;
+    for (run, _) in rows {
+        for (n, (scan, fast)) in scans_checked(&run.scans, position_of)
+            .into_iter()
+            .enumerate()
+        {
+            let place = position_of(scan.place);
+            sheet.write_number(r, 0, number.get(&run.id).copied().unwrap_or(0) as f64)?;
+            sheet.write_text(r, 1, run.date.to_string())?;
+            sheet.write_text(r, 2, cluster(run.cluster_id))?;
+            sheet.write_number(r, 3, (n + 1) as f64)?;
+            sheet.write_text(
+                r,
+                4,
+                places
+                    .get(&scan.place)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+            )?;
+            sheet.write_text(r, 5, time(scan.at))?;
+            sheet.write_text(r, 6, if scan.typed { "手输" } else { "扫码" })?;
+            if let (Some(here), Some(there)) = (scan.position, place) {
+                sheet.write_number(r, 7, here.metres_to(there).round())?;
+            }
+            sheet.write_text(r, 8, if fast { "是" } else { "" })?;
+            sheet.write_text(
+                r,
+                9,
+                if far_from_place(scan, place) {
+                    "是"
+                } else {
+                    ""
+                },
+            )?;
+            r += 1;
+        }
+    }
+    sheet.set_column_width(4, 22)?;
+    sheet.set_column_width(5, 17)?;
     book.save_to_buffer()
 }
