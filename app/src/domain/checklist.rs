@@ -223,6 +223,10 @@ pub struct Template {
     pub sections: Vec<Section>,
     /// Offered for new runs (a retired template stays readable for old runs).
     pub active: bool,
+    /// A run must check in (scan the label) at each of its cluster's places that name this
+    /// template before it can be finished (issue 18).
+    #[serde(default)]
+    pub scans_required: bool,
     /// Who published this version.
     pub created_by: Option<UserId>,
     /// When.
@@ -459,6 +463,31 @@ pub fn scans_checked(
         last = Some(s);
     }
     out
+}
+
+/// The places a run should check in at: its cluster's places (not retired) that name its
+/// template — the morning check's boards and facilities, a patrol's checkpoints.
+pub fn round_places<'a>(
+    run: &Run,
+    places: impl IntoIterator<Item = &'a super::place::Place>,
+) -> Vec<&'a super::place::Place> {
+    places
+        .into_iter()
+        .filter(|p| {
+            p.cluster_id == run.cluster_id && !p.retired && p.template == Some(run.template_id)
+        })
+        .collect()
+}
+
+/// Of a run's places, those it has not checked in at yet.
+pub fn unscanned<'a>(
+    run: &Run,
+    places: impl IntoIterator<Item = &'a super::place::Place>,
+) -> Vec<&'a super::place::Place> {
+    round_places(run, places)
+        .into_iter()
+        .filter(|p| !run.scans.iter().any(|s| s.place == p.id))
+        .collect()
 }
 
 /// How much a run's check-ins prove, for the register: how many, how many typed (手输), and
@@ -763,6 +792,7 @@ mod tests {
                 ],
             }],
             active: true,
+            scans_required: false,
             created_by: None,
             created_at: Utc::now(),
         }

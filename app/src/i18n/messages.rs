@@ -896,6 +896,13 @@ messages! {
     ScanMetres => "米", "m";
     ScanKilometres => "公里", "km";
     ScanDoubtful => "存疑", "Doubtful";
+    ScanMissing => "缺打卡", "Not checked in";
+    ScansRequiredLabel => "须在各地点扫码打卡", "Check-ins required at its places";
+    RoundPlaces => "本次应到的地点", "This round's places";
+    RoundPlacesRequired => "本检查表要求在下列每个地点打卡后才能完成。", "This checklist can be finished only after checking in at each place below.";
+    PlaceChecked => "已打卡", "Checked in";
+    PlaceNotChecked => "未打卡", "Not yet";
+    ReasonUnscanned => "还有 {n} 个地点未打卡", "{n} places are not checked in yet";
     ScanFarAway => "位置不符", "Far from the place";
     ScanLocated => "已定位", "Located";
     CameraOpen => "扫码", "Scan";

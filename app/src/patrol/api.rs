@@ -27,6 +27,9 @@ pub struct TemplateDraft {
     pub sections: Vec<Section>,
     /// Offered for new runs.
     pub active: bool,
+    /// Check-ins required at its places before a run finishes.
+    #[serde(default)]
+    pub scans_required: bool,
 }
 
 impl TemplateDraft {
@@ -40,6 +43,7 @@ impl TemplateDraft {
             clusters: t.clusters.clone(),
             sections: t.sections.clone(),
             active: t.active,
+            scans_required: t.scans_required,
         }
     }
 }
@@ -138,18 +142,27 @@ pub struct RegisterRow {
     /// Of which doubtful: too fast from the one before, or far from the place.
     #[serde(default)]
     pub scans_doubtful: u32,
+    /// Places its template requires a check-in at that it has none at.
+    #[serde(default)]
+    pub scans_missing: u32,
 }
 
 impl RegisterRow {
-    /// The register's line for a run on its template; the places' positions from
-    /// `position_of` (for the check-ins' doubts).
+    /// The register's line for a run on its template, with the estate's places (for the
+    /// check-ins' doubts and the places a template requires).
     pub fn of(
         run: &Run,
         template: &Template,
-        position_of: impl Fn(crate::domain::place::PlaceId) -> Option<crate::domain::place::Position>,
+        places: &[crate::domain::place::Place],
     ) -> RegisterRow {
         let (answered, items) = run.progress(template);
+        let position_of = |id| places.iter().find(|p| p.id == id).and_then(|p| p.position);
         let scans = crate::domain::checklist::scan_summary(&run.scans, position_of);
+        let scans_missing = if template.scans_required {
+            crate::domain::checklist::unscanned(run, places).len() as u32
+        } else {
+            0
+        };
         RegisterRow {
             run: run.id,
             date: run.date,
@@ -169,6 +182,7 @@ impl RegisterRow {
             scans: scans.scans,
             scans_typed: scans.typed,
             scans_doubtful: scans.doubtful,
+            scans_missing,
         }
     }
 }

@@ -121,6 +121,7 @@ fn blank() -> TemplateDraft {
             items: vec![blank_item()],
         }],
         active: true,
+        scans_required: false,
     }
 }
 
@@ -235,6 +236,11 @@ pub fn TemplatesPage() -> impl IntoView {
                         <input type="checkbox" prop:checked=d.active
                             on:change=move |ev| { let v = event_target_checked(&ev); change(Box::new(move |d| d.active = v)); }/>
                         <span>{tr(Msg::ActiveLabel)}</span>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" data-testid="template-scans-required" prop:checked=d.scans_required
+                            on:change=move |ev| { let v = event_target_checked(&ev); change(Box::new(move |d| d.scans_required = v)); }/>
+                        <span>{tr(Msg::ScansRequiredLabel)}</span>
                     </label>
                 </div>
                 <fieldset class="clusters">

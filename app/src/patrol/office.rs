@@ -161,6 +161,7 @@ pub fn PatrolRegister() -> impl IntoView {
                                                         {r.scans}
                                                         {(r.scans_typed > 0).then(|| view! { " " <span class="chip warn" data-testid="row-scans-typed">{tr(Msg::ScanTyped)} " " {r.scans_typed}</span> })}
                                                         {(r.scans_doubtful > 0).then(|| view! { " " <span class="chip overdue" data-testid="row-scans-doubtful">{tr(Msg::ScanDoubtful)} " " {r.scans_doubtful}</span> })}
+                                                        {(r.scans_missing > 0).then(|| view! { " " <span class="chip overdue" data-testid="row-scans-missing">{tr(Msg::ScanMissing)} " " {r.scans_missing}</span> })}
                                                     </td>
                                                 </tr>
                                             }

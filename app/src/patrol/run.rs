@@ -266,6 +266,23 @@ fn FinishBar(
             // The answers tapped just before count: wait until they are written and shown.
             offline::settled().await;
             let Some(r) = run.get_untracked() else { return };
+            if t.scans_required {
+                let names: Vec<String> = offline.places.with_untracked(|ps| {
+                    crate::domain::checklist::unscanned(&r.record, ps.iter().map(|v| &v.record))
+                        .into_iter()
+                        .map(|p| p.name.clone())
+                        .collect()
+                });
+                if !names.is_empty() {
+                    error.set(Some(format!(
+                        "{}：{}",
+                        Msg::ReasonUnscanned.with(lang.get_untracked(), names.len()),
+                        names.join("、")
+                    )));
+                    crate::browser::scroll_to("scan-card");
+                    return;
+                }
+            }
             let left: Vec<_> = r
                 .record
                 .missing(&t)

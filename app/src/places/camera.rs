@@ -87,13 +87,13 @@ pub fn watch_position() -> ReadSignal<Option<(Position, f64)>> {
     fix
 }
 
-/// Fetches the decoder's chunk ahead (a round's screen opened online), so that the camera
-/// reads codes in a basement later; nothing where the browser reads codes itself.
+/// Has the service worker fetch and keep the decoder's chunk ahead (a round's screen opened),
+/// so that the camera reads codes in a basement later: the worker does it quietly, and tries
+/// again next time if the server could not be reached. Nothing where the browser reads codes
+/// itself.
 pub fn preload_decoder() {
     #[cfg(feature = "hydrate")]
-    if crate::browser::is_online() {
-        leptos::task::spawn_local(web::preload_decoder());
-    }
+    web::keep_decoder();
 }
 
 #[cfg(feature = "hydrate")]
@@ -273,10 +273,27 @@ mod web {
         }
     }
 
-    /// Fetches the decoder's chunk if this browser will need it.
-    pub async fn preload_decoder() {
-        if native_detector().is_none() {
-            let _ = on_demand_qr_decode(0, 0, Vec::new()).await;
+    /// Asks the service worker to keep the on-demand chunks, if this browser will need them.
+    pub fn keep_decoder() {
+        if native_detector().is_some() {
+            return;
+        }
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).ok();
+        let Some(navigator) = web_sys::window().map(|w| JsValue::from(w.navigator())) else {
+            return;
+        };
+        let Some(worker) = get(&navigator, "serviceWorker")
+            .and_then(|c| get(&c, "controller"))
+            .filter(|w| w.is_object())
+        else {
+            return;
+        };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"KEEP_ON_DEMAND".into());
+        if let Some(post) =
+            get(&worker, "postMessage").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = post.call1(&worker, &message);
         }
     }
 

@@ -3,7 +3,7 @@
 //! proof) — and recorded on the run. The list of a run's scans, in order, says which were typed
 //! and which came faster than a person walks from the one before.
 
-use crate::domain::checklist::{scans_checked, Scan, FAR_FROM_PLACE_METRES};
+use crate::domain::checklist::{round_places, scans_checked, Scan, FAR_FROM_PLACE_METRES};
 use crate::domain::label::{place_of_short_code, verify_label, LabelProblem, LABEL_PREFIX};
 use crate::domain::place::PlaceId;
 use crate::follow_ups::estate_time;
@@ -97,6 +97,22 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
         });
     };
     let record = move |_| check_in(input.get_untracked(), false);
+    // The places this round should check in at, each with whether it has.
+    let round = move || {
+        let r = run.get()?.record;
+        let required = offline.templates.with(|ts| {
+            ts.iter()
+                .find(|t| t.version_id == r.template_version)
+                .is_some_and(|t| t.scans_required)
+        });
+        let lines = offline.places.with(|ps| {
+            round_places(&r, ps.iter().map(|v| &v.record))
+                .into_iter()
+                .map(|p| (p.name.clone(), r.scans.iter().any(|s| s.place == p.id)))
+                .collect::<Vec<_>>()
+        });
+        (!lines.is_empty()).then_some((required, lines))
+    };
     let on_code = Callback::new(move |code: String| check_in(code, true));
     let scans = move || {
         run.with(|r| {
@@ -106,7 +122,7 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
         })
     };
     view! {
-        <section class="card" data-testid="scan-card">
+        <section class="card" id="scan-card" data-testid="scan-card">
             <h2>{tr(Msg::ScanTitle)}</h2>
             <p class="muted small">{tr(Msg::ScanHint)}</p>
             <div class="inline-form">
@@ -114,6 +130,22 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                 <button class="btn" data-testid="scan-submit" on:click=record>{tr(Msg::ScanRecord)}</button>
             </div>
             <super::camera::CameraScan on_code=on_code/>
+            {move || round().map(|(required, lines)| view! {
+                <div class="round-places" data-testid="round-places">
+                    <h3>{tr(Msg::RoundPlaces)}</h3>
+                    {required.then(|| view! { <p class="muted small" data-testid="round-places-required">{tr(Msg::RoundPlacesRequired)}</p> })}
+                    <ul>
+                        {lines.into_iter().map(|(name, done)| view! {
+                            <li data-testid="round-place" data-done=done.to_string()>
+                                {name} " "
+                                <span class=if done { "chip board-done" } else { "chip board-not-started" }>
+                                    {if done { tr(Msg::PlaceChecked) } else { tr(Msg::PlaceNotChecked) }}
+                                </span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="scan-error">{move || error.get().map(|m| m.text(lang.get()))}</p>
             </Show>

@@ -344,6 +344,7 @@ mod tests {
                 ],
             }],
             active: true,
+            scans_required: false,
             created_by: None,
             created_at: Utc::now(),
         }
@@ -505,6 +506,62 @@ mod tests {
             checked.iter().map(|c| c.1).collect::<Vec<_>>(),
             [false, true]
         );
+    }
+
+    #[test]
+    fn a_round_names_its_places_and_those_not_checked_in() {
+        use crate::domain::checklist::{round_places, unscanned, Scan};
+        use crate::domain::place::{Place, PlaceId, PlaceKind};
+        let (east, west) = (ClusterId::new_v7(), ClusterId::new_v7());
+        let me = butler(east);
+        let t = template();
+        let id = RunId::new_v7();
+        let now = Utc::now();
+        let r = apply(decide_run(
+            &me,
+            None,
+            Some(&t),
+            &start_round(id, &t, east),
+            now,
+            1,
+        ));
+        let place = |name: &str, cluster, template, retired| Place {
+            id: PlaceId::new_v7(),
+            cluster_id: cluster,
+            kind: PlaceKind::Checkpoint,
+            name: name.into(),
+            location: String::new(),
+            position: None,
+            template,
+            retired,
+        };
+        let places = [
+            place("地下车库入口", east, Some(t.id), false),
+            place("水泵房", east, Some(t.id), false),
+            place("旧岗亭", east, Some(t.id), true),
+            place("消防通道", east, None, false),
+            place("西区车库", west, Some(t.id), false),
+        ];
+        let names = |ps: Vec<&Place>| ps.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(round_places(&r, &places)), ["地下车库入口", "水泵房"]);
+        let r = apply(decide_run(
+            &me,
+            Some(&r),
+            Some(&t),
+            &Op::RecordScan {
+                run: id,
+                scan: Scan {
+                    id: Uuid::now_v7(),
+                    place: places[1].id,
+                    at: now,
+                    typed: true,
+                    position: None,
+                },
+            },
+            now,
+            1,
+        ));
+        assert_eq!(names(unscanned(&r, &places)), ["地下车库入口"]);
     }
 
     #[test]

@@ -79,3 +79,56 @@ test("offline on the round: a label read, a forged one refused, a short code typ
     await server.stop();
   }
 });
+
+test("a checklist that requires check-ins: the round names its places, and cannot finish until each is checked in; the register counts the missing", async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const server = await TestServer.create();
+  await server.start();
+  try {
+    const office = await apiSignIn(server.url, "chenfang");
+    const labels: Label[] = await (await fetch(`${server.url}/api/v1/places/labels`, { headers: { cookie: office.cookie } })).json();
+    const east = (await apiSignIn(server.url, "wangjing")).user.clusters[0].id;
+    const code = (name: string) => labels.find((l) => l.cluster_id === east && l.name === name)!.short_code;
+
+    // The office requires check-ins on the daily patrol.
+    const desk = await desktopAs(browser, server.url);
+    await desk.getByRole("link", { name: "检查表" }).click();
+    const row = desk.getByTestId("template-row").filter({ hasText: "组团日常巡视" });
+    await row.getByTestId("edit-template").click();
+    const editor = desk.getByTestId("template-editor");
+    await editor.getByTestId("template-scans-required").check();
+    await editor.getByTestId("publish").click();
+    await expect(desk.getByTestId("template-message")).toContainText("已发布第 2 版");
+
+    const errors = watchErrors(page);
+    await signIn(page, "wangjing", /\/m$/, server.url);
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+    await page.getByRole("link", { name: "巡查", exact: true }).click();
+    await page.locator('[data-testid="round"][data-purpose="patrol"]').getByTestId("start-round").click();
+    await expect(page).toHaveURL(/\/m\/patrol\/runs\//);
+    const runId = page.url().split("/").pop()!;
+    const card = page.getByTestId("scan-card");
+    await expect(card.getByTestId("round-places-required")).toBeVisible();
+    const places = card.getByTestId("round-place");
+    await expect(places).toHaveText([/地下车库入口\s*未打卡/, /消防通道\s*未打卡/, /水泵房\s*未打卡/]);
+    for (const name of ["地下车库入口", "消防通道"]) {
+      await card.getByTestId("scan-input").fill(code(name));
+      await card.getByTestId("scan-submit").click();
+      await expect(places.filter({ hasText: name })).toHaveAttribute("data-done", "true");
+    }
+    await page.getByTestId("finish").click();
+    await expect(page.getByTestId("finish-error")).toHaveText("还有 1 个地点未打卡：水泵房");
+    await expect(page.getByTestId("finish")).toBeVisible();
+    await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
+
+    // The register: two check-ins, both typed, one place missing.
+    await desk.getByRole("link", { name: "登记表" }).click();
+    const line = desk.locator(`[data-testid="register-row"][data-run="${runId}"]`);
+    await expect(line.getByTestId("row-scans")).toContainText("2");
+    await expect(line.getByTestId("row-scans-typed")).toHaveText("手输 2");
+    await expect(line.getByTestId("row-scans-missing")).toHaveText("缺打卡 1");
+    expect(errors).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -257,10 +257,16 @@ fn seed_places(
         department: office.department,
         clusters: vec![],
     };
-    let template = super::checklist::templates(tx)?
-        .into_iter()
-        .find(|t| t.purpose == app::domain::checklist::Purpose::NoticeBoard)
-        .map(|t| t.id);
+    let templates = super::checklist::templates(tx)?;
+    let of_purpose = |purpose| {
+        templates
+            .iter()
+            .find(|t| t.purpose == purpose)
+            .map(|t| t.id)
+    };
+    // The morning check names the boards and facilities; the daily patrol, the checkpoints.
+    let template = of_purpose(app::domain::checklist::Purpose::NoticeBoard);
+    let patrol = of_purpose(app::domain::checklist::Purpose::Patrol);
     for (c, (cluster, butler)) in cluster_butlers(tx)?.into_iter().enumerate() {
         // The clusters side by side on the map, in the order the butlers are listed.
         let buildings = estate::building_codes_of_cluster(tx, cluster)?;
@@ -314,7 +320,7 @@ fn seed_places(
             ("消防通道", "组团北侧"),
             ("水泵房", "负一层东北角"),
         ] {
-            add(PlaceKind::Checkpoint, p.to_owned(), spot.to_owned(), None);
+            add(PlaceKind::Checkpoint, p.to_owned(), spot.to_owned(), patrol);
         }
         for p in &places {
             if let Decision::Apply(p) = decide::<Places>(

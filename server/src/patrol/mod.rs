@@ -77,6 +77,7 @@ async fn publish(
                 clusters: draft.clusters,
                 sections: draft.sections,
                 active: draft.active,
+                scans_required: draft.scans_required,
                 created_by: Some(actor.user),
                 created_at: Utc::now(),
             };
@@ -114,7 +115,7 @@ async fn publish(
     }
 }
 
-/// The places a register's runs checked in at.
+/// The estate's places, by id.
 type ScannedPlaces = HashMap<app::domain::place::PlaceId, app::domain::place::Place>;
 
 /// The register's rows for a query, and the places their runs checked in at.
@@ -143,28 +144,16 @@ fn register_rows(
         .into_iter()
         .map(|t| (t.version_id, t))
         .collect();
-    let scanned: std::collections::BTreeSet<_> = runs
-        .iter()
-        .flat_map(|r| r.scans.iter().map(|s| s.place))
-        .collect();
-    let scanned: Vec<_> = scanned.into_iter().collect();
-    let places: ScannedPlaces = crate::db::place::places_named(conn, &scanned)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let position_of = |id| {
-        places
-            .get(&id)
-            .and_then(|p: &app::domain::place::Place| p.position)
-    };
+    // The estate's places (a few per cluster): the check-ins' and the required ones.
+    let all = crate::db::place::all_places(conn)?;
     let rows = runs
         .into_iter()
         .filter_map(|r| {
-            let row = RegisterRow::of(&r, templates.get(&r.template_version)?, position_of);
+            let row = RegisterRow::of(&r, templates.get(&r.template_version)?, &all);
             Some((r, row))
         })
         .collect();
-    Ok((rows, places))
+    Ok((rows, all.into_iter().map(|p| (p.id, p)).collect()))
 }
 
 /// The patrol register (office).

@@ -51,6 +51,7 @@ fn template(name: &str, purpose: Purpose, sections: Vec<Section>) -> Template {
         clusters: vec![],
         sections,
         active: true,
+        scans_required: false,
         created_by: None,
         created_at: Utc::now(),
     }

@@ -52,6 +52,7 @@ pub fn patrol_register(
         "地点打卡",
         "其中手输",
         "其中存疑",
+        "缺打卡",
     ];
     for (c, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -80,6 +81,7 @@ pub fn patrol_register(
         sheet.write_number(r, 12, f64::from(row.scans))?;
         sheet.write_number(r, 13, f64::from(row.scans_typed))?;
         sheet.write_number(r, 14, f64::from(row.scans_doubtful))?;
+        sheet.write_number(r, 15, f64::from(row.scans_missing))?;
     }
     sheet.set_column_width(3, 22)?;
     sheet.set_column_width(5, 17)?;

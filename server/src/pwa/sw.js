@@ -46,6 +46,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
   if (event.data && event.data.type === "BUILD") event.source && event.source.postMessage({ type: "BUILD", build: BUILD });
+  // A round's screen asks ahead for the chunks fetched on demand (the camera's decoder), so
+  // that they are here in a basement; a failure is quiet, and the next ask tries again.
+  if (event.data && event.data.type === "KEEP_ON_DEMAND") event.waitUntil(keepOnDemand());
 });
 
 self.addEventListener("fetch", (event) => {
@@ -86,4 +89,17 @@ async function keepOnceFetched(req, path) {
   const res = await fetch(req);
   if (res.ok) await cache.put(path, res.clone());
   return res;
+}
+
+async function keepOnDemand() {
+  const cache = await caches.open(CACHE);
+  for (const path of ON_DEMAND) {
+    if (await cache.match(path)) continue;
+    try {
+      const res = await fetch(path);
+      if (res.ok) await cache.put(path, res);
+    } catch (_) {
+      // Unreachable now: asked again when a round's screen next opens.
+    }
+  }
 }
