@@ -331,15 +331,42 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
     applied(wang.push(&app).await);
     li_round(&mut li, &app).await;
 
+    // Today's (the demo's past holds two weeks of patrols, without findings).
     let rows: Vec<RegisterRow> = serde_json::from_value(
         json(
-            app.get("/api/v1/patrol/register", Some(&office.cookie))
-                .await,
+            app.get(
+                &format!("/api/v1/patrol/register?from={}", today()),
+                Some(&office.cookie),
+            )
+            .await,
         )
         .await,
     )
     .expect("rows");
     assert_eq!(rows.len(), 3, "one of Wang's, two of Li's");
+    // The demo's past: each butler's daily patrol of the last two weeks, finished, with a
+    // check-in at each of the cluster's three checkpoints — some typed, two doubtful (one
+    // too fast, one far from the place).
+    let past: Vec<RegisterRow> = serde_json::from_value(
+        json(
+            app.get(
+                &format!(
+                    "/api/v1/patrol/register?to={}",
+                    today() - chrono::Duration::days(1)
+                ),
+                Some(&office.cookie),
+            )
+            .await,
+        )
+        .await,
+    )
+    .expect("rows");
+    assert!(!past.is_empty() && past.len() % 14 == 0, "{}", past.len());
+    assert!(past
+        .iter()
+        .all(|r| r.finished_at.is_some() && r.scans == 3 && r.failures == 0));
+    assert!(past.iter().any(|r| r.scans_typed > 0));
+    assert_eq!(past.iter().map(|r| r.scans_doubtful).sum::<u32>(), 2);
     let failing: Vec<RegisterRow> = serde_json::from_value(
         json(
             app.get(
@@ -357,7 +384,11 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
     let by_cluster: Vec<RegisterRow> = serde_json::from_value(
         json(
             app.get(
-                &format!("/api/v1/patrol/register?cluster={}", li.clusters[0]),
+                &format!(
+                    "/api/v1/patrol/register?cluster={}&from={}",
+                    li.clusters[0],
+                    today()
+                ),
                 Some(&office.cookie),
             )
             .await,

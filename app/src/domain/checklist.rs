@@ -466,17 +466,20 @@ pub fn scans_checked(
 }
 
 /// The places a run should check in at: its cluster's places (not retired) that name its
-/// template — the morning check's boards and facilities, a patrol's checkpoints.
+/// template — the morning check's boards and facilities, a patrol's checkpoints — by kind,
+/// then name.
 pub fn round_places<'a>(
     run: &Run,
     places: impl IntoIterator<Item = &'a super::place::Place>,
 ) -> Vec<&'a super::place::Place> {
-    places
+    let mut out: Vec<_> = places
         .into_iter()
         .filter(|p| {
             p.cluster_id == run.cluster_id && !p.retired && p.template == Some(run.template_id)
         })
-        .collect()
+        .collect();
+    out.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    out
 }
 
 /// Of a run's places, those it has not checked in at yet.

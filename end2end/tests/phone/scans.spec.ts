@@ -110,7 +110,7 @@ test("a checklist that requires check-ins: the round names its places, and canno
     const card = page.getByTestId("scan-card");
     await expect(card.getByTestId("round-places-required")).toBeVisible();
     const places = card.getByTestId("round-place");
-    await expect(places).toHaveText([/地下车库入口\s*未打卡/, /消防通道\s*未打卡/, /水泵房\s*未打卡/]);
+    await expect(places).toHaveText([/地下车库入口\s*未打卡/, /水泵房\s*未打卡/, /消防通道\s*未打卡/]);
     for (const name of ["地下车库入口", "消防通道"]) {
       await card.getByTestId("scan-input").fill(code(name));
       await card.getByTestId("scan-submit").click();

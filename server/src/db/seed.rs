@@ -201,6 +201,7 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
     seed_charges(tx, &mut rng, chrono::Utc::now())?;
     seed_collection(tx, &mut rng, chrono::Utc::now())?;
     seed_places(tx, chrono::Utc::now())?;
+    seed_patrols(tx, chrono::Utc::now())?;
     Ok(true)
 }
 
@@ -429,6 +430,138 @@ fn seed_places(
                 }
             }
             super::place::save_notice(tx, &n, &now_text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Two weeks of daily patrols before the start date, with their check-ins (issue 18), decided
+/// by the same rules as a push (fixed seed, relative to the start): each cluster's butler walked
+/// the round every morning, every item in order (no finding: a finding makes a follow-up, and
+/// the demo estate starts with none), and checked in at the cluster's checkpoints a few minutes
+/// apart — now and then with the short code typed (手输), one morning twice within half a minute
+/// (速度异常), one with the phone's fix across the estate (位置不符). The patrol register and
+/// its check-ins are not empty on a newcomer's first look.
+fn seed_patrols(
+    tx: &rusqlite::Transaction<'_>,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use app::domain::checklist::{Answer, ItemKind, Purpose, Scan};
+    use app::domain::follow_up::Actor;
+    use app::domain::place::{PlaceKind, Position};
+    use app::domain::RunId;
+    use app::sync::kind::{decide, Decision, Runs};
+    use app::sync::Op;
+    use chrono::{Duration, TimeZone};
+    let mut rng = Rng(20_261_208);
+    let today = app::domain::time::estate_today(start);
+    let now_text = super::instant_text(start);
+    let Some(template) = super::checklist::templates(tx)?
+        .into_iter()
+        .filter(|t| t.purpose == Purpose::Patrol && t.active)
+        .max_by_key(|t| t.version)
+    else {
+        return Ok(());
+    };
+    let places = super::place::all_places(tx)?;
+    for (c, (cluster, butler)) in cluster_butlers(tx)?.into_iter().enumerate() {
+        let actor = Actor {
+            user: butler,
+            role: Role::Butler,
+            department: Some(Department::CustomerService),
+            clusters: vec![cluster],
+        };
+        let checkpoints: Vec<_> = places
+            .iter()
+            .filter(|p| p.cluster_id == cluster && p.kind == PlaceKind::Checkpoint && !p.retired)
+            .collect();
+        for back in (1..=14).rev() {
+            let day = today - Duration::days(back);
+            let mut at = app::domain::time::estate_offset()
+                .from_local_datetime(&day.and_hms_opt(9, 40, 0).unwrap_or_default())
+                .single()
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or(start)
+                + Duration::minutes(rng.below(30) as i64);
+            let id = RunId::new_v7();
+            let mut ops = vec![(
+                at,
+                Op::StartRun {
+                    id,
+                    template_version: template.version_id,
+                    cluster_id: cluster,
+                    date: day,
+                    unit: None,
+                },
+            )];
+            for (n, p) in checkpoints.iter().enumerate() {
+                let hurried = back == 6 && c == 0 && n == 1;
+                at += if hurried {
+                    Duration::seconds(10)
+                } else {
+                    Duration::minutes(4 + rng.below(6) as i64)
+                };
+                let jitter = |rng: &mut Rng| (rng.below(120) as i32) - 60;
+                let position = match p.position {
+                    _ if rng.chance(20) => None,
+                    Some(_) if back == 9 && c == 1 && n == 0 => {
+                        Position::from_degrees(31.2420, 121.4810)
+                    }
+                    Some(there) => Some(Position {
+                        lat_e6: there.lat_e6 + jitter(&mut rng),
+                        lon_e6: there.lon_e6 + jitter(&mut rng),
+                    }),
+                    None => None,
+                };
+                ops.push((
+                    at,
+                    Op::RecordScan {
+                        run: id,
+                        scan: Scan {
+                            id: uuid::Uuid::now_v7(),
+                            place: p.id,
+                            at,
+                            typed: rng.chance(12),
+                            position,
+                        },
+                    },
+                ));
+            }
+            for item in template.items() {
+                let answer = match item.kind {
+                    ItemKind::Check => Answer::Pass,
+                    _ => continue,
+                };
+                at += Duration::seconds(20 + rng.below(60) as i64);
+                ops.push((
+                    at,
+                    Op::RecordItem {
+                        run: id,
+                        item: item.key.clone(),
+                        answer,
+                        note: String::new(),
+                        photos: vec![],
+                        follow_up: None,
+                    },
+                ));
+            }
+            ops.push((at + Duration::minutes(2), Op::FinishRun { run: id }));
+            let mut run = None;
+            for (when, op) in ops {
+                if let Decision::Apply(r) = decide::<Runs>(
+                    &actor,
+                    run.as_ref(),
+                    &op,
+                    Some(&template),
+                    when,
+                    app::sync::SCHEMA_VERSION,
+                ) {
+                    run = Some(*r);
+                }
+            }
+            if let Some(r) = run.filter(|r| r.finished_at.is_some()) {
+                super::checklist::save_run(tx, &r, 0, &now_text)?;
+            }
         }
     }
     Ok(())
