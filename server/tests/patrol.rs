@@ -361,7 +361,11 @@ async fn the_register_filters_exports_and_shows_a_run_with_its_follow_ups() {
         .await,
     )
     .expect("rows");
-    assert!(!past.is_empty() && past.len().is_multiple_of(14), "{}", past.len());
+    assert!(
+        !past.is_empty() && past.len().is_multiple_of(14),
+        "{}",
+        past.len()
+    );
     assert!(past
         .iter()
         .all(|r| r.finished_at.is_some() && r.scans == 3 && r.failures == 0));

@@ -902,6 +902,7 @@ messages! {
     RoundPlacesRequired => "本检查表要求在下列每个地点打卡后才能完成。", "This checklist can be finished only after checking in at each place below.";
     PlaceChecked => "已打卡", "Checked in";
     PlaceNotChecked => "未打卡", "Not yet";
+    GoToScans => "前往打卡", "Go to the check-ins";
     ReasonUnscanned => "还有 {n} 个地点未打卡", "{n} places are not checked in yet";
     ScanFarAway => "位置不符", "Far from the place";
     ScanLocated => "已定位", "Located";

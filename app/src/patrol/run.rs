@@ -274,6 +274,7 @@ fn FinishBar(
                         .collect()
                 });
                 if !names.is_empty() {
+                    missing.set(vec![]);
                     error.set(Some(format!(
                         "{}：{}",
                         Msg::ReasonUnscanned.with(lang.get_untracked(), names.len()),
@@ -305,10 +306,10 @@ fn FinishBar(
             }
         });
     };
-    let go_to_first = move |_| {
-        if let Some(key) = missing.get_untracked().first() {
-            crate::browser::scroll_to(&item_anchor(key));
-        }
+    // To the first item left, or to the check-ins when places are left.
+    let go_to_first = move |_| match missing.get_untracked().first() {
+        Some(key) => crate::browser::scroll_to(&item_anchor(key)),
+        None => crate::browser::scroll_to("scan-card"),
     };
     let summary_t = template.clone();
     let summary = move || {
@@ -377,7 +378,7 @@ fn FinishBar(
                         {move || error.get()}
                         " "
                         <button type="button" class="link" on:click=go_to_first data-testid="go-to-missing">
-                            {tr(Msg::GoToItem)}
+                            {move || if missing.with(Vec::is_empty) { Msg::GoToScans } else { Msg::GoToItem }.text(lang.get())}
                         </button>
                     </p>
                 </Show>

@@ -6,10 +6,9 @@
 // marked. (The camera: camera.spec.ts.)
 import { expect, test } from "../support/fixtures";
 import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
-import { apiSignIn } from "../support/api";
+import { wangLabels } from "../support/api";
 import { TestServer } from "../support/server";
 
-interface Label { place: string; cluster_id: string; name: string; code: string; short_code: string }
 
 test("offline on the round: a label read, a forged one refused, a short code typed as 手输; synced, the office's run shows both in order", async ({ page, browser }) => {
   test.setTimeout(150_000);
@@ -17,12 +16,9 @@ test("offline on the round: a label read, a forged one refused, a short code typ
   await server.start();
   try {
     // The sheet the office printed.
-    const office = await apiSignIn(server.url, "chenfang");
-    const labels: Label[] = await (await fetch(`${server.url}/api/v1/places/labels`, { headers: { cookie: office.cookie } })).json();
-    const east = (await apiSignIn(server.url, "wangjing")).user.clusters[0].id;
-    const garage = labels.find((l) => l.cluster_id === east && l.name === "地下车库入口")!;
-    const lane = labels.find((l) => l.cluster_id === east && l.name === "消防通道")!;
-    expect(garage && lane).toBeTruthy();
+    const label = await wangLabels(server.url);
+    const garage = label("地下车库入口");
+    const lane = label("消防通道");
 
     const errors = watchErrors(page);
     await signIn(page, "wangjing", /\/m$/, server.url);
@@ -85,10 +81,8 @@ test("a checklist that requires check-ins: the round names its places, and canno
   const server = await TestServer.create();
   await server.start();
   try {
-    const office = await apiSignIn(server.url, "chenfang");
-    const labels: Label[] = await (await fetch(`${server.url}/api/v1/places/labels`, { headers: { cookie: office.cookie } })).json();
-    const east = (await apiSignIn(server.url, "wangjing")).user.clusters[0].id;
-    const code = (name: string) => labels.find((l) => l.cluster_id === east && l.name === name)!.short_code;
+    const label = await wangLabels(server.url);
+    const code = (name: string) => label(name).short_code;
 
     // The office requires check-ins on the daily patrol.
     const desk = await desktopAs(browser, server.url);
@@ -117,7 +111,8 @@ test("a checklist that requires check-ins: the round names its places, and canno
       await expect(places.filter({ hasText: name })).toHaveAttribute("data-done", "true");
     }
     await page.getByTestId("finish").click();
-    await expect(page.getByTestId("finish-error")).toHaveText("还有 1 个地点未打卡：水泵房");
+    await expect(page.getByTestId("finish-error")).toContainText("还有 1 个地点未打卡：水泵房");
+    await expect(page.getByTestId("go-to-missing")).toHaveText("前往打卡");
     await expect(page.getByTestId("finish")).toBeVisible();
     await expect(page.getByTestId("sync-status")).toContainText("全部已同步", { timeout: 20_000 });
 

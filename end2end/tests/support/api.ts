@@ -124,3 +124,20 @@ export function roundOps(t: Template, clusterId: string, opts: { skip?: string[]
   if (opts.finish) ops.push({ type: "finish_run", run });
   return { run, ops };
 }
+
+/** A place's printed QR label, as `GET /api/v1/places/labels` gives it. */
+export interface Label { place: string; cluster_id: string; name: string; code: string; short_code: string; svg: string }
+
+/** The label sheet of 王静's cluster (东区组团), by place name (the office's view of it). */
+export async function wangLabels(base: string): Promise<(name: string) => Label> {
+  const office = await apiSignIn(base, "chenfang");
+  const res = await fetch(`${base}/api/v1/places/labels`, { headers: { cookie: office.cookie } });
+  if (!res.ok) throw new Error(`labels: ${res.status}`);
+  const labels: Label[] = await res.json();
+  const east = (await apiSignIn(base, "wangjing")).user.clusters[0].id;
+  return (name: string) => {
+    const label = labels.find((l) => l.cluster_id === east && l.name === name);
+    if (!label) throw new Error(`no label for ${name}`);
+    return label;
+  };
+}
