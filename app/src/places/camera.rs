@@ -26,7 +26,7 @@ pub fn CameraScan(on_code: Callback<String>) -> impl IntoView {
         session.update(|n| *n += 1);
         open.set(false);
         #[cfg(feature = "hydrate")]
-        if let Some(v) = video.get_untracked() {
+        if let Some(v) = video.try_get_untracked().flatten() {
             web::stop(&v);
         }
     };
@@ -120,7 +120,8 @@ mod web {
         on_code: Callback<String>,
         close: impl Fn() + Copy + 'static,
     ) {
-        let live = move || session.get_untracked() == this;
+        // False too once the card is gone (its signals disposed: a screen left mid-scan).
+        let live = move || session.try_get_untracked() == Some(this);
         let stream = match open_camera().await {
             Ok(s) => s,
             Err(_) => {
@@ -134,7 +135,7 @@ mod web {
         // The <video> is drawn once `open` is set; wait a frame or two for it.
         let mut element = None;
         for _ in 0..20 {
-            element = video.get_untracked();
+            element = video.try_get_untracked().flatten();
             if element.is_some() || !live() {
                 break;
             }
