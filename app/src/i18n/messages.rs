@@ -903,6 +903,12 @@ messages! {
     PlaceChecked => "已打卡", "Checked in";
     PlaceNotChecked => "未打卡", "Not yet";
     GoToScans => "前往打卡", "Go to the check-ins";
+    FaultItemWording => "检查项名称（1–200 字）", "the item's wording (1–200 characters)";
+    FaultItemNumber => "检查项编号为空或重复", "the item's number is empty or used twice";
+    FaultItemOptions => "选项（至少两个，每个不超过 50 字）", "the options (two at least, 50 characters each at most)";
+    FaultItemRange => "范围（最小值大于最大值）", "the range (its lowest is above its highest)";
+    FaultItemFields => "登记栏目（至少一个，每个不超过 50 字）", "the fields (one at least, 50 characters each at most)";
+    FaultItemOther => "草稿中的内容", "the draft";
     ReasonUnscanned => "还有 {n} 个地点未打卡", "{n} places are not checked in yet";
     ScanFarAway => "位置不符", "Far from the place";
     ScanLocated => "已定位", "Located";

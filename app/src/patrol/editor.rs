@@ -133,11 +133,21 @@ fn field_text(field: &str, lang: Lang) -> String {
         ["sections"] => Msg::AtLeastOneItem.text(lang).to_owned(),
         ["sections", s, "title"] => Msg::SectionN.with(lang, s.parse::<usize>().unwrap_or(0) + 1),
         ["sections", s, "items", i, what] => format!(
-            "{} · {} · {what}",
+            "{} · {} · {}",
             Msg::SectionN.with(lang, s.parse::<usize>().unwrap_or(0) + 1),
             Msg::ItemN.with(lang, i.parse::<usize>().unwrap_or(0) + 1),
+            match *what {
+                "label" => Msg::FaultItemWording,
+                "key" => Msg::FaultItemNumber,
+                "options" => Msg::FaultItemOptions,
+                "range" => Msg::FaultItemRange,
+                "fields" => Msg::FaultItemFields,
+                _ => Msg::FaultItemOther,
+            }
+            .text(lang),
         ),
-        _ => field.to_owned(),
+        // The draft's own field names are not for reading.
+        _ => Msg::FaultItemOther.text(lang).to_owned(),
     }
 }
 

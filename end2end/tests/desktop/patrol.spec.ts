@@ -85,7 +85,7 @@ test("the office publishes a new version of a template; the list shows it", asyn
   // An empty item label is refused with the place to fix.
   await editor.getByTestId("add-item").first().click();
   await editor.getByTestId("publish").click();
-  await expect(page.getByTestId("template-message")).toContainText("请修改：第 1 部分 · 第 3 项 · label");
+  await expect(page.getByTestId("template-message")).toContainText("请修改：第 1 部分 · 第 3 项 · 检查项名称（1–200 字）");
   await editor.getByTestId("item-label").nth(2).fill("宣传栏玻璃完好");
   await editor.getByTestId("item-label").nth(2).blur();
   await editor.getByTestId("publish").click();

@@ -128,11 +128,13 @@ impl BuildInfo {
             .replace("__ON_DEMAND__", &on_demand)
     }
 
-    /// Whether every precached build file exists under the site root (checked at start-up, so
-    /// that a missing build is a clear log line rather than a worker that never installs).
+    /// Whether every precached (or on-demand) build file exists under the site root (checked at
+    /// start-up, so that a missing build is a clear log line rather than a worker that never
+    /// installs or a scanner that never loads).
     pub fn missing_files(&self, site_root: &Path, pkg: &str) -> Vec<String> {
         self.precache(pkg)
             .into_iter()
+            .chain(self.on_demand.iter().map(|f| format!("/{pkg}/{f}")))
             .filter(|p| p != "/shell")
             .filter(|p| !site_root.join(p.trim_start_matches('/')).exists())
             .collect()
