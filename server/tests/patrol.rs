@@ -701,3 +701,72 @@ async fn a_rounds_change_history_tells_each_answer_by_its_items_label_in_words()
         "every entry names the phone"
     );
 }
+
+#[tokio::test]
+async fn a_round_that_must_check_in_at_its_places_is_not_finished_without_them() {
+    use app::domain::checklist::Scan;
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let office = Device::sign_in(&app, "chenfang").await;
+    wang.pull_all(&app).await;
+    let v1 = template(&wang, Purpose::Patrol);
+    let mut draft = TemplateDraft::of(&v1);
+    draft.scans_required = true;
+    let res = app
+        .post_json(
+            "/api/v1/templates",
+            serde_json::to_value(&draft).expect("json"),
+            Some(&office.cookie),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    wang.pull_all(&app).await;
+    let v2 = template(&wang, Purpose::Patrol);
+    assert!(v2.scans_required);
+    // The demo's three checkpoints in 王静's cluster name the daily patrol.
+    let mut checkpoints: Vec<_> = wang
+        .places
+        .values()
+        .filter(|p| p.cluster_id == wang.clusters[0] && p.template == Some(v2.id))
+        .cloned()
+        .collect();
+    checkpoints.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(checkpoints.len(), 3);
+    let scan = |run, place: &app::domain::place::Place| Op::RecordScan {
+        run,
+        scan: Scan {
+            id: uuid::Uuid::now_v7(),
+            place: place.id,
+            at: chrono::Utc::now(),
+            typed: true,
+            position: None,
+        },
+    };
+    // Every item answered, two of the three checked in: refused, naming the third.
+    let run = round(&mut wang, &v2, &[]);
+    wang.queue(scan(run, &checkpoints[0]));
+    wang.queue(scan(run, &checkpoints[1]));
+    wang.queue(Op::FinishRun { run });
+    let PushResult::Ok(r) = wang.push(&app).await else {
+        panic!("push")
+    };
+    assert_eq!(
+        r.outcomes.last().map(|o| o.verdict.clone()),
+        Some(Verdict::Refused {
+            reason: Reason::Incomplete {
+                items: vec![format!(
+                    "{}{}",
+                    app::sync::run::UNSCANNED_PREFIX,
+                    checkpoints[2].id
+                )]
+            }
+        })
+    );
+    // The third checked in: finished.
+    wang.queue(scan(run, &checkpoints[2]));
+    wang.queue(Op::FinishRun { run });
+    applied(wang.push(&app).await);
+    wang.pull_all(&app).await;
+    assert!(wang.runs[&run.0].finished_at.is_some());
+    assert_eq!(wang.runs[&run.0].scans.len(), 3);
+}

@@ -335,3 +335,165 @@ async fn the_label_sheet_is_signed_with_the_estates_key_and_a_rotation_retires_i
         Ok(again[0].place)
     );
 }
+
+async fn import(
+    app: &TestApp,
+    cookie: &str,
+    what: &str,
+    content_type: &str,
+    csv: &str,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let res = app
+        .send(
+            Request::post(format!("/api/v1/places/import/{what}?name=places.csv"))
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(csv.to_owned()))
+                .expect("request"),
+        )
+        .await;
+    let status = res.status();
+    (status, support::json(res).await)
+}
+
+#[tokio::test]
+async fn the_office_imports_places_from_a_sheet_as_a_whole_or_not_at_all() {
+    use app::places::import::PlacePlan;
+    use axum::http::StatusCode;
+    let app = TestApp::new().await;
+    let mut wang = Device::sign_in(&app, "wangjing").await;
+    let mut li = Device::sign_in(&app, "liming").await;
+    wang.pull_all(&app).await;
+    li.pull_all(&app).await;
+    let cluster_of = |d: &Device| {
+        d.places
+            .values()
+            .find_map(|p| p.name.strip_suffix("入口公告栏").map(str::to_owned))
+            .expect("the demo's entrance board names its cluster")
+    };
+    let (east, west) = (cluster_of(&wang), cluster_of(&li));
+    let before = wang.places.len() + li.places.len();
+    let (_, office, _) = app.sign_in("chenfang", "demo1234").await;
+    let office = office.expect("cookie");
+    let plan = |v: serde_json::Value| -> PlacePlan {
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{e}: {v}"))
+    };
+
+    // A butler does not import; nor does a form of another site (not raw bytes).
+    let (_, butler, _) = app.sign_in("wangjing", "demo1234").await;
+    let csv_ok = format!(
+        "组团,类型,名称,位置,纬度,经度,检查表\n\
+         {east},巡查点,南门岗亭,南门,31.2290,121.4700,\n\
+         {east},巡查点,水泵房,负一层东北角（新编号 B1-07）,,,\n\
+         {west},文体设施,乒乓球台,中心花园西侧,,,\n"
+    );
+    let (status, _) = import(
+        &app,
+        &butler.expect("cookie"),
+        "preview",
+        "application/octet-stream",
+        &csv_ok,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = import(&app, &office, "apply", "text/plain", &csv_ok).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // A sheet with a bad row: every problem by row, in words, and nothing written.
+    let csv_bad = format!("{csv_ok}北区组团,公告栏,1栋公告栏,,,,\n{east},岗亭,东门,,,,\n");
+    let (status, body) = import(&app, &office, "apply", "application/octet-stream", &csv_bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = plan(body);
+    assert!(!refused.applied);
+    let rows: Vec<(usize, String)> = refused
+        .problems
+        .iter()
+        .map(|p| (p.row, p.problem.text(app::i18n::Lang::ZhCn)))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (5, "小区资料中没有组团“北区组团”".to_owned()),
+            (
+                6,
+                "类型“岗亭”不在列表中（公告栏、文体设施、巡查点）".to_owned()
+            ),
+        ]
+    );
+
+    // The preview says what the import will do, and writes nothing.
+    let (status, body) = import(
+        &app,
+        &office,
+        "preview",
+        "application/octet-stream",
+        &csv_ok,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let preview = plan(body);
+    assert_eq!(
+        (
+            preview.rows,
+            preview.new,
+            preview.updated,
+            preview.unchanged
+        ),
+        (3, 2, 1, 0)
+    );
+    wang.pull_all(&app).await;
+    li.pull_all(&app).await;
+    assert_eq!(wang.places.len() + li.places.len(), before);
+
+    // Applied: the butlers receive their cluster's places; the board keeps its id.
+    let pump_before = wang
+        .places
+        .values()
+        .find(|p| p.name == "水泵房")
+        .cloned()
+        .expect("the demo's pump room");
+    let (status, body) = import(&app, &office, "apply", "application/octet-stream", &csv_ok).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(plan(body).applied);
+    wang.pull_all(&app).await;
+    li.pull_all(&app).await;
+    assert_eq!(wang.places.len() + li.places.len(), before + 2);
+    let gate = wang
+        .places
+        .values()
+        .find(|p| p.name == "南门岗亭")
+        .expect("the new checkpoint reaches its cluster's butler");
+    assert_eq!(gate.kind, PlaceKind::Checkpoint);
+    assert_eq!(gate.position, Position::from_degrees(31.229, 121.47));
+    assert_eq!(
+        gate.template, pump_before.template,
+        "a new checkpoint gets the daily patrol, as the demo's have"
+    );
+    let pump = &wang.places[&pump_before.id.0];
+    assert_eq!(pump.location, "负一层东北角（新编号 B1-07）");
+    assert_eq!(
+        pump.position, pump_before.position,
+        "an empty cell keeps it"
+    );
+    assert!(li.places.values().any(|p| p.name == "乒乓球台"));
+    assert!(!wang.places.values().any(|p| p.name == "乒乓球台"));
+
+    // The same sheet again changes nothing; the import is on the audit trail.
+    let (status, body) = import(&app, &office, "apply", "application/octet-stream", &csv_ok).await;
+    assert_eq!(status, StatusCode::OK);
+    let again = plan(body);
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 3));
+    let trail = support::json(
+        app.get("/api/v1/audit?kind=place&record=places.csv", Some(&office))
+            .await,
+    )
+    .await;
+    assert!(
+        trail
+            .to_string()
+            .contains("导入地点表“places.csv”：新增 2，更新 1，未变 0"),
+        "{trail}"
+    );
+}

@@ -400,122 +400,51 @@ fn per_ten_thousand(ppm: u32) -> String {
 
 #[component]
 fn ChargesImport(on_applied: Callback<()>) -> impl IntoView {
-    let lang = use_i18n().lang;
-    let input = NodeRef::<leptos::html::Input>::new();
-    let plan = RwSignal::new(None::<ChargePlan>);
-    let progress = RwSignal::new(None::<u32>);
-    let error = RwSignal::new(None::<Msg>);
-    let busy = RwSignal::new(false);
-    let send = move |url: &'static str| {
-        let Some(el) = input.get_untracked() else {
-            return;
-        };
-        busy.set(true);
-        error.set(None);
-        progress.set(Some(0));
-        spawn_local(async move {
-            let sent = crate::browser::upload_file(url, &el, move |p| progress.set(Some(p))).await;
-            progress.set(None);
-            busy.set(false);
-            match sent {
-                Ok((200 | 422, body)) => match serde_json::from_str::<ChargePlan>(&body) {
-                    Ok(p) => {
-                        if p.applied {
-                            on_applied.run(());
-                        }
-                        plan.set(Some(p));
-                    }
-                    Err(_) => error.set(Some(Msg::ServerError)),
-                },
-                Ok((413, _)) => error.set(Some(Msg::ImportTooLarge)),
-                Ok(_) => error.set(Some(Msg::ServerError)),
-                Err(_) => error.set(Some(Msg::NetworkError)),
-            }
-        });
-    };
     view! {
-        <section class="card" data-testid="charges-import">
-            <h2>{tr(Msg::ChargesImportTitle)}</h2>
-            <p class="muted">{tr(Msg::ChargesImportHint)}</p>
-            <label class="file-pick">
-                <span>{tr(Msg::ChooseFile)}</span>
-                <input type="file" accept=".xlsx,.csv,text/csv" data-testid="charges-file" node_ref=input
-                    on:change=move |_| { plan.set(None); send(PREVIEW_URL) }/>
-            </label>
-            {move || progress.get().map(|p| view! { <p class="muted">{tr(Msg::Uploading)}" "{p}"%"</p> })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="charges-error">{move || e.text(lang.get())}</p> })}
-            {move || plan.get().map(|p| view! { <PlanView plan=p busy=busy on_apply=Callback::new(move |_| send(APPLY_URL))/> })}
-        </section>
+        <crate::ui::import::ImportCard title=Msg::ChargesImportTitle hint=Msg::ChargesImportHint
+            preview=PREVIEW_URL apply=APPLY_URL prefix="charges"
+            on_applied=Callback::new(move |_: ChargePlan| on_applied.run(()))/>
     }
 }
 
-#[component]
-fn PlanView(plan: ChargePlan, busy: RwSignal<bool>, on_apply: Callback<()>) -> impl IntoView {
-    let lang = use_i18n().lang;
-    let ok = plan.problem_count == 0;
-    let figures = [
-        (Msg::PlanRows, plan.rows.to_string(), "plan-rows"),
-        (Msg::PlanNew, plan.new.to_string(), "plan-new"),
-        (Msg::PlanUpdated, plan.updated.to_string(), "plan-updated"),
-        (
-            Msg::PlanUnchanged,
-            plan.unchanged.to_string(),
-            "plan-unchanged",
-        ),
-        (
-            Msg::PlanPaidInFull,
-            plan.paid_in_full.to_string(),
-            "plan-paid",
-        ),
-        (Msg::PlanMissing, plan.missing.to_string(), "plan-missing"),
-        (Msg::PlanArrears, yuan(plan.arrears_fen), "plan-arrears"),
-        (
-            Msg::PlanUnitsInArrears,
-            plan.units_in_arrears.to_string(),
-            "plan-units",
-        ),
-    ];
-    let more = plan.problem_count.saturating_sub(plan.problems.len());
-    view! {
-        <div data-testid="charges-plan">
-            {match (plan.applied, ok) {
-                (true, _) => view! { <p class="ok" role="status" data-testid="charges-applied">{tr(Msg::ChargesApplied)}</p> }.into_any(),
-                (false, true) => view! { <p data-testid="charges-ready">{tr(Msg::ChargesReady)}</p> }.into_any(),
-                (false, false) => view! {
-                    <p class="error" role="alert" data-testid="charges-refused">
-                        {move || Msg::ChargesRefused.with(lang.get(), plan.problem_count)}
-                    </p>
-                }.into_any(),
-            }}
-            <Show when=move || ok>
-                <dl class="facts">
-                    {figures.clone().into_iter().map(|(label, value, id)| view! {
-                        <dt>{tr(label)}</dt><dd data-testid=id>{value}</dd>
-                    }).collect_view()}
-                </dl>
-            </Show>
-            {(!ok).then(|| view! {
-                <table class="grid" data-testid="charge-problems">
-                    <thead><tr><th>{tr(Msg::RowCol)}</th><th>{tr(Msg::ProblemCol)}</th></tr></thead>
-                    <tbody>
-                        {plan.problems.clone().into_iter().map(|p| view! {
-                            <tr data-testid="charge-problem">
-                                <td>{if p.row == 0 { String::new() } else { p.row.to_string() }}</td>
-                                <td>{move || p.problem.text(lang.get())}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                {(more > 0).then(|| view! { <p class="muted">{move || Msg::MoreProblems.with(lang.get(), more)}</p> })}
-            })}
-            {(ok && !plan.applied).then(|| view! {
-                <div class="actions">
-                    <button class="btn primary" data-testid="charges-apply" disabled=move || busy.get()
-                        on:click=move |_| on_apply.run(())>
-                        {tr(Msg::ChargesApply)}
-                    </button>
-                </div>
-            })}
-        </div>
+impl crate::ui::import::ImportPlan for ChargePlan {
+    fn applied(&self) -> bool {
+        self.applied
+    }
+
+    fn problem_count(&self) -> usize {
+        self.problem_count
+    }
+
+    fn problems(&self, lang: crate::i18n::Lang) -> Vec<(usize, String)> {
+        self.problems
+            .iter()
+            .map(|p| (p.row, p.problem.text(lang)))
+            .collect()
+    }
+
+    fn figures(&self) -> Vec<(Msg, String, &'static str)> {
+        vec![
+            (Msg::PlanRows, self.rows.to_string(), "plan-rows"),
+            (Msg::PlanNew, self.new.to_string(), "plan-new"),
+            (Msg::PlanUpdated, self.updated.to_string(), "plan-updated"),
+            (
+                Msg::PlanUnchanged,
+                self.unchanged.to_string(),
+                "plan-unchanged",
+            ),
+            (
+                Msg::PlanPaidInFull,
+                self.paid_in_full.to_string(),
+                "plan-paid",
+            ),
+            (Msg::PlanMissing, self.missing.to_string(), "plan-missing"),
+            (Msg::PlanArrears, yuan(self.arrears_fen), "plan-arrears"),
+            (
+                Msg::PlanUnitsInArrears,
+                self.units_in_arrears.to_string(),
+                "plan-units",
+            ),
+        ]
     }
 }

@@ -101,6 +101,13 @@ pub fn reason_text(r: &Reason, lang: Lang) -> String {
         Reason::Locked => Msg::ReasonLocked.text(lang).into(),
         Reason::Discarded => Msg::ReasonDiscarded.text(lang).into(),
         Reason::Answered => Msg::ReasonAnswered.text(lang).into(),
+        Reason::Incomplete { items }
+            if items
+                .iter()
+                .all(|i| i.starts_with(crate::sync::run::UNSCANNED_PREFIX)) =>
+        {
+            Msg::ReasonUnscanned.with(lang, items.len().to_string())
+        }
         Reason::Incomplete { items } => Msg::ReasonIncomplete.with(lang, items.len().to_string()),
         Reason::Overwrote { previous } => {
             let was = previous

@@ -436,11 +436,11 @@ messages! {
     RecoveryRate => "清缴率", "Recovery rate";
     ChargesImportTitle => "导入财务费用明细", "Import finance's charges";
     ChargesImportHint => "财务导出的 .xlsx 或 .csv，列：房号（如 3-2-1201）、费用类型（物业费、停车费、水电费、其他）、所属期间（如 2026-11）、应收金额、实收金额、缴费期限，可选缴费日期。金额以元为单位，最多两位小数。选择文件后先预览；任何一行有问题都不会导入。下月的导出再导入即更新缴费情况。", "finance's .xlsx or .csv with the columns unit (e.g. 3-2-1201), fee type (property fee, parking, water and power, other), period (e.g. 2026-11), amount due, amount paid, due date and, optionally, the date paid. Amounts in yuan with at most two decimals. A file is previewed first; if any row has a problem nothing is imported. Importing next month's export updates the payments.";
-    ChargesReady => "预览：文件没有问题，导入后将：", "Preview: the file has no problems. Importing it will:";
-    ChargesApplied => "已导入。", "Imported.";
-    ChargesRefused => "有 {n} 处问题，未导入：请在文件中修改后重新选择。", "{n} problems: nothing imported. Correct the file and choose it again.";
+    ImportPreviewReady => "预览：文件没有问题，导入后将：", "Preview: the file has no problems. Importing it will:";
+    ImportApplied => "已导入。", "Imported.";
+    ImportRefused => "有 {n} 处问题，未导入：请在文件中修改后重新选择。", "{n} problems: nothing imported. Correct the file and choose it again.";
     MoreProblems => "另有 {n} 处问题未列出。", "{n} more problems not listed.";
-    ChargesApply => "确认导入", "Import";
+    ImportApply => "确认导入", "Import";
     LawyerLetter => "律师函", "Lawyer's letter";
     DraftLetter => "律师函", "Letter";
     LetterDate => "函件日期", "Date of the letter";
@@ -863,6 +863,9 @@ messages! {
     PlaceLocationTooLong => "位置说明不超过 200 字", "The location takes 200 characters at most";
     PlacePositionInvalid => "纬度在 -90 到 90 之间，经度在 -180 到 180 之间，两者都填或都不填", "Latitude between -90 and 90, longitude between -180 and 180; both or neither";
     NoPlaces => "还没有登记地点", "No place registered yet";
+    PlacesImportTitle => "从表格导入地点", "Import places from a spreadsheet";
+    PlacesImportHint => ".xlsx 或 .csv，列：组团、类型（公告栏、文体设施、巡查点）、名称，可选位置、纬度、经度、检查表。同一组团、同一名称即同一地点：再次导入只更新有变化的；空白的可选列保留原值。新地点未填检查表时，公告栏和文体设施用晨检表，巡查点用日常巡视表。选择文件后先预览；任何一行有问题都不会导入。", ".xlsx or .csv with the columns cluster, kind (notice board, facility, checkpoint), name and, optionally, location, latitude, longitude and checklist. The same cluster and name are the same place: importing again updates only what changed, and an empty optional cell keeps what is stored. A new place without a checklist gets the morning check (boards and facilities) or the daily patrol (checkpoints). A file is previewed first; if any row has a problem nothing is imported.";
+    PlanPlacesNew => "新增地点", "New places";
     PlaceClusterMissing => "请选择组团", "Choose a cluster";
     NoticesIntro => "到期公告及时取下，检查文体设施", "Take down expired notices, check the facilities";
     SafetyRelated => "安全相关", "Safety";

@@ -38,7 +38,7 @@ use crate::domain::household::Household;
 use crate::domain::unit::Unit;
 use crate::domain::visit::Visit;
 use crate::sync::kind::{
-    decide, Complaints, Decision, FollowUps, Households, Kind, Runs, Units, Visits,
+    decide, Complaints, Decision, FollowUps, Households, Kind, RunNeeds, Runs, Units, Visits,
 };
 use crate::sync::{AttentionItem, Mutation, Op, Verdict};
 use chrono::{DateTime, Utc};
@@ -298,6 +298,7 @@ pub fn replay(
 pub fn replay_runs(
     runs: &BTreeMap<Uuid, Run>,
     templates: &BTreeMap<Uuid, Template>,
+    places: &BTreeMap<Uuid, crate::domain::place::Place>,
     outbox: &[Mutation],
     attention: &[AttentionItem],
     actor: &Actor,
@@ -314,7 +315,12 @@ pub fn replay_runs(
             (_, Some(r)) => Some(r.template_version),
             _ => None,
         };
-        version.and_then(|v| templates.get(&v))
+        let template = version.and_then(|v| templates.get(&v));
+        // Finishing a round that must check in at its places: the places this device holds.
+        let places = (matches!(op, Op::FinishRun { .. })
+            && template.is_some_and(|t| t.scans_required))
+        .then(|| places.values().collect());
+        RunNeeds { template, places }
     });
     // A discarded run is gone for every screen (the server's tombstone follows).
     out.retain(|v| v.record.discarded_at.is_none());

@@ -6,6 +6,7 @@
 mod camera;
 #[cfg(any(feature = "hydrate", test))]
 pub mod decoder;
+pub mod import;
 mod office;
 mod phone;
 mod scan;

@@ -3,6 +3,7 @@
 //! (`/office/places`: registered, changed or retired). Both read the office's own copy, which
 //! holds every cluster's records, and print on A4.
 
+use super::import::PlacePlan;
 use super::{board_names, NoticeForm, NoticeStateChip};
 use crate::domain::place::{
     Notice, NoticeFilter, Place, PlaceId, PlaceKind, PlaceProblem, Position,
@@ -329,6 +330,7 @@ pub fn PlacesPage() -> impl IntoView {
                 <div class="actions no-print">
                     <a class="btn secondary" href="/office/notices">{tr(Msg::NoticeRegister)}</a>
                     <a class="btn secondary" href="/office/places/labels" data-testid="labels-link">{tr(Msg::PrintLabels)}</a>
+                    <a class="btn secondary" href="/api/v1/places/import-template.xlsx" download rel="external">{tr(Msg::DownloadTemplate)}</a>
                     <button class="btn secondary" on:click=move |_| crate::browser::print()>{tr(Msg::Print)}</button>
                 </div>
             </div>
@@ -379,6 +381,9 @@ pub fn PlacesPage() -> impl IntoView {
                 <p class="muted">{tr(Msg::NoPlaces)}</p>
             </Show>
         </section>
+        <crate::ui::import::ImportCard title=Msg::PlacesImportTitle hint=Msg::PlacesImportHint
+            preview="/api/v1/places/import/preview" apply="/api/v1/places/import/apply" prefix="places"
+            on_applied=Callback::new(move |_: PlacePlan| crate::offline::sync_now())/>
         <section class="card form no-print" data-testid="place-form">
             <h2>{move || if editing.get().is_some() { tr(Msg::Edit)() } else { tr(Msg::AddPlace)() }}</h2>
             <label>
@@ -478,5 +483,35 @@ pub fn LabelsPage() -> impl IntoView {
                 }).collect_view()}
             </div>
         })}
+    }
+}
+
+impl crate::ui::import::ImportPlan for PlacePlan {
+    fn applied(&self) -> bool {
+        self.applied
+    }
+
+    fn problem_count(&self) -> usize {
+        self.problem_count
+    }
+
+    fn problems(&self, lang: crate::i18n::Lang) -> Vec<(usize, String)> {
+        self.problems
+            .iter()
+            .map(|p| (p.row, p.problem.text(lang)))
+            .collect()
+    }
+
+    fn figures(&self) -> Vec<(Msg, String, &'static str)> {
+        vec![
+            (Msg::PlanRows, self.rows.to_string(), "plan-rows"),
+            (Msg::PlanPlacesNew, self.new.to_string(), "plan-new"),
+            (Msg::PlanUpdated, self.updated.to_string(), "plan-updated"),
+            (
+                Msg::PlanUnchanged,
+                self.unchanged.to_string(),
+                "plan-unchanged",
+            ),
+        ]
     }
 }

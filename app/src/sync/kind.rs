@@ -92,8 +92,29 @@ pub fn decide<K: Kind>(
 /// Follow-ups (`apply`). Needs: for an assignment, the assignee's role and department if the
 /// user exists (`None` skips the check: the browser has no staff list).
 pub struct FollowUps;
-/// Checklist runs (`run`). Needs: the template version the run follows, if known.
+/// Checklist runs (`run`). Needs: the template version the run follows and the places of its
+/// round, as far as known ([`RunNeeds`]).
 pub struct Runs;
+
+/// What the run rule reads besides the run.
+#[derive(Debug, Clone, Default)]
+pub struct RunNeeds<'a> {
+    /// The template version the run follows, if known.
+    pub template: Option<&'a Template>,
+    /// The places of the run's cluster, when finishing a run whose template requires
+    /// check-ins (`None`: unknown, not checked).
+    pub places: Option<Vec<&'a crate::domain::place::Place>>,
+}
+
+impl<'a> RunNeeds<'a> {
+    /// The template alone.
+    pub fn template(template: Option<&'a Template>) -> RunNeeds<'a> {
+        RunNeeds {
+            template,
+            places: None,
+        }
+    }
+}
 /// Units' occupancy (`unit`).
 pub struct Units;
 /// Households' shared fields (`household`).
@@ -153,7 +174,7 @@ use crate::domain::visit::Visit;
 use crate::domain::{Department, Role};
 
 wraps!(FollowUps, FollowUp, FollowUp, <'a> Option<Option<(Role, Option<Department>)>>, super::apply::rule);
-wraps!(Runs, Run, Run, <'a> Option<&'a Template>, super::run::rule);
+wraps!(Runs, Run, Run, <'a> RunNeeds<'a>, super::run::rule);
 wraps!(Units, Unit, Unit, <'a> (), super::unit::rule);
 wraps!(Households, Household, Household, <'a> (), super::household::rule);
 wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);

@@ -10,7 +10,6 @@ use super::kind::Decision;
 use super::{Op, Reason};
 use crate::domain::checklist::{
     is_photo_hash, text_ok, Answer, Entry, ItemKind, ItemResult, OwnerNotice, Purpose, Run,
-    Template,
 };
 use crate::domain::follow_up::Actor;
 use crate::domain::Role;
@@ -20,14 +19,19 @@ use chrono::{DateTime, Utc};
 pub const MAX_PHOTOS: usize = 9;
 const MAX_NOTE: usize = 2000;
 
+/// How a place not checked in at is named among an [`Reason::Incomplete`]'s items (the
+/// place's id follows): an app that predates required check-ins words it as items to do.
+pub const UNSCANNED_PREFIX: &str = "place:";
+
 /// The run rule ([`super::kind::Runs`]).
 pub(super) fn rule(
     actor: &Actor,
     current: Option<&Run>,
     op: &Op,
-    template: Option<&Template>,
+    needs: super::kind::RunNeeds<'_>,
     now: DateTime<Utc>,
 ) -> Decision<Run> {
+    let template = needs.template;
     if let Op::StartRun {
         id,
         template_version,
@@ -145,6 +149,16 @@ pub(super) fn rule(
                 .collect();
             if !missing.is_empty() {
                 return Decision::Refuse(Reason::Incomplete { items: missing });
+            }
+            // A round that must check in at its places: each of them, as far as known.
+            if let (true, Some(places)) = (template.scans_required, needs.places) {
+                let unscanned: Vec<String> = crate::domain::checklist::unscanned(current, places)
+                    .into_iter()
+                    .map(|p| format!("{UNSCANNED_PREFIX}{}", p.id))
+                    .collect();
+                if !unscanned.is_empty() {
+                    return Decision::Refuse(Reason::Incomplete { items: unscanned });
+                }
             }
             next.finished_at = Some(now);
             Decision::Apply(Box::new(next))
@@ -287,6 +301,7 @@ pub(super) fn rule(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::checklist::Template;
 
     fn decide_run(
         actor: &Actor,
@@ -300,7 +315,7 @@ mod tests {
             actor,
             current,
             op,
-            template,
+            crate::sync::kind::RunNeeds::template(template),
             now,
             schema_version,
         )
@@ -562,6 +577,41 @@ mod tests {
             1,
         ));
         assert_eq!(names(unscanned(&r, &places)), ["地下车库入口"]);
+
+        // A checklist that requires check-ins: finishing is refused naming the place left, as
+        // far as the places are known (a device without them leaves it to the server).
+        use crate::sync::kind::{decide, RunNeeds, Runs};
+        let mut must = t.clone();
+        must.scans_required = true;
+        must.sections.clear();
+        let finish = Op::FinishRun { run: id };
+        fn needs<'a>(t: &'a Template, ps: &'a [Place]) -> RunNeeds<'a> {
+            RunNeeds {
+                template: Some(t),
+                places: Some(ps.iter().collect()),
+            }
+        }
+        assert_eq!(
+            decide::<Runs>(&me, Some(&r), &finish, needs(&must, &places), now, 1),
+            Decision::Refuse(Reason::Incomplete {
+                items: vec![format!("{UNSCANNED_PREFIX}{}", places[0].id)]
+            })
+        );
+        assert!(matches!(
+            decide::<Runs>(
+                &me,
+                Some(&r),
+                &finish,
+                RunNeeds::template(Some(&must)),
+                now,
+                1
+            ),
+            Decision::Apply(_)
+        ));
+        assert!(matches!(
+            decide::<Runs>(&me, Some(&r), &finish, needs(&must, &places[1..]), now, 1),
+            Decision::Apply(_)
+        ));
     }
 
     #[test]

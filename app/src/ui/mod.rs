@@ -2,6 +2,7 @@
 //! features use it, it uses none of them).
 
 pub mod chart;
+pub mod import;
 pub mod signature;
 
 use crate::i18n::{tr, use_i18n, Msg};

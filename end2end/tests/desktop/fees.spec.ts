@@ -58,7 +58,7 @@ test("the office reads each cluster's collection rates, and imports finance's ch
       ]),
     );
     await expect(page.getByTestId("charges-refused")).toHaveText("有 2 处问题，未导入：请在文件中修改后重新选择。");
-    const problems = page.getByTestId("charge-problem");
+    const problems = page.getByTestId("charges-problem");
     await expect(problems).toHaveCount(2);
     await expect(problems.nth(0)).toContainText("3");
     await expect(problems.nth(0)).toContainText("小区资料中没有房号 99-9-9999");

@@ -87,6 +87,21 @@ pub fn all_places(conn: &Connection) -> Result<Vec<Place>, DbError> {
         .collect()
 }
 
+/// The places of a cluster (retired ones too), by kind and name.
+pub fn places_of_cluster(
+    conn: &Connection,
+    cluster: app::domain::ClusterId,
+) -> Result<Vec<Place>, DbError> {
+    let rows: Vec<(String,)> = super::all(
+        conn,
+        "SELECT body FROM places WHERE cluster_id = ?1 ORDER BY kind, name",
+        [cluster.to_string()],
+    )?;
+    rows.into_iter()
+        .map(|(b,)| serde_json::from_str(&b).map_err(|e| corrupt("place", e)))
+        .collect()
+}
+
 /// A notice, if posted.
 pub fn load_notice(conn: &Connection, id: NoticeId) -> Result<Option<Notice>, DbError> {
     body_of(

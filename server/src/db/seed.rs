@@ -552,7 +552,7 @@ fn seed_patrols(
                     &actor,
                     run.as_ref(),
                     &op,
-                    Some(&template),
+                    app::sync::kind::RunNeeds::template(Some(&template)),
                     when,
                     app::sync::SCHEMA_VERSION,
                 ) {

@@ -47,6 +47,28 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trail))
 }
 
+/// Reads an uploaded spreadsheet off the async threads. The app sends a file as raw bytes,
+/// which a plain form on another site cannot (it sends urlencoded, multipart or text bodies):
+/// any other type is refused. `Ok(Err(problem))`: the file cannot be read.
+pub async fn read_upload(
+    headers: &HeaderMap,
+    body: Bytes,
+    encoding: app::estate::api::Encoding,
+) -> Result<Result<read::Table, Problem>, ApiError> {
+    if headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        != Some("application/octet-stream")
+    {
+        return Err(ApiError::refused(ErrorCode::UnsupportedType));
+    }
+    Ok(
+        tokio::task::spawn_blocking(move || read::read(&body, encoding))
+            .await
+            .map_err(|e| DbError::Task(e.to_string()))?,
+    )
+}
+
 fn refused_file(problem: Problem) -> Response {
     let report = ImportReport {
         applied: false,
@@ -82,21 +104,8 @@ async fn upload(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     session.require_office()?;
-    // The app sends the file as raw bytes; a plain form on another site can only send
-    // urlencoded, multipart or text bodies.
-    if headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        != Some("application/octet-stream")
-    {
-        return Err(ApiError::refused(ErrorCode::UnsupportedType));
-    }
     let name: String = q.name.trim().chars().take(200).collect();
-    let body2 = body.clone();
-    let read = tokio::task::spawn_blocking(move || read::read(&body2, Default::default()))
-        .await
-        .map_err(|e| db::DbError::Task(e.to_string()))?;
-    let table = match read {
+    let table = match read_upload(&headers, body.clone(), Default::default()).await? {
         Ok(t) => t,
         Err(p) => return Ok(refused_file(p)),
     };

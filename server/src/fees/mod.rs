@@ -11,7 +11,7 @@ pub mod register;
 use crate::auth::Authenticated;
 use crate::db;
 use crate::error::ApiError;
-use crate::estate::{read, MAX_IMPORT_BYTES};
+use crate::estate::MAX_IMPORT_BYTES;
 use crate::state::AppState;
 use app::domain::{Department, Role};
 use app::estate::api::Encoding;
@@ -22,7 +22,7 @@ use app::fees::api::{
 use app::session::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -430,20 +430,9 @@ async fn run(
     if !imports_charges(&session.user) {
         return Err(ApiError::refused(ErrorCode::Forbidden));
     }
-    // Raw bytes only: a plain form on another site can only send urlencoded, multipart or text.
-    if headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        != Some("application/octet-stream")
-    {
-        return Err(ApiError::refused(ErrorCode::UnsupportedType));
-    }
     let file_name: String = q.name.trim().chars().take(200).collect();
     let sha256 = hex(&Sha256::digest(&body));
-    let encoding = q.encoding;
-    let read = tokio::task::spawn_blocking(move || read::read(&body, encoding))
-        .await
-        .map_err(|e| db::DbError::Task(e.to_string()))?;
+    let read = crate::estate::read_upload(&headers, body, q.encoding).await?;
     let table = match read {
         Ok(t) => t,
         Err(problem) => {

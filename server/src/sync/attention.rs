@@ -193,11 +193,18 @@ fn apply_run_as_office(
 ) -> Result<Result<Option<i64>, ErrorCode>, DbError> {
     let clusters = store::cluster_ids(tx)?;
     let current = Runs::load(tx, m.record_id())?;
-    let Ok(template) = Runs::gather(tx, m, current.as_ref(), &clusters)? else {
+    let Ok(gathered) = Runs::gather(tx, m, current.as_ref(), &clusters)? else {
         return Ok(Err(ErrorCode::BadRequest));
     };
     let decide_on = |run: Option<&app::domain::checklist::Run>| {
-        decide::<Runs>(actor, run, &m.op, template.as_ref(), now, m.schema_version)
+        decide::<Runs>(
+            actor,
+            run,
+            &m.op,
+            Runs::needs(&gathered),
+            now,
+            m.schema_version,
+        )
     };
     let mut decided = decide_on(current.as_ref());
     if let (Decision::Refuse(app::sync::Reason::Locked), Some(run)) = (&decided, &current) {
@@ -211,7 +218,7 @@ fn apply_run_as_office(
             other => other,
         };
     }
-    let outcome = store_decision::<Runs>(tx, m, decided, &template, now, now_text)?;
+    let outcome = store_decision::<Runs>(tx, m, decided, &gathered, now, now_text)?;
     if outcome.verdict != app::sync::Verdict::Applied {
         return Ok(Err(ErrorCode::BadRequest));
     }

@@ -151,9 +151,18 @@ impl Stored for FollowUps {
     }
 }
 
+/// What the run rule reads, loaded: the template version the run follows and, when finishing
+/// a run whose template requires check-ins, its cluster's places.
+#[derive(Debug, Default)]
+pub struct RunGathered {
+    /// The template version.
+    pub template: Option<Template>,
+    /// The run's cluster's places.
+    pub places: Option<Vec<app::domain::place::Place>>,
+}
+
 impl Stored for Runs {
-    /// The template version the run follows.
-    type Gathered = Option<Template>;
+    type Gathered = RunGathered;
 
     fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
         db::checklist::load_run(tx, app::domain::RunId(id))
@@ -190,14 +199,24 @@ impl Stored for Runs {
             (_, Some(run)) => Some(run.template_version),
             (_, None) => None,
         };
-        Ok(Ok(match version {
+        let template = match version {
             Some(v) => db::checklist::load_template(tx, v)?,
             None => None,
-        }))
+        };
+        let places = match (&m.op, current, &template) {
+            (Op::FinishRun { .. }, Some(run), Some(t)) if t.scans_required => {
+                Some(db::place::places_of_cluster(tx, run.cluster_id)?)
+            }
+            _ => None,
+        };
+        Ok(Ok(RunGathered { template, places }))
     }
 
     fn needs(gathered: &Self::Gathered) -> Self::Needs<'_> {
-        gathered.as_ref()
+        app::sync::kind::RunNeeds {
+            template: gathered.template.as_ref(),
+            places: gathered.places.as_ref().map(|ps| ps.iter().collect()),
+        }
     }
 
     fn save(
@@ -208,7 +227,7 @@ impl Stored for Runs {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         // The rule never applies a run without its template.
-        let template = template.as_ref().ok_or_else(|| broken("run"))?;
+        let template = template.template.as_ref().ok_or_else(|| broken("run"))?;
         let failures = record.failures(template);
         Ok((
             db::checklist::save_run(tx, record, failures, now_text)?,

@@ -457,6 +457,7 @@ impl Engine {
         self.offline.runs.set(replay_runs(
             &snap.runs,
             &snap.templates,
+            &snap.places,
             outbox,
             &attention,
             &self.actor,

@@ -1,20 +1,31 @@
 //! Places and notices for the office (issue 18): the notice register as a spreadsheet
 //! (公告登记表, `GET /api/v1/places/notices.xlsx`), filtered as on the office's screen — the
 //! notices up on a day, or taken down that day, of one cluster or all — with their boards by
-//! name, dates, state, who posted and who took down, and each change of the expiry date.
+//! name, dates, state, who posted and who took down, and each change of the expiry date; the
+//! QR label sheet and its key; and the places imported from a sheet
+//! (`POST /api/v1/places/import/preview` and `…/apply`, parse → plan → apply).
+
+pub mod import;
 
 use crate::auth::Authenticated;
 use crate::db;
 use crate::error::ApiError;
+use crate::estate::MAX_IMPORT_BYTES;
 use crate::export::{estate_time, WriteText};
 use crate::state::AppState;
 use app::domain::label::{self, PlaceLabel};
 use app::domain::place::{Notice, NoticeFilter, NoticeState, Place};
+use app::estate::api::Encoding;
 use app::i18n::{Lang, Msg};
-use axum::extract::{Query, State};
-use axum::response::IntoResponse;
+use app::places::import::{PlaceImportProblem, PlacePlan, PlaceRowProblem};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 
 /// The routes, to be nested under `/api/v1`.
@@ -23,6 +34,195 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(notices_xlsx))
         .routes(routes!(labels))
         .routes(routes!(rotate_label_key))
+        .routes(routes!(import_preview).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .routes(routes!(import_apply).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)))
+        .routes(routes!(import_template))
+}
+
+/// The places sheet as uploaded.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct PlaceFile {
+    /// The file's name, for the audit trail.
+    #[serde(default)]
+    name: String,
+    /// A CSV's text encoding.
+    #[serde(default)]
+    encoding: Encoding,
+}
+
+/// What importing a sheet of places would do; nothing is changed (office).
+#[utoipa::path(post, path = "/places/import/preview", tag = "places", params(PlaceFile),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 200, description = "The plan.", body = PlacePlan), (status = 422, description = "The file cannot be read, or rows have problems: the plan lists them.", body = PlacePlan)))]
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
+async fn import_preview(
+    state: State<AppState>,
+    Authenticated(session): Authenticated,
+    q: Query<PlaceFile>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    run_import(state, session, q, headers, body, false).await
+}
+
+/// Imports a sheet of places: every row or, if any has a problem, none (office). A place is
+/// its cluster and name: importing the same sheet again changes nothing; the phones receive
+/// the places with their next sync.
+#[utoipa::path(post, path = "/places/import/apply", tag = "places", params(PlaceFile),
+    request_body(content = crate::openapi::Binary, content_type = "application/octet-stream"),
+    responses((status = 200, description = "Imported: what it did.", body = PlacePlan), (status = 422, description = "The file cannot be read, or rows have problems: nothing changed.", body = PlacePlan)))]
+#[tracing::instrument(skip_all, err(Debug), fields(user = %session.user.username))]
+async fn import_apply(
+    state: State<AppState>,
+    Authenticated(session): Authenticated,
+    q: Query<PlaceFile>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    run_import(state, session, q, headers, body, true).await
+}
+
+async fn run_import(
+    State(state): State<AppState>,
+    session: crate::auth::CurrentSession,
+    Query(q): Query<PlaceFile>,
+    headers: HeaderMap,
+    body: Bytes,
+    write: bool,
+) -> Result<Response, ApiError> {
+    session.require_office()?;
+    let file_name: String = q.name.trim().chars().take(200).collect();
+    let table = match crate::estate::read_upload(&headers, body, q.encoding).await? {
+        Ok(t) => t,
+        Err(problem) => {
+            let plan = PlacePlan {
+                problem_count: 1,
+                problems: vec![PlaceRowProblem {
+                    row: 0,
+                    problem: PlaceImportProblem::File { problem },
+                }],
+                ..PlacePlan::default()
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(plan)).into_response());
+        }
+    };
+    let planned = move |c: &rusqlite::Connection| -> Result<import::Planned, db::DbError> {
+        let clusters = db::staff::directory(c)?.clusters;
+        let templates = db::checklist::templates(c)?;
+        let names = import::Names::of(&clusters, &templates);
+        let (rows, problems) = import::parse(&table, &names);
+        Ok(import::plan(
+            rows,
+            problems,
+            &db::place::all_places(c)?,
+            &templates,
+        ))
+    };
+    let by = session.user.id;
+    let device = session.device_id.0;
+    let plan = if write {
+        state
+            .db
+            .write(move |tx| {
+                let p = planned(tx)?;
+                if p.plan.problem_count > 0 {
+                    return Ok(p.plan);
+                }
+                let now = db::now_text();
+                for place in &p.writes {
+                    db::place::save_place(tx, place, &now)?;
+                }
+                let plan = PlacePlan {
+                    applied: true,
+                    ..p.plan
+                };
+                db::audit::record(
+                    tx,
+                    &db::audit::Audit {
+                        user: Some(by),
+                        device: Some(device),
+                        source: app::estate::audit::AuditSource::Import,
+                        kind: "place",
+                        record: file_name.clone(),
+                        action: "import",
+                        detail: format!(
+                            "导入地点表“{file_name}”：新增 {}，更新 {}，未变 {}",
+                            plan.new, plan.updated, plan.unchanged
+                        ),
+                        change: None,
+                    },
+                    &now,
+                )?;
+                Ok(plan)
+            })
+            .await?
+    } else {
+        state.db.read(move |c| Ok(planned(c)?.plan)).await?
+    };
+    let status = if plan.problem_count > 0 {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(plan)).into_response())
+}
+
+/// A places sheet to fill in: the columns the import reads and an example row per kind
+/// (office).
+#[utoipa::path(get, path = "/places/import-template.xlsx", tag = "places",
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+async fn import_template(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<impl IntoResponse, ApiError> {
+    session.require_office()?;
+    let cluster = state
+        .db
+        .read(|c| Ok(db::staff::directory(c)?.clusters.into_iter().next()))
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_else(|| "东区组团".into());
+    let bytes = import_template_book(&cluster).map_err(crate::export::xlsx_error)?;
+    Ok(crate::export::xlsx_download("places-template.xlsx", bytes))
+}
+
+fn import_template_book(cluster: &str) -> Result<Vec<u8>, XlsxError> {
+    use app::places::import::PlaceField;
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet().set_name("地点")?;
+    for (c, f) in PlaceField::ALL.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, f.label(Lang::ZhCn), &bold)?;
+    }
+    let examples: [[&str; 7]; 3] = [
+        [cluster, "公告栏", "会所公告栏", "会所正门右侧", "", "", ""],
+        [
+            cluster,
+            "文体设施",
+            "乒乓球台",
+            "会所东侧",
+            "22.543210",
+            "114.057890",
+            "",
+        ],
+        [
+            cluster,
+            "巡查点",
+            "南门岗亭",
+            "南门车行道旁",
+            "22.542800",
+            "114.058300",
+            "",
+        ],
+    ];
+    for (r, row) in examples.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *text)?;
+        }
+    }
+    sheet.autofit();
+    book.save_to_buffer()
 }
 
 /// Retires the estate's label key and makes a new one (admin): every label printed so far is
