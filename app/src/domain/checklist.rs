@@ -482,6 +482,25 @@ pub fn round_places<'a>(
     out
 }
 
+/// The section of a template that holds a place's items, which a check-in there opens: the
+/// section named as the place is, or one whose title names it, or else the one named as its
+/// kind (the morning check's 公告栏 and 文体设施). `None`: the whole checklist applies (a
+/// patrol's checkpoint).
+pub fn section_of_place(template: &Template, place: &super::place::Place) -> Option<usize> {
+    let name = place.name.trim();
+    let kind = crate::i18n::Msg::place_kind(place.kind).text(crate::i18n::Lang::ZhCn);
+    let titles: Vec<&str> = template.sections.iter().map(|s| s.title.trim()).collect();
+    titles
+        .iter()
+        .position(|t| *t == name)
+        .or_else(|| {
+            titles
+                .iter()
+                .position(|t| !t.is_empty() && (name.contains(t) || t.contains(name)))
+        })
+        .or_else(|| titles.iter().position(|t| *t == kind))
+}
+
 /// Of a run's places, those it has not checked in at yet.
 pub fn unscanned<'a>(
     run: &Run,
@@ -799,6 +818,32 @@ mod tests {
             created_by: None,
             created_at: Utc::now(),
         }
+    }
+
+    #[test]
+    fn a_check_in_opens_the_section_of_its_place_or_of_its_kind() {
+        use super::super::place::{Place, PlaceId, PlaceKind};
+        let mut t = template(Schedule::Daily);
+        let section = |title: &str| Section {
+            title: title.into(),
+            items: vec![],
+        };
+        t.sections = vec![section("公告栏"), section("文体设施"), section("水泵房")];
+        let place = |kind, name: &str| Place {
+            id: PlaceId::new_v7(),
+            cluster_id: ClusterId::new_v7(),
+            kind,
+            name: name.into(),
+            location: String::new(),
+            position: None,
+            template: Some(t.id),
+            retired: false,
+        };
+        let at = |kind, name| section_of_place(&t, &place(kind, name));
+        assert_eq!(at(PlaceKind::NoticeBoard, "3栋大堂公告栏"), Some(0));
+        assert_eq!(at(PlaceKind::Facility, "儿童游乐场"), Some(1));
+        assert_eq!(at(PlaceKind::Checkpoint, "水泵房"), Some(2));
+        assert_eq!(at(PlaceKind::Checkpoint, "地下车库入口"), None);
     }
 
     fn run(t: &Template, cluster: ClusterId, date: NaiveDate, finished: bool) -> Run {

@@ -912,6 +912,7 @@ messages! {
     FaultItemRange => "范围（最小值大于最大值）", "the range (its lowest is above its highest)";
     FaultItemFields => "登记栏目（至少一个，每个不超过 50 字）", "the fields (one at least, 50 characters each at most)";
     FaultItemOther => "草稿中的内容", "the draft";
+    CheckedInHere => "刚在此打卡：", "Just checked in here: ";
     ReasonUnscanned => "还有 {n} 个地点未打卡", "{n} places are not checked in yet";
     ScanFarAway => "位置不符", "Far from the place";
     ScanLocated => "已定位", "Located";

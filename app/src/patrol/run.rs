@@ -40,6 +40,8 @@ pub fn RunScreen() -> impl IntoView {
             .with(|ts| ts.iter().find(|t| t.version_id == v).cloned())
     });
     let missing = RwSignal::new(Vec::<String>::new());
+    // The section a check-in opened, and the place's name.
+    let at_place = RwSignal::new(None::<(usize, String)>);
 
     move || {
         let Some(t) = template.get() else {
@@ -56,17 +58,22 @@ pub fn RunScreen() -> impl IntoView {
             <div class="run" data-testid="run">
                 <RunHeader run=run template=t.clone()/>
                 <Show when=move || matches!(purpose, Purpose::Patrol | Purpose::NoticeBoard)>
-                    <crate::places::ScanCard run=run/>
+                    <crate::places::ScanCard run=run at_place=at_place/>
                 </Show>
                 <Show when=move || purpose == Purpose::Briefing>
                     <CarriedOver run=run/>
                 </Show>
                 {sections
                     .into_iter()
-                    .map(|s| {
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let here = move || at_place.with(|a| a.as_ref().filter(|(at, _)| *at == i).map(|(_, name)| name.clone()));
                         view! {
-                            <section class="card run-section">
-                                <h2>{s.title.clone()}</h2>
+                            <section class="card run-section" id=format!("run-section-{i}") class:at-place=move || here().is_some()>
+                                <h2>
+                                    {s.title.clone()}
+                                    {move || here().map(|name| view! { " " <span class="chip board-done" data-testid="at-place">{tr(Msg::CheckedInHere)}{name}</span> })}
+                                </h2>
                                 {s
                                     .items
                                     .into_iter()

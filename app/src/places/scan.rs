@@ -3,7 +3,9 @@
 //! proof) — and recorded on the run. The list of a run's scans, in order, says which were typed
 //! and which came faster than a person walks from the one before.
 
-use crate::domain::checklist::{round_places, scans_checked, Scan, FAR_FROM_PLACE_METRES};
+use crate::domain::checklist::{
+    round_places, scans_checked, section_of_place, Scan, FAR_FROM_PLACE_METRES,
+};
 use crate::domain::label::{place_of_short_code, verify_label, LabelProblem, LABEL_PREFIX};
 use crate::domain::place::PlaceId;
 use crate::follow_ups::estate_time;
@@ -17,7 +19,11 @@ use leptos::task::spawn_local;
 /// The round's card: read a label (its code as a scanner types it, or pasted) or type the short
 /// code; the scans so far.
 #[component]
-pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
+pub fn ScanCard(
+    run: Memo<Option<RunView>>,
+    /// Set to the section a check-in opens (its index) and the place's name.
+    at_place: RwSignal<Option<(usize, String)>>,
+) -> impl IntoView {
     let offline = use_offline();
     let directory = use_directory();
     let lang = use_i18n().lang;
@@ -84,6 +90,16 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                 position,
             },
         };
+        // The place's items: the section of the checklist that holds them.
+        let opened = offline.places.with_untracked(|ps| {
+            let p = ps.iter().find(|v| v.record.id == place)?;
+            let section = offline.templates.with_untracked(|ts| {
+                ts.iter()
+                    .find(|t| t.version_id == r.template_version)
+                    .and_then(|t| section_of_place(t, &p.record))
+            })?;
+            Some((section, p.record.name.clone()))
+        });
         spawn_local(async move {
             match offline::queue(op).await {
                 Ok(()) => {
@@ -91,6 +107,10 @@ pub fn ScanCard(run: Memo<Option<RunView>>) -> impl IntoView {
                     if !from_camera {
                         input.set(String::new());
                     }
+                    if let Some((section, _)) = &opened {
+                        crate::browser::scroll_to(&format!("run-section-{section}"));
+                    }
+                    at_place.set(opened);
                 }
                 Err(e) => error.set(Some(e.message())),
             }

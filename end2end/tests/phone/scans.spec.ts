@@ -2,8 +2,9 @@
 // QR label (its code, as a scanner or the clipboard types it) — checked on the phone against
 // the estate's public key —, a label with a forged signature is refused with a message, the
 // short code under another label is typed and recorded as 手输, a code no place has is refused.
-// Server started: synced; the office's run shows the two check-ins in order, the typed one
-// marked. (The camera: camera.spec.ts.)
+// On the morning board and facility round a check-in opens the place's section. Server
+// started: synced; the office's run shows the two check-ins in order, the typed one marked.
+// (The camera: camera.spec.ts.)
 import { expect, test } from "../support/fixtures";
 import { desktopAs, signIn, waitForApp, waitForServiceWorker, watchErrors } from "../support/app";
 import { wangLabels } from "../support/api";
@@ -56,6 +57,19 @@ test("offline on the round: a label read, a forged one refused, a short code typ
     await expect(scans.nth(1)).toContainText("消防通道");
     await expect(scans.nth(1).getByTestId("scan-typed")).toHaveText("手输");
     await expect(card.getByTestId("scan-error")).toHaveCount(0);
+
+    // On the morning board and facility round, a check-in opens that place's items: the
+    // playground's brings up 文体设施, marked with the place.
+    await page.getByRole("link", { name: "巡查", exact: true }).click();
+    await page.locator('[data-testid="round"][data-purpose="notice_board"]').getByTestId("start-round").click();
+    await expect(page).toHaveURL(/\/m\/patrol\/runs\//);
+    const playground = label("儿童游乐场");
+    await page.getByTestId("scan-input").fill(playground.short_code);
+    await page.getByTestId("scan-submit").click();
+    const opened = page.locator(".run-section", { has: page.getByTestId("at-place") });
+    await expect(opened).toHaveCount(1);
+    await expect(opened.locator("h2")).toHaveText("文体设施 刚在此打卡：儿童游乐场");
+    await expect(opened).toBeInViewport();
 
     await server.start();
     await page.goto(`${server.url}/m/patrol/runs/${runId}`);
