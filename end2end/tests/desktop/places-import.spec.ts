@@ -66,7 +66,10 @@ test("the office imports places from its sheet after a preview that names every 
     // Each gets its QR label.
     await page.getByTestId("labels-link").click();
     await expect(page.getByTestId("label").filter({ hasText: "南门岗亭" })).toHaveCount(1, { timeout: 20_000 });
-    expect(errors).toEqual([]);
+    // The one refusal the browser logs: the bad file's 422.
+    const refusal = (e: string) => e.includes("status of 422") && e.includes("/api/v1/places/import/preview");
+    expect(errors.filter((e) => refusal(e))).toHaveLength(1);
+    expect(errors.filter((e) => !refusal(e))).toEqual([]);
   } finally {
     await server.stop();
   }
