@@ -3,7 +3,7 @@
 use crate::domain::follow_up::FollowUpId;
 use crate::domain::{ClusterId, Department};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::offline::{self, LocalWriteError};
+use crate::offline;
 use crate::session::{use_directory, use_session};
 use crate::sync::Op;
 use leptos::prelude::*;
@@ -89,8 +89,7 @@ pub fn NewFollowUp(base: &'static str) -> impl IntoView {
         spawn_local(async move {
             match offline::queue(op).await {
                 Ok(()) => navigate(&format!("{base}/{id}"), Default::default()),
-                Err(LocalWriteError::Quota) => error.set(Some(Msg::ProblemQuota.text(l).into())),
-                Err(_) => error.set(Some(Msg::ProblemStorage.text(l).into())),
+                Err(e) => error.set(Some(e.message().text(l).into())),
             }
         });
     };

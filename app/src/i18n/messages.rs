@@ -135,6 +135,7 @@ messages! {
     StorageKeepRefused => "浏览器没有同意。安装到主屏幕后再试，或尽快联网同步。", "The browser said no. Install the app on the home screen and try again, or sync soon.";
     StorageDetails => "查看本机存储", "See this phone's storage";
     ProblemQuota => "手机存储空间不足，记录未能保存，请清理空间", "The phone's storage is full; free some space. The change was not saved.";
+    EngineMissing => "同步组件未能下载，无法在本机保存：请联网后刷新页面", "The sync component did not download, so nothing can be kept on this device: reload the page when online.";
     ProblemStorage => "本地数据库无法打开，请关闭其他标签页后重试", "The local database could not be opened; close other tabs and retry.";
     NeedsAttention => "需处理", "Needs attention";
     NothingNeedsAttention => "没有需要处理的事项", "Nothing needs attention";

@@ -88,6 +88,9 @@ pub enum LocalWriteError {
     Storage,
     /// The photo could not be read (not an image the browser can decode).
     Photo,
+    /// The sync engine's code could not be fetched (the page is older than the server's build,
+    /// or was never online with it).
+    EngineMissing,
 }
 
 impl LocalWriteError {
@@ -98,6 +101,7 @@ impl LocalWriteError {
             LocalWriteError::Quota => Msg::ProblemQuota,
             LocalWriteError::NotSignedIn | LocalWriteError::Storage => Msg::ProblemStorage,
             LocalWriteError::Photo => Msg::PhotoUnreadable,
+            LocalWriteError::EngineMissing => Msg::EngineMissing,
         }
     }
 }

@@ -97,6 +97,41 @@ export async function sign(page: Page, strokes = 2) {
  * worker fetches for its own precache. Called right after `waitForApp`: the bytes before the
  * page was interactive.
  */
+/**
+ * Records when the page became interactive (`<html data-butler-ready>`), for
+ * [`bytesBeforeReady`]; call before the page's first navigation.
+ */
+export async function markReady(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __butlerReadyAt?: number };
+    new MutationObserver(() => {
+      if (w.__butlerReadyAt === undefined && document.documentElement?.hasAttribute("data-butler-ready")) {
+        w.__butlerReadyAt = performance.now();
+      }
+    }).observe(document, { attributes: true, subtree: true });
+  });
+}
+
+/**
+ * The bytes (transfer sizes, not API answers) of the page and of what it requested before it
+ * became interactive ([`markReady`]): what a phone must fetch before it can be used. What is
+ * requested after — the sync engine's chunk, the service worker's precache — is not counted.
+ */
+export async function bytesBeforeReady(page: Page): Promise<{ bytes: number; files: number; after: string[] }> {
+  return page.evaluate(() => {
+    const readyAt = (window as unknown as { __butlerReadyAt?: number }).__butlerReadyAt ?? Infinity;
+    const own = (name: string) => !new URL(name).pathname.startsWith("/api/");
+    const entries = [
+      ...performance.getEntriesByType("navigation"),
+      ...performance.getEntriesByType("resource"),
+    ] as PerformanceResourceTiming[];
+    const mine = entries.filter((e) => own(e.name));
+    const before = mine.filter((e) => e.startTime <= readyAt);
+    const after = mine.filter((e) => e.startTime > readyAt).map((e) => new URL(e.name).pathname);
+    return { bytes: before.reduce((n, e) => n + e.transferSize, 0), files: before.length, after };
+  });
+}
+
 export async function pageBytes(page: Page): Promise<{ bytes: number; files: number }> {
   return page.evaluate(() => {
     const own = (name: string) => !new URL(name).pathname.startsWith("/api/");

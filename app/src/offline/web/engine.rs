@@ -55,7 +55,7 @@ fn engine() -> Option<Rc<Engine>> {
 }
 
 /// Opens the user's local database and starts syncing. Another user's engine is dropped.
-pub fn start(user: &SessionUser, offline: Offline) {
+pub(super) fn start(user: &SessionUser, offline: Offline) {
     if engine().is_some_and(|e| e.user.id == user.id) {
         // Signed in again in this tab: what waited goes out now.
         sync_now();
@@ -142,21 +142,15 @@ fn measure(name: &str, start: f64) {
 
 /// Stops syncing (sign-out) and empties the screens. The user's database stays, outbox and
 /// all; a sync still under way finishes its request but shows nothing.
-pub fn stop() {
+pub(super) fn stop() {
     if let Some(e) = ENGINE.with(|e| e.borrow_mut().take()) {
         e.offline.clear();
     }
 }
 
-/// Writes one local change (outbox entry and sequence in one transaction), shows it, and
-/// starts a sync. Nothing is written when it fails.
-pub async fn queue(op: Op) -> Result<(), LocalWriteError> {
-    queue_all(vec![op]).await
-}
-
 /// Writes the changes of one tap (say, a finding and the follow-up it hands on) in one
 /// transaction: all of them or none.
-pub async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
+pub(super) async fn queue_all(ops: Vec<Op>) -> Result<(), LocalWriteError> {
     let _writing = Writing::begin();
     let started = now_ms();
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
@@ -213,7 +207,7 @@ impl Drop for Writing {
 
 /// Waits until every local write begun so far is written and shown: a decision taken on the
 /// screen's state (say, whether a round can be finished) then sees the taps made just before.
-pub async fn settled() {
+pub(super) async fn settled() {
     if WRITES.with(|w| w.borrow().0 == 0) {
         return;
     }
@@ -225,7 +219,7 @@ pub async fn settled() {
 
 /// Keeps the photo chosen in a file input on the device (shrunk, hashed) and starts its
 /// upload; returns its hash for the record that shows it.
-pub async fn keep_photo(ev: leptos::ev::Event) -> Result<String, LocalWriteError> {
+pub(super) async fn keep_photo(ev: leptos::ev::Event) -> Result<String, LocalWriteError> {
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
     let photo = super::photo::from_input(&ev)
         .await
@@ -245,7 +239,7 @@ pub async fn keep_photo(ev: leptos::ev::Event) -> Result<String, LocalWriteError
 
 /// Keeps a signature image (PNG, drawn on the pad) on the device like a photo and starts its
 /// upload; returns its hash for the complaint that shows it.
-pub async fn keep_signature(png: Vec<u8>) -> Result<String, LocalWriteError> {
+pub(super) async fn keep_signature(png: Vec<u8>) -> Result<String, LocalWriteError> {
     use sha2::Digest;
     let e = engine().ok_or(LocalWriteError::NotSignedIn)?;
     let sha: String = sha2::Sha256::digest(&png)
@@ -275,7 +269,7 @@ thread_local! {
 
 /// Where to show a photo from: the copy on this device (an object URL) when there is one,
 /// else the server's. The flag says it has not reached the server yet.
-pub async fn photo_src(sha: String, thumb: bool) -> Option<(String, bool)> {
+pub(super) async fn photo_src(sha: String, thumb: bool) -> Option<(String, bool)> {
     let server = format!("/api/v1/blobs/{sha}");
     let Some(e) = engine() else {
         return Some((server, false));
@@ -303,7 +297,7 @@ pub async fn photo_src(sha: String, thumb: bool) -> Option<(String, bool)> {
 }
 
 /// Asks the server to apply (office) or discard an item of "needs attention".
-pub async fn settle_attention(device: DeviceId, seq: i64, apply: bool) -> bool {
+pub(super) async fn settle_attention(device: DeviceId, seq: i64, apply: bool) -> bool {
     let body = serde_json::json!({
         "device_id": device,
         "seq": seq,
@@ -320,7 +314,7 @@ pub async fn settle_attention(device: DeviceId, seq: i64, apply: bool) -> bool {
 }
 
 /// Runs a sync now, or right after the one under way.
-pub fn sync_now() {
+pub(super) fn sync_now() {
     let Some(e) = engine() else { return };
     if e.running.get() {
         e.again.set(true);
@@ -797,4 +791,58 @@ fn ask_for_persistence() {
             let _ = persist.call0(&storage);
         }
     }
+}
+
+/// The engine as its chunk hands it to the screens ([`super::lazy`]).
+struct Api;
+
+impl super::lazy::EngineApi for Api {
+    fn start(&self, user: SessionUser, offline: Offline) {
+        start(&user, offline);
+    }
+
+    fn stop(&self) {
+        stop();
+    }
+
+    fn queue_all(&self, ops: Vec<Op>) -> super::lazy::Boxed<Result<(), LocalWriteError>> {
+        Box::pin(queue_all(ops))
+    }
+
+    fn settled(&self) -> super::lazy::Boxed<()> {
+        Box::pin(settled())
+    }
+
+    fn keep_photo(
+        &self,
+        ev: leptos::ev::Event,
+    ) -> super::lazy::Boxed<Result<String, LocalWriteError>> {
+        Box::pin(keep_photo(ev))
+    }
+
+    fn keep_signature(&self, png: Vec<u8>) -> super::lazy::Boxed<Result<String, LocalWriteError>> {
+        Box::pin(keep_signature(png))
+    }
+
+    fn photo_src(&self, sha: String, thumb: bool) -> super::lazy::Boxed<Option<(String, bool)>> {
+        Box::pin(photo_src(sha, thumb))
+    }
+
+    fn settle_attention(
+        &self,
+        device: DeviceId,
+        seq: i64,
+        apply: bool,
+    ) -> super::lazy::Boxed<bool> {
+        Box::pin(settle_attention(device, seq, apply))
+    }
+
+    fn sync_now(&self) {
+        sync_now();
+    }
+}
+
+/// The engine's entry points, for the split point in [`super::lazy`].
+pub(super) fn api() -> &'static dyn super::lazy::EngineApi {
+    &Api
 }

@@ -2,9 +2,10 @@
 
 mod engine;
 mod idb;
+mod lazy;
 mod photo;
 
-pub use engine::{
+pub use lazy::{
     keep_photo, keep_signature, photo_src, queue, queue_all, settle_attention, settled, start,
     stop, sync_now,
 };
