@@ -35,7 +35,9 @@ test("without the sync engine's chunk the phone says to update and writes nothin
     await page.getByTestId("save").click();
     await expect(page.getByTestId("form-error")).toHaveText("同步组件未能下载，无法在本机保存：请联网后刷新页面");
     await expect(page).toHaveURL(/\/m\/follow-ups\/new$/);
-    expect(errors.filter((e) => !e.includes("split_sync_engine"))).toEqual([]);
+    // What the browser logs is the refused fetch (and the split loader saying so), not a panic.
+    expect(errors.some((e) => /panicked|unreachable|RuntimeError/.test(e))).toBe(false);
+    expect(errors.filter((e) => !e.includes("split_sync_engine") && !e.includes("Failed to fetch"))).toEqual([]);
 
     // The chunk there again: reloaded, the phone syncs.
     await page.unroute(/\/pkg\/split_sync_engine\.[^/]*\.wasm$/);
