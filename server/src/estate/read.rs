@@ -33,6 +33,38 @@ pub struct Table {
     pub encoding: Option<Encoding>,
 }
 
+/// Which column holds each field a sheet's headers name (the first that names it), for the
+/// imports that read a fixed set of fields (charges, places).
+#[derive(Debug, Clone)]
+pub struct Columns<F>(std::collections::HashMap<F, usize>);
+
+impl<F: Copy + Eq + std::hash::Hash> Columns<F> {
+    /// The columns of `headers`, each named by `field_of`.
+    pub fn of(headers: &[String], field_of: impl Fn(&str) -> Option<F>) -> Columns<F> {
+        let mut columns = std::collections::HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(f) = field_of(h) {
+                columns.entry(f).or_insert(i);
+            }
+        }
+        Columns(columns)
+    }
+
+    /// Whether the sheet has the field.
+    pub fn has(&self, field: F) -> bool {
+        self.0.contains_key(&field)
+    }
+
+    /// A row's cell of the field, trimmed ("" when the sheet has no such column).
+    pub fn cell<'a>(&self, cells: &'a [String], field: F) -> &'a str {
+        self.0
+            .get(&field)
+            .and_then(|i| cells.get(*i))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+}
+
 /// Reads a file. `encoding` matters for CSV only.
 pub fn read(bytes: &[u8], encoding: Encoding) -> Result<Table, Problem> {
     let zip = bytes.starts_with(b"PK\x03\x04");

@@ -3,7 +3,7 @@
 //! when no row has a problem, through `db::fee`.
 
 use crate::db::fee::{ChargeKey, StoredCharge};
-use crate::estate::read::Table;
+use crate::estate::read::{Columns, Table};
 use app::domain::fee::{parse_day, parse_period, FeeType, Fen};
 use app::domain::{ClusterId, UnitId};
 use app::fees::api::{
@@ -49,15 +49,10 @@ pub fn parse(
     table: &Table,
     units: &HashMap<String, (UnitId, ClusterId)>,
 ) -> (Vec<ChargeIn>, Vec<ChargeRowProblem>) {
-    let mut columns: HashMap<ChargeField, usize> = HashMap::new();
-    for (i, h) in table.headers.iter().enumerate() {
-        if let Some(f) = ChargeField::of_header(h) {
-            columns.entry(f).or_insert(i);
-        }
-    }
+    let columns = Columns::of(&table.headers, ChargeField::of_header);
     let missing: Vec<ChargeRowProblem> = ChargeField::ALL
         .into_iter()
-        .filter(|f| *f != ChargeField::PaidOn && !columns.contains_key(f))
+        .filter(|f| *f != ChargeField::PaidOn && !columns.has(*f))
         .map(|field| ChargeRowProblem {
             row: 0,
             problem: ChargeProblem::MissingColumn { field },
@@ -70,13 +65,7 @@ pub fn parse(
     let mut problems = Vec::new();
     let mut seen: HashMap<ChargeKey, usize> = HashMap::new();
     for (row, cells) in &table.rows {
-        let cell = |f: ChargeField| {
-            columns
-                .get(&f)
-                .and_then(|i| cells.get(*i))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
+        let cell = |f: ChargeField| columns.cell(cells, f);
         match parse_row(*row, &cell, units) {
             Ok(c) => match seen.get(&c.key) {
                 Some(first_row) => problems.push(ChargeRowProblem {

@@ -8,7 +8,7 @@
 //! one for its cluster — the morning notice-board and facility check for boards and
 //! facilities, the daily patrol for checkpoints — so its round lists it at once.
 
-use crate::estate::read::Table;
+use crate::estate::read::{Columns, Table};
 use app::domain::checklist::{Purpose, Template};
 use app::domain::place::{Place, PlaceId, PlaceKind, Position, MAX_LOCATION, MAX_PLACE_NAME};
 use app::domain::{ClusterId, TemplateId};
@@ -93,15 +93,10 @@ pub fn kind_of_text(text: &str) -> Option<PlaceKind> {
 
 /// Reads every row: the places, and the problems of the rows that are not.
 pub fn parse(table: &Table, names: &Names) -> (Vec<PlaceIn>, Vec<PlaceRowProblem>) {
-    let mut columns: HashMap<PlaceField, usize> = HashMap::new();
-    for (i, h) in table.headers.iter().enumerate() {
-        if let Some(f) = PlaceField::of_header(h) {
-            columns.entry(f).or_insert(i);
-        }
-    }
+    let columns = Columns::of(&table.headers, PlaceField::of_header);
     let missing: Vec<PlaceRowProblem> = PlaceField::ALL
         .into_iter()
-        .filter(|f| f.required() && !columns.contains_key(f))
+        .filter(|f| f.required() && !columns.has(*f))
         .map(|field| PlaceRowProblem {
             row: 0,
             problem: PlaceImportProblem::MissingColumn { field },
@@ -114,13 +109,7 @@ pub fn parse(table: &Table, names: &Names) -> (Vec<PlaceIn>, Vec<PlaceRowProblem
     let mut problems = Vec::new();
     let mut seen: HashMap<(ClusterId, String), usize> = HashMap::new();
     for (row, cells) in &table.rows {
-        let cell = |f: PlaceField| {
-            columns
-                .get(&f)
-                .and_then(|i| cells.get(*i))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
+        let cell = |f: PlaceField| columns.cell(cells, f);
         match parse_row(*row, &cell, names) {
             Ok(p) => {
                 let key = (p.cluster_id, p.name.clone());
