@@ -65,7 +65,7 @@ thread_local! {
 
 /// The engine, fetching its chunk the first time.
 async fn api() -> Option<&'static dyn EngineApi> {
-    if let Some(a) = API.with(|a| a.get().copied()) {
+    if let Some(a) = loaded() {
         return Some(a);
     }
     let a = load_engine().await.ok()?;
