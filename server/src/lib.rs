@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod config;
 pub mod db;
 pub mod directory;
+pub mod documents;
 pub mod error;
 pub mod estate;
 pub mod export;

@@ -90,6 +90,14 @@ uuid_id!(
     /// A notice posted on notice boards.
     NoticeId
 );
+uuid_id!(
+    /// A document issued to households (对客文件).
+    DocumentId
+);
+uuid_id!(
+    /// One household's delivery of a document.
+    DeliveryId
+);
 
 #[cfg(test)]
 mod tests {

@@ -36,6 +36,7 @@ macro_rules! coded {
 
 pub mod checklist;
 pub mod collection;
+pub mod document;
 pub mod fee;
 pub mod follow_up;
 pub mod household;

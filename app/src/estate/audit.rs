@@ -237,12 +237,13 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "collection" => Msg::KindContact,
         "place" => Msg::KindPlace,
         "notice" => Msg::KindNotice,
+        "delivery" => Msg::KindDelivery,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 16] = [
+pub const KINDS: [&str; 17] = [
     "unit",
     "household",
     "follow_up",
@@ -259,6 +260,7 @@ pub const KINDS: [&str; 16] = [
     "collection",
     "place",
     "notice",
+    "delivery",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

@@ -61,6 +61,9 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Collection => Some(("/office/fees/register".to_owned(), Msg::CollectionRegister)),
                                 RecordKind::Notice if phone => Some(("/m/notices".to_owned(), Msg::NavNotices)),
                                 RecordKind::Notice => Some(("/office/notices".to_owned(), Msg::NoticeRegister)),
+                                RecordKind::Delivery => offline.deliveries.with_untracked(|ds| {
+                                    ds.iter().find(|d| d.record.id.0 == record).map(|d| (format!("{base}/documents/{}", d.record.document.id), Msg::NavDocuments))
+                                }),
                                 RecordKind::Place if !phone => Some(("/office/places".to_owned(), Msg::NavPlaces)),
                                 RecordKind::Unit | RecordKind::Place | RecordKind::Template | RecordKind::Arrears => None,
                             };

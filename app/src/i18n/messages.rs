@@ -924,6 +924,98 @@ messages! {
     CameraUnavailable => "无法打开相机：请允许本应用使用相机，或输入标签下的短码", "The camera cannot be opened: allow this app to use it, or type the short code under the label";
     CameraDecoderMissing => "扫码组件还没有下载（联网时打开一次巡查即可）：请输入标签下的短码", "The scanner is not on this phone yet (open a round once while online): type the short code under the label";
     OpRecordScan => "地点打卡", "Check in at a place";
+    WaitingDeliveries => "{n} 份文件发放", "{n} document deliver{s}";
+    KindDelivery => "文件发放", "Document delivery";
+    OpRecordHandover => "文件发放", "Hand over a document";
+    OpPostDocument => "邮寄文件", "Post a document";
+    OpCallAboutDocument => "电话告知未领取文件", "Call about an unclaimed document";
+    NavDocuments => "文件发放", "Documents";
+    DocumentsIntro => "对账单、停水停电停气通知、特约服务收费标准，逐户签收", "Statements, outage notices and price lists, household by household";
+    DocumentRegister => "文件发放登记", "Document distribution register";
+    DocStatement => "对账单", "Statement";
+    DocWaterOutage => "停水通知", "Water stoppage notice";
+    DocPowerOutage => "停电通知", "Power stoppage notice";
+    DocGasOutage => "停气通知", "Gas stoppage notice";
+    DocPriceList => "特约服务收费标准", "Special-service price list";
+    DocOther => "其他文件", "Other document";
+    AudienceAll => "全部住户", "Every household";
+    AudienceMovedIn => "已入住住户", "Households moved in";
+    AudienceNotMovedIn => "未入住住户（邮寄）", "Not moved in (mailed)";
+    AudienceKeyCustomers => "重点客户", "Key customers";
+    HandedSelf => "本人签收", "Signed by the customer";
+    HandedFamily => "家属签收", "Signed by family";
+    HandoverSecurity => "交安防派送", "Left with security";
+    HandoverRefused => "拒收", "Refused";
+    HandoverToMail => "转大厅邮寄", "To the front desk to mail";
+    DeliveryPending => "未发放", "Not handed yet";
+    DeliveryToMail => "待邮寄", "To be mailed";
+    DocMailed => "已邮寄", "Mailed";
+    DocumentKindLabel => "文件类型", "Document";
+    DocumentTitleLabel => "标题", "Title";
+    DocumentExplanationLabel => "内容说明（安防队员与重点客户须知）", "What it says (for security and key customers)";
+    DocumentDateLabel => "发放日期", "Date";
+    DocumentClustersLabel => "组团", "Clusters";
+    DocumentBuildingsLabel => "楼栋（空白为全部，用逗号分隔）", "Buildings (blank for all, comma-separated)";
+    DocumentAudienceLabel => "发放对象", "To";
+    DocumentPreview => "统计户数", "Count households";
+    DocumentIssue => "发放", "Issue";
+    DocumentIssuing => "正在发放…", "Issuing…";
+    DocumentPreviewText => "共 {n} 户（未入住 {m} 户将由大厅邮寄，重点客户 {k} 户由管家亲自发放）", "{n} households ({m} not moved in, mailed by the front desk; {k} key customers, handed by the butler in person)";
+    DocumentIssued => "已发放给 {n} 户，管家的手机同步后即可逐户签收", "Issued to {n} households: the butlers' phones list them once synced";
+    DocumentIssueNew => "发放新文件", "Issue a document";
+    IssueProblemTitle => "请填写标题（1–100 字）", "Enter a title (1–100 characters)";
+    IssueProblemExplanation => "内容说明最多 500 字", "The explanation takes at most 500 characters";
+    IssueProblemDate => "请填写有效的发放日期", "Enter a valid date";
+    IssueProblemClusters => "请至少选择一个组团", "Choose at least one cluster";
+    IssueProblemBuildings => "所选组团中没有这些楼栋：{b}", "The chosen clusters have no such buildings: {b}";
+    IssueProblemNobody => "没有符合条件的住户", "No household matches";
+    IssueProblemTooMany => "一次最多发放 5000 户", "At most 5,000 households at once";
+    DocHouseholds => "户数", "Households";
+    DocCoverage => "送达率", "Delivered";
+    DocOverdue => "超两周未领取", "Unclaimed over two weeks";
+    DocNone => "还没有发放文件", "No documents issued yet";
+    DocOpen => "查看", "Open";
+    DocProgress => "已送达 {d}/{n}", "Delivered {d} of {n}";
+    DocKeyFirst => "重点客户（须亲自发放）", "Key customers (hand in person)";
+    DocOthers => "其他住户", "Other households";
+    DocNotMovedIn => "未入住", "Not moved in";
+    DocHandedBy => "{t} · {n}", "{t} · {n}";
+    DocSignerLabel => "签收家属姓名", "Family member's name";
+    DocNoteLabel => "备注（可选）", "Note (optional)";
+    DocSignHere => "请客户在下方签名", "The customer signs below";
+    DocRecord => "确认", "Record";
+    DocCallList => "超两周未领取：电话告知", "Unclaimed over two weeks: phone the customer";
+    DocCallNone => "没有需要电话告知的住户", "Nobody to phone";
+    DocCallReached => "已接通", "Answered";
+    DocCallNotReached => "未接通", "No answer";
+    DocCallSaid => "通话内容（何时来领、是否改为邮寄）", "What was said (when they will collect it, or to mail it)";
+    DocCallRecord => "记录通话", "Record the call";
+    DocCalls => "电话记录", "Calls";
+    DocMailingList => "邮寄清单", "Mailing list";
+    DocMailingNone => "没有待邮寄的文件", "Nothing to mail";
+    DocMailingAddress => "邮寄地址", "Mailing address";
+    DocPostedOn => "寄出日期", "Posted on";
+    DocTracking => "挂号信单号", "Tracking number";
+    DocPost => "登记寄出", "Record the posting";
+    DocPrintLabels => "打印地址标签", "Print address labels";
+    DocLabelsTitle => "文件邮寄地址标签", "Address labels for mailing";
+    DocNoAddress => "（台账无通讯地址）", "(no mailing address in the ledger)";
+    DocDayN => "第 {n} 天", "Day {n}";
+    DocExplanationFor => "内容说明", "What it says";
+    DocProblemSignature => "请客户签名后再确认", "The customer must sign first";
+    DocProblemSigner => "请填写签收家属的姓名（最多 50 字）", "Enter the family member's name (at most 50 characters)";
+    DocProblemNote => "备注最多 300 字", "A note takes at most 300 characters";
+    DocProblemAt => "时间不能早于发放日期或晚于现在", "The time cannot be before the document's date or in the future";
+    DocProblemKeyCustomer => "重点客户须由管家亲自发放，不能交安防派送", "A key customer's document is handed by the butler in person, not left with security";
+    DocProblemNotToMail => "这户不在邮寄清单上", "This household is not on the mailing list";
+    DocProblemTracking => "请填写挂号信单号（字母和数字，最多 40 位）", "Enter the tracking number (letters and digits, at most 40)";
+    DocProblemPostedOn => "寄出日期不能早于发放日期或晚于今天", "The posting date cannot be before the document's date or after today";
+    DocProblemTooMany => "记录已满 30 条", "This delivery has 30 entries already";
+    DocLockedConflict => "另一部手机已先登记送达，以先到的为准", "Another phone recorded the delivery first: that one stands";
+    DocUnitLabel => "房号", "Unit";
+    DocNameLabel => "住户", "Household";
+    DocStateLabel => "发放情况", "Delivery";
+    DocNobodyInLedger => "（台账无住户）", "(nobody in the ledger)";
 }
 
 impl Msg {
@@ -957,6 +1049,9 @@ impl Msg {
             "post_notice" => Msg::OpPostNotice,
             "change_notice_expiry" => Msg::OpChangeNoticeExpiry,
             "take_down_notice" => Msg::OpTakeDownNotice,
+            "record_handover" => Msg::OpRecordHandover,
+            "post_document" => Msg::OpPostDocument,
+            "call_about_document" => Msg::OpCallAboutDocument,
             "create" => Msg::ActCreate,
             "update" => Msg::ActUpdate,
             "remove" => Msg::ActRemove,
@@ -978,6 +1073,86 @@ impl Msg {
             Role::Office => Msg::RoleOffice,
             Role::Admin => Msg::RoleAdmin,
             Role::Staff => Msg::RoleStaff,
+        }
+    }
+
+    /// The name of a kind of document.
+    pub fn document_kind(k: crate::domain::document::DocumentKind) -> Msg {
+        use crate::domain::document::DocumentKind as K;
+        match k {
+            K::Statement => Msg::DocStatement,
+            K::WaterOutage => Msg::DocWaterOutage,
+            K::PowerOutage => Msg::DocPowerOutage,
+            K::GasOutage => Msg::DocGasOutage,
+            K::PriceList => Msg::DocPriceList,
+            K::Other => Msg::DocOther,
+        }
+    }
+
+    /// The name of a document's audience.
+    pub fn audience(a: crate::domain::document::Audience) -> Msg {
+        use crate::domain::document::Audience as A;
+        match a {
+            A::All => Msg::AudienceAll,
+            A::MovedIn => Msg::AudienceMovedIn,
+            A::NotMovedIn => Msg::AudienceNotMovedIn,
+            A::KeyCustomers => Msg::AudienceKeyCustomers,
+        }
+    }
+
+    /// The name of a hand-over's outcome.
+    pub fn handover(h: crate::domain::document::Handover) -> Msg {
+        use crate::domain::document::Handover as H;
+        match h {
+            H::HandedSelf => Msg::HandedSelf,
+            H::HandedFamily => Msg::HandedFamily,
+            H::Security => Msg::HandoverSecurity,
+            H::Refused => Msg::HandoverRefused,
+            H::ToMail => Msg::HandoverToMail,
+        }
+    }
+
+    /// The name of where a delivery stands.
+    pub fn delivery_state(s: crate::domain::document::DeliveryState) -> Msg {
+        use crate::domain::document::DeliveryState as S;
+        match s {
+            S::Pending => Msg::DeliveryPending,
+            S::Refused => Msg::HandoverRefused,
+            S::ToMail => Msg::DeliveryToMail,
+            S::Mailed => Msg::DocMailed,
+            S::Security => Msg::HandoverSecurity,
+            S::HandedSelf => Msg::HandedSelf,
+            S::HandedFamily => Msg::HandedFamily,
+        }
+    }
+
+    /// Why a hand-over, posting or call cannot be recorded.
+    pub fn delivery_problem(p: crate::domain::document::DeliveryProblem) -> Msg {
+        use crate::domain::document::DeliveryProblem as P;
+        match p {
+            P::Signature => Msg::DocProblemSignature,
+            P::Signer => Msg::DocProblemSigner,
+            P::Note => Msg::DocProblemNote,
+            P::At => Msg::DocProblemAt,
+            P::KeyCustomer => Msg::DocProblemKeyCustomer,
+            P::NotToMail => Msg::DocProblemNotToMail,
+            P::Tracking => Msg::DocProblemTracking,
+            P::PostedOn => Msg::DocProblemPostedOn,
+            P::TooMany => Msg::DocProblemTooMany,
+        }
+    }
+
+    /// Why a document cannot be issued.
+    pub fn issue_problem(p: crate::domain::document::IssueProblem) -> Msg {
+        use crate::domain::document::IssueProblem as P;
+        match p {
+            P::Title => Msg::IssueProblemTitle,
+            P::Explanation => Msg::IssueProblemExplanation,
+            P::Date => Msg::IssueProblemDate,
+            P::Clusters => Msg::IssueProblemClusters,
+            P::Buildings => Msg::IssueProblemBuildings,
+            P::Nobody => Msg::IssueProblemNobody,
+            P::TooMany => Msg::IssueProblemTooMany,
         }
     }
 

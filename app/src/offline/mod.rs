@@ -133,6 +133,9 @@ pub struct Offline {
     pub places: RwSignal<Vec<View<crate::domain::place::Place>>>,
     /// Notices on the boards of the user's clusters, pending ones included, newest first.
     pub notices: RwSignal<Vec<View<crate::domain::place::Notice>>>,
+    /// Documents' deliveries to the households of the user's clusters, pending changes
+    /// applied, newest document first, then by unit.
+    pub deliveries: RwSignal<Vec<View<crate::domain::document::Delivery>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -177,6 +180,7 @@ impl Offline {
             contacts: RwSignal::new(vec![]),
             places: RwSignal::new(vec![]),
             notices: RwSignal::new(vec![]),
+            deliveries: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -203,6 +207,7 @@ impl Offline {
         self.contacts.set(vec![]);
         self.places.set(vec![]);
         self.notices.set(vec![]);
+        self.deliveries.set(vec![]);
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
@@ -459,6 +464,36 @@ pub fn replay_notices(
         },
     );
     out.sort_by_key(|v| std::cmp::Reverse((v.record.posted_on, v.record.id)));
+    out
+}
+
+/// Documents' deliveries as the screens show them: newest document first, then by unit.
+pub fn replay_deliveries(
+    deliveries: &BTreeMap<Uuid, crate::domain::document::Delivery>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<crate::domain::document::Delivery>> {
+    let mut out = replay_kind::<crate::sync::kind::Deliveries>(
+        deliveries,
+        outbox,
+        attention,
+        actor,
+        now,
+        |_, _| (),
+    );
+    out.sort_by(|a, b| {
+        let (a, b) = (&a.record, &b.record);
+        (
+            std::cmp::Reverse((a.document.date, a.document.id)),
+            natural(&a.unit),
+        )
+            .cmp(&(
+                std::cmp::Reverse((b.document.date, b.document.id)),
+                natural(&b.unit),
+            ))
+    });
     out
 }
 

@@ -224,12 +224,13 @@ pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) 
 }
 
 /// The order kinds are named in.
-const KIND_ORDER: [RecordKind; 11] = [
+const KIND_ORDER: [RecordKind; 12] = [
     RecordKind::Run,
     RecordKind::FollowUp,
     RecordKind::Complaint,
     RecordKind::Collection,
     RecordKind::Notice,
+    RecordKind::Delivery,
     RecordKind::Place,
     RecordKind::Visit,
     RecordKind::Household,
@@ -249,6 +250,7 @@ fn kind_count(kind: RecordKind) -> Msg {
         RecordKind::Collection => Msg::WaitingContacts,
         RecordKind::Place => Msg::WaitingPlaces,
         RecordKind::Notice => Msg::WaitingNotices,
+        RecordKind::Delivery => Msg::WaitingDeliveries,
         RecordKind::Template | RecordKind::Arrears => Msg::WaitingOther,
     }
 }
@@ -362,6 +364,20 @@ fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
                     (
                         format!("{} · {}", Msg::KindNotice.text(l), n.record.title),
                         Some(format!("{base}/notices")),
+                    )
+                })
+            }),
+            RecordKind::Delivery => offline.deliveries.with(|ds| {
+                ds.iter().find(|d| d.record.id.0 == id).map(|d| {
+                    let d = &d.record;
+                    (
+                        format!(
+                            "{} · {} · {}",
+                            Msg::KindDelivery.text(l),
+                            d.document.title,
+                            d.unit
+                        ),
+                        Some(format!("{base}/documents/{}", d.document.id)),
                     )
                 })
             }),

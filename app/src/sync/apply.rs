@@ -140,7 +140,10 @@ pub(super) fn rule(
         | Op::SavePlace { .. }
         | Op::PostNotice { .. }
         | Op::ChangeNoticeExpiry { .. }
-        | Op::TakeDownNotice { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::TakeDownNotice { .. }
+        | Op::RecordHandover { .. }
+        | Op::PostDocument { .. }
+        | Op::CallAboutDocument { .. } => Decision::Refuse(Reason::NotFound),
         Op::ReturnVisit {
             attitude,
             quality,

@@ -130,6 +130,8 @@ pub struct Collections;
 pub struct Places;
 /// Notices (`notice`). Needs: the boards a new notice names, as far as known.
 pub struct Notices;
+/// Documents' deliveries to households (`delivery`).
+pub struct Deliveries;
 
 macro_rules! wraps {
     ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
@@ -181,4 +183,5 @@ wraps!(Visits, Visit, Visit, <'a> Option<&'a Household>, super::visit::rule);
 wraps!(Collections, crate::domain::collection::CollectionContact, Collection, <'a> Option<&'a crate::domain::unit::Unit>, super::collection::rule);
 wraps!(Places, crate::domain::place::Place, Place, <'a> (), super::place::place_rule);
 wraps!(Notices, crate::domain::place::Notice, Notice, <'a> Vec<&'a crate::domain::place::Place>, super::place::notice_rule);
+wraps!(Deliveries, crate::domain::document::Delivery, Delivery, <'a> (), super::document::rule);
 wraps!(Complaints, crate::domain::complaint::Complaint, Complaint, <'a> super::complaint::ComplaintNeeds<'a>, super::complaint::rule);

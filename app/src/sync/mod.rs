@@ -50,6 +50,7 @@
 pub mod apply;
 pub mod collection;
 pub mod complaint;
+pub mod document;
 pub mod household;
 pub mod kind;
 pub mod machine;
@@ -74,7 +75,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -372,6 +373,31 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         photos: Vec<String>,
     },
+    /// A document's hand-over to a household tried: handed (signed for), left with security,
+    /// refused, or put on the front desk's mailing list. The butler of the cluster, or office.
+    /// Protocol 6.
+    RecordHandover {
+        /// The delivery.
+        id: crate::domain::document::DeliveryId,
+        /// The attempt.
+        attempt: crate::domain::document::Attempt,
+    },
+    /// A document on the mailing list posted by registered post (again: corrected). Office.
+    PostDocument {
+        /// The delivery.
+        id: crate::domain::document::DeliveryId,
+        /// Posted on (estate date).
+        posted_on: NaiveDate,
+        /// The tracking number.
+        tracking: String,
+    },
+    /// A call to a customer whose document is unclaimed. The butler of the cluster, or office.
+    CallAboutDocument {
+        /// The delivery.
+        id: crate::domain::document::DeliveryId,
+        /// The call.
+        call: crate::domain::document::Call,
+    },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
         /// Its id, made by the device.
@@ -511,6 +537,9 @@ impl Op {
             Op::PostNotice { id, .. }
             | Op::ChangeNoticeExpiry { id, .. }
             | Op::TakeDownNotice { id, .. } => id.0,
+            Op::RecordHandover { id, .. }
+            | Op::PostDocument { id, .. }
+            | Op::CallAboutDocument { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -547,6 +576,9 @@ impl Op {
             Op::PostNotice { .. } | Op::ChangeNoticeExpiry { .. } | Op::TakeDownNotice { .. } => {
                 RecordKind::Notice
             }
+            Op::RecordHandover { .. } | Op::PostDocument { .. } | Op::CallAboutDocument { .. } => {
+                RecordKind::Delivery
+            }
             _ => RecordKind::FollowUp,
         }
     }
@@ -581,6 +613,9 @@ impl Op {
             Op::PostNotice { .. } => "post_notice",
             Op::ChangeNoticeExpiry { .. } => "change_notice_expiry",
             Op::TakeDownNotice { .. } => "take_down_notice",
+            Op::RecordHandover { .. } => "record_handover",
+            Op::PostDocument { .. } => "post_document",
+            Op::CallAboutDocument { .. } => "call_about_document",
         }
     }
 }
@@ -629,6 +664,8 @@ pub enum RecordKind {
     Place,
     /// A notice on notice boards (protocol 5).
     Notice,
+    /// A household's delivery of a document (protocol 6).
+    Delivery,
 }
 
 impl RecordKind {
@@ -646,6 +683,7 @@ impl RecordKind {
             RecordKind::Collection => "collection",
             RecordKind::Place => "place",
             RecordKind::Notice => "notice",
+            RecordKind::Delivery => "delivery",
         }
     }
 
@@ -657,12 +695,13 @@ impl RecordKind {
             RecordKind::Complaint => 3,
             RecordKind::Arrears | RecordKind::Collection => 4,
             RecordKind::Place | RecordKind::Notice => 5,
+            RecordKind::Delivery => 6,
             _ => 1,
         }
     }
 
     /// Every kind.
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::FollowUp,
         RecordKind::Template,
         RecordKind::Run,
@@ -674,6 +713,7 @@ impl RecordKind {
         RecordKind::Collection,
         RecordKind::Place,
         RecordKind::Notice,
+        RecordKind::Delivery,
     ];
 
     /// The kind with this code.
@@ -888,6 +928,8 @@ pub enum Record {
     Place(crate::domain::place::Place),
     /// A notice (protocol 5).
     Notice(crate::domain::place::Notice),
+    /// A household's delivery of a document (protocol 6).
+    Delivery(crate::domain::document::Delivery),
 }
 
 /// One entry of the change log. Wire type.

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod checklist;
 pub mod collection;
 pub mod complaint;
+pub mod document;
 pub mod estate;
 pub mod fee;
 pub mod follow_up;
@@ -59,6 +60,9 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         )),
         M::up(include_str!("../../migrations/0018_places_and_notices.sql")),
         M::up(include_str!("../../migrations/0019_label_keys.sql")),
+        M::up(include_str!(
+            "../../migrations/0020_document_deliveries.sql"
+        )),
     ])
 });
 

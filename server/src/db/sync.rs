@@ -198,6 +198,7 @@ pub fn append_change_of_record(
             | RecordKind::Collection
             | RecordKind::Place
             | RecordKind::Notice
+            | RecordKind::Delivery
     ));
     append(
         conn,
@@ -462,6 +463,7 @@ pub fn pull_page(
                      WHEN c.kind = 'collection' THEN (SELECT body FROM collection_contacts WHERE id = c.record_id)
                      WHEN c.kind = 'place' THEN (SELECT body FROM places WHERE id = c.record_id)
                      WHEN c.kind = 'notice' THEN (SELECT body FROM notices WHERE id = c.record_id)
+                     WHEN c.kind = 'delivery' THEN (SELECT body FROM document_deliveries WHERE id = c.record_id)
                 END
          FROM change_log c WHERE c.seq > ?1 AND {filter} {unknown}
          ORDER BY c.seq LIMIT {}",
@@ -516,6 +518,7 @@ pub fn pull_page(
                     RecordKind::Collection => serde_json::from_str(&b).map(Record::Collection),
                     RecordKind::Place => serde_json::from_str(&b).map(Record::Place),
                     RecordKind::Notice => serde_json::from_str(&b).map(Record::Notice),
+                    RecordKind::Delivery => serde_json::from_str(&b).map(Record::Delivery),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

@@ -10,8 +10,8 @@ use app::domain::follow_up::Actor;
 use app::domain::household::Household;
 use app::domain::{ClusterId, Department, Role};
 use app::sync::kind::{
-    decide, Collections, Complaints, Decision, FollowUps, Households, Kind, Notices, Places, Runs,
-    Units, Visits,
+    decide, Collections, Complaints, Decision, Deliveries, FollowUps, Households, Kind, Notices,
+    Places, Runs, Units, Visits,
 };
 use app::sync::{Mutation, Op, Outcome, Reason, Verdict};
 use chrono::{DateTime, Utc};
@@ -504,5 +504,25 @@ impl Stored for Complaints {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         Ok((db::complaint::save_complaint(tx, c, now_text)?, None))
+    }
+}
+
+impl Stored for Deliveries {
+    type Gathered = ();
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::document::load_delivery(tx, app::domain::document::DeliveryId(id))
+    }
+
+    fn needs(_: &Self::Gathered) -> Self::Needs<'_> {}
+
+    fn save(
+        tx: &Transaction<'_>,
+        d: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::document::save_delivery(tx, d, now_text)?, None))
     }
 }

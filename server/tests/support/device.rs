@@ -39,6 +39,8 @@ pub struct Device {
     pub places: BTreeMap<Uuid, app::domain::place::Place>,
     /// Notices on their boards.
     pub notices: BTreeMap<Uuid, app::domain::place::Notice>,
+    /// Documents' deliveries.
+    pub deliveries: BTreeMap<Uuid, app::domain::document::Delivery>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -98,6 +100,7 @@ impl Device {
             contacts: BTreeMap::new(),
             places: BTreeMap::new(),
             notices: BTreeMap::new(),
+            deliveries: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -238,6 +241,7 @@ impl Device {
         self.contacts.clear();
         self.places.clear();
         self.notices.clear();
+        self.deliveries.clear();
     }
 
     /// A page's records replaced whole or removed; the cursor and scope advanced.
@@ -278,6 +282,9 @@ impl Device {
                 Some(Record::Notice(x)) => {
                     self.notices.insert(c.id, x.clone());
                 }
+                Some(Record::Delivery(x)) => {
+                    self.deliveries.insert(c.id, x.clone());
+                }
                 // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
@@ -290,6 +297,7 @@ impl Device {
                     self.contacts.remove(&c.id);
                     self.places.remove(&c.id);
                     self.notices.remove(&c.id);
+                    self.deliveries.remove(&c.id);
                 }
             }
             // The browser keeps every kind in one store keyed by the record's id: two kinds
@@ -306,6 +314,7 @@ impl Device {
                 self.contacts.contains_key(&c.id),
                 self.places.contains_key(&c.id),
                 self.notices.contains_key(&c.id),
+                self.deliveries.contains_key(&c.id),
             ]
             .into_iter()
             .filter(|h| *h)

@@ -495,6 +495,13 @@ impl Engine {
             &self.actor,
             now,
         ));
+        self.offline.deliveries.set(super::super::replay_deliveries(
+            &snap.deliveries,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,

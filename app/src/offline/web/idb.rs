@@ -75,6 +75,8 @@ pub struct Snapshot {
     pub places: BTreeMap<Uuid, crate::domain::place::Place>,
     /// Notices on the boards of the user's clusters.
     pub notices: BTreeMap<Uuid, crate::domain::place::Notice>,
+    /// Documents' deliveries to the households of the user's clusters.
+    pub deliveries: BTreeMap<Uuid, crate::domain::document::Delivery>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -263,6 +265,9 @@ impl LocalDb {
                 }
                 Ok(Record::Notice(n)) => {
                     snap.notices.insert(n.id.0, n);
+                }
+                Ok(Record::Delivery(d)) => {
+                    snap.deliveries.insert(d.id.0, d);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {
