@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod complaints;
 pub mod customers;
+pub mod documents;
 pub mod domain;
 pub mod estate;
 pub mod fees;

@@ -7,125 +7,28 @@
 use crate::auth::Authenticated;
 use crate::db;
 use crate::error::ApiError;
+use crate::export::{estate_time, WriteText};
 use crate::state::AppState;
 use app::domain::document::{
-    Audience, Delivery, DeliveryId, Document, IssueProblem, IssueRefusal, IssueRequest,
-    IssueResponse, MAX_HOUSEHOLDS,
+    Delivery, DeliveryState, IssueRefusal, IssueRequest, IssueResponse, Tally,
 };
-use app::domain::household::{Household, Relation};
-use app::domain::unit::{Occupancy, Unit};
-use app::domain::UserId;
+use app::domain::household::Household;
+use app::i18n::{Lang, Msg};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use chrono::Utc;
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use std::collections::HashMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The routes, to be nested under `/api/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(issue))
-}
-
-/// The deliveries a request makes, from the estate's units and households; or why none.
-pub fn plan(
-    req: &IssueRequest,
-    known_clusters: &HashSet<app::domain::ClusterId>,
-    units: &[Unit],
-    households: &[Household],
-    by: UserId,
-    at: DateTime<Utc>,
-) -> Result<Vec<Delivery>, IssueRefusal> {
-    let refuse = |problem| IssueRefusal {
-        problem,
-        buildings: vec![],
-    };
-    req.check().map_err(refuse)?;
-    if req.clusters.iter().any(|c| !known_clusters.contains(c)) {
-        return Err(refuse(IssueProblem::Clusters));
-    }
-    let chosen: HashSet<_> = req.clusters.iter().copied().collect();
-    let units: Vec<&Unit> = units
-        .iter()
-        .filter(|u| chosen.contains(&u.cluster_id))
-        .collect();
-    let buildings: BTreeSet<String> = req
-        .buildings
-        .iter()
-        .map(|b| b.trim().to_owned())
-        .filter(|b| !b.is_empty())
-        .collect();
-    let present: HashSet<&str> = units.iter().map(|u| u.building.as_str()).collect();
-    let unknown: Vec<String> = buildings
-        .iter()
-        .filter(|b| !present.contains(b.as_str()))
-        .cloned()
-        .collect();
-    if !unknown.is_empty() {
-        return Err(IssueRefusal {
-            problem: IssueProblem::Buildings,
-            buildings: unknown,
-        });
-    }
-    let mut of_unit: HashMap<_, Vec<&Household>> = HashMap::new();
-    for h in households {
-        of_unit.entry(h.unit_id).or_default().push(h);
-    }
-    let document = Document {
-        id: req.id,
-        kind: req.kind,
-        title: req.title.trim().to_owned(),
-        explanation: req.explanation.trim().to_owned(),
-        date: req.date,
-        issued_by: by,
-        issued_at: at,
-    };
-    let mut out = Vec::new();
-    for u in units {
-        if !buildings.is_empty() && !buildings.contains(&u.building) {
-            continue;
-        }
-        let hs = of_unit.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
-        // Addressed to the owner (the first in the ledger), else whoever lives there.
-        let addressee = hs
-            .iter()
-            .find(|h| h.relation == Relation::Owner)
-            .or_else(|| hs.first());
-        let key_customer = hs.iter().any(|h| h.key_customer);
-        let moved_in = u.state_on(req.date) == Some(Occupancy::Occupied);
-        let wanted = match req.audience {
-            Audience::All => true,
-            Audience::MovedIn => moved_in,
-            Audience::NotMovedIn => !moved_in,
-            Audience::KeyCustomers => key_customer,
-        };
-        if !wanted {
-            continue;
-        }
-        if out.len() == MAX_HOUSEHOLDS {
-            return Err(refuse(IssueProblem::TooMany));
-        }
-        out.push(Delivery {
-            id: DeliveryId(uuid::Uuid::now_v7()),
-            document: document.clone(),
-            cluster_id: u.cluster_id,
-            unit_id: u.id,
-            unit: u.code(),
-            household_id: addressee.map(|h| h.id),
-            name: addressee.map(|h| h.name.clone()).unwrap_or_default(),
-            key_customer,
-            moved_in,
-            attempts: vec![],
-            posting: None,
-            calls: vec![],
-        });
-    }
-    if out.is_empty() {
-        return Err(refuse(IssueProblem::Nobody));
-    }
-    Ok(out)
+    OpenApiRouter::new()
+        .routes(routes!(issue))
+        .routes(routes!(register_xlsx))
 }
 
 fn counts(ds: &[Delivery], issued: bool) -> IssueResponse {
@@ -172,7 +75,14 @@ async fn issue(
                 households.extend(db::household::households(tx, Some(*c))?);
             }
             let now = Utc::now();
-            let ds = match plan(&req, &clusters, &units, &households, by, now) {
+            let ds = match app::domain::document::plan_issue(
+                &req,
+                &clusters,
+                &units,
+                &households,
+                by,
+                now,
+            ) {
                 Ok(ds) => ds,
                 Err(refusal) => return Ok(Err(refusal)),
             };
@@ -209,4 +119,168 @@ async fn issue(
         Ok(r) => Json(r).into_response(),
         Err(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, Json(refusal)).into_response(),
     })
+}
+
+/// The distribution register (文件发放登记表) as a spreadsheet: a line per document with its
+/// counts and the share delivered, and a sheet with every household's delivery (office).
+#[utoipa::path(get, path = "/documents/register.xlsx", tag = "documents",
+    responses((status = 200, description = "The spreadsheet.", body = crate::openapi::Binary, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+async fn register_xlsx(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+) -> Result<impl IntoResponse, ApiError> {
+    session.require_office()?;
+    let today = app::domain::time::estate_today(Utc::now());
+    let bytes = state
+        .db
+        .read(move |c| {
+            let deliveries = db::document::all_deliveries(c)?;
+            let households = db::household::households(c, None)?;
+            let directory = db::staff::directory(c)?;
+            register_workbook(&deliveries, &households, &directory, today)
+                .map_err(crate::export::xlsx_error)
+        })
+        .await?;
+    Ok(crate::export::xlsx_download(
+        "document-register.xlsx",
+        bytes,
+    ))
+}
+
+fn zh(m: Msg) -> &'static str {
+    m.text(Lang::ZhCn)
+}
+
+/// The register's workbook.
+pub fn register_workbook(
+    deliveries: &[Delivery],
+    households: &[Household],
+    directory: &app::session::Directory,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet().set_name("文件发放登记表")?;
+    let mut heads: Vec<&str> = vec!["序号", "发放日期", "文件类型", "标题", "户数"];
+    heads.extend(
+        DeliveryState::ALL
+            .iter()
+            .map(|s| zh(Msg::delivery_state(*s))),
+    );
+    heads.extend(["超两周未领取", "送达率"]);
+    for (c, h) in heads.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    // Documents in the order the deliveries come (newest first), each once.
+    let mut order: Vec<app::domain::document::DocumentId> = Vec::new();
+    for d in deliveries {
+        if order.last() != Some(&d.document.id) && !order.contains(&d.document.id) {
+            order.push(d.document.id);
+        }
+    }
+    for (i, id) in order.iter().enumerate() {
+        let of: Vec<&Delivery> = deliveries.iter().filter(|d| d.document.id == *id).collect();
+        let Some(first) = of.first() else { continue };
+        let t = Tally::of(of.iter().copied(), today);
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_text(row, 1, first.document.date.to_string())?;
+        sheet.write_text(row, 2, zh(Msg::document_kind(first.document.kind)))?;
+        sheet.write_text(row, 3, &first.document.title)?;
+        sheet.write_number(row, 4, t.households as f64)?;
+        for (k, s) in DeliveryState::ALL.iter().enumerate() {
+            sheet.write_number(row, 5 + k as u16, t.count(*s) as f64)?;
+        }
+        sheet.write_number(row, 12, t.overdue as f64)?;
+        sheet.write_text(row, 13, format!("{}%", t.coverage_pct()))?;
+    }
+    sheet.autofit();
+
+    let lines = book.add_worksheet().set_name("逐户明细")?;
+    let heads = [
+        "标题",
+        "发放日期",
+        "组团",
+        "房号",
+        "住户",
+        "重点客户",
+        "入住",
+        "发放情况",
+        "登记时间",
+        "登记人",
+        "签收人",
+        "备注",
+        "通讯地址",
+        "寄出日期",
+        "挂号信单号",
+        "电话告知",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        lines.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    let address: HashMap<_, &str> = households
+        .iter()
+        .map(|h| (h.id, h.mailing_address.as_str()))
+        .collect();
+    for (i, d) in deliveries.iter().enumerate() {
+        let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let last = d.attempts.last();
+        let yes_no = |b: bool| if b { "是" } else { "否" };
+        lines.write_text(row, 0, &d.document.title)?;
+        lines.write_text(row, 1, d.document.date.to_string())?;
+        lines.write_text(
+            row,
+            2,
+            directory.cluster_name(d.cluster_id).unwrap_or_default(),
+        )?;
+        lines.write_text(row, 3, &d.unit)?;
+        lines.write_text(row, 4, &d.name)?;
+        lines.write_text(row, 5, yes_no(d.key_customer))?;
+        lines.write_text(row, 6, if d.moved_in { "已入住" } else { "未入住" })?;
+        lines.write_text(row, 7, zh(Msg::delivery_state(d.state())))?;
+        if let Some(a) = last {
+            lines.write_text(row, 8, estate_time(a.at))?;
+            lines.write_text(
+                row,
+                9,
+                a.by.and_then(|u| directory.name_of(u)).unwrap_or_default(),
+            )?;
+            let signer = match a.how {
+                app::domain::document::Handover::HandedSelf => d.name.clone(),
+                _ => a.signer.clone(),
+            };
+            lines.write_text(row, 10, signer)?;
+            lines.write_text(row, 11, &a.note)?;
+        }
+        if !d.moved_in || d.posting.is_some() {
+            let addr = d
+                .household_id
+                .and_then(|h| address.get(&h).copied())
+                .unwrap_or_default();
+            lines.write_text(row, 12, addr)?;
+        }
+        if let Some(p) = &d.posting {
+            lines.write_text(row, 13, p.posted_on.to_string())?;
+            lines.write_text(row, 14, &p.tracking)?;
+        }
+        let calls: Vec<String> = d
+            .calls
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}{}",
+                    estate_time(c.at),
+                    if c.reached { "已接通" } else { "未接通" },
+                    if c.said.is_empty() {
+                        String::new()
+                    } else {
+                        format!("：{}", c.said)
+                    }
+                )
+            })
+            .collect();
+        lines.write_text(row, 15, calls.join("；"))?;
+    }
+    lines.autofit();
+    book.save_to_buffer()
 }

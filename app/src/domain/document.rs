@@ -10,8 +10,9 @@
 
 use super::complaint::{signature_problem, Point};
 use super::fee::{Demand, DemandMethod};
-use super::household::HouseholdId;
+use super::household::{Household, HouseholdId, Relation};
 use super::time::estate_today;
+use super::unit::{Occupancy, Unit};
 use super::{ClusterId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -586,6 +587,108 @@ impl Tally {
             .sum();
         (delivered * 100).checked_div(self.households).unwrap_or(0)
     }
+}
+
+/// The deliveries an issue makes, one per unit of the chosen clusters (and buildings) that the
+/// audience takes, addressed to its owner in the ledger (else whoever lives there); or why none.
+pub fn plan_issue(
+    req: &IssueRequest,
+    known_clusters: &std::collections::HashSet<ClusterId>,
+    units: &[Unit],
+    households: &[Household],
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<Vec<Delivery>, IssueRefusal> {
+    let refuse = |problem| IssueRefusal {
+        problem,
+        buildings: vec![],
+    };
+    req.check().map_err(refuse)?;
+    if req.clusters.iter().any(|c| !known_clusters.contains(c)) {
+        return Err(refuse(IssueProblem::Clusters));
+    }
+    let chosen: std::collections::HashSet<_> = req.clusters.iter().copied().collect();
+    let units: Vec<&Unit> = units
+        .iter()
+        .filter(|u| chosen.contains(&u.cluster_id))
+        .collect();
+    let buildings: std::collections::BTreeSet<String> = req
+        .buildings
+        .iter()
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .collect();
+    let present: std::collections::HashSet<&str> =
+        units.iter().map(|u| u.building.as_str()).collect();
+    let unknown: Vec<String> = buildings
+        .iter()
+        .filter(|b| !present.contains(b.as_str()))
+        .cloned()
+        .collect();
+    if !unknown.is_empty() {
+        return Err(IssueRefusal {
+            problem: IssueProblem::Buildings,
+            buildings: unknown,
+        });
+    }
+    let mut of_unit: std::collections::HashMap<_, Vec<&Household>> =
+        std::collections::HashMap::new();
+    for h in households {
+        of_unit.entry(h.unit_id).or_default().push(h);
+    }
+    let document = Document {
+        id: req.id,
+        kind: req.kind,
+        title: req.title.trim().to_owned(),
+        explanation: req.explanation.trim().to_owned(),
+        date: req.date,
+        issued_by: by,
+        issued_at: at,
+    };
+    let mut out = Vec::new();
+    for u in units {
+        if !buildings.is_empty() && !buildings.contains(&u.building) {
+            continue;
+        }
+        let hs = of_unit.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+        // Addressed to the owner (the first in the ledger), else whoever lives there.
+        let addressee = hs
+            .iter()
+            .find(|h| h.relation == Relation::Owner)
+            .or_else(|| hs.first());
+        let key_customer = hs.iter().any(|h| h.key_customer);
+        let moved_in = u.state_on(req.date) == Some(Occupancy::Occupied);
+        let wanted = match req.audience {
+            Audience::All => true,
+            Audience::MovedIn => moved_in,
+            Audience::NotMovedIn => !moved_in,
+            Audience::KeyCustomers => key_customer,
+        };
+        if !wanted {
+            continue;
+        }
+        if out.len() == MAX_HOUSEHOLDS {
+            return Err(refuse(IssueProblem::TooMany));
+        }
+        out.push(Delivery {
+            id: DeliveryId(uuid::Uuid::now_v7()),
+            document: document.clone(),
+            cluster_id: u.cluster_id,
+            unit_id: u.id,
+            unit: u.code(),
+            household_id: addressee.map(|h| h.id),
+            name: addressee.map(|h| h.name.clone()).unwrap_or_default(),
+            key_customer,
+            moved_in,
+            attempts: vec![],
+            posting: None,
+            calls: vec![],
+        });
+    }
+    if out.is_empty() {
+        return Err(refuse(IssueProblem::Nobody));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1016,6 +1016,9 @@ messages! {
     DocNameLabel => "住户", "Household";
     DocStateLabel => "发放情况", "Delivery";
     DocNobodyInLedger => "（台账无住户）", "(nobody in the ledger)";
+    DocBack => "返回", "Back";
+    DocumentsOpenCount => "{n} 户待发放或待电话", "{n} to hand out or phone";
+    DocRegisterEmpty => "还没有发放过文件：用上面的表单发放", "No document issued yet: issue one with the form above";
 }
 
 impl Msg {

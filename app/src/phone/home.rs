@@ -70,6 +70,15 @@ pub fn PhoneHome() -> impl IntoView {
             .notices
             .with(|ns| ns.iter().filter(|n| n.record.due_down(today)).count())
     };
+    // Documents to hand out (not yet reached the household), and households to phone.
+    let documents_open = move || {
+        let today = crate::follow_ups::estate_today(chrono::Utc::now());
+        offline.deliveries.with(|ds| {
+            ds.iter()
+                .filter(|d| !d.record.state().claimed() || d.record.to_call(today))
+                .count()
+        })
+    };
     // Finance staff bring in finance's export of charges and read the rates.
     let finance = move || {
         session.user.with(|u| {
@@ -127,6 +136,13 @@ pub fn PhoneHome() -> impl IntoView {
                     <strong>{tr(Msg::NavNotices)}</strong>
                     <span>{tr(Msg::NoticesIntro)}</span>
                     {move || (due_notices() > 0).then(|| view! { <span class="badge" data-testid="notices-due-count">{move || Msg::NoticesDueCount.with(lang.get(), due_notices())}</span> })}
+                </a>
+            </Show>
+            <Show when=butler>
+                <a class="tile" href="/m/documents" data-testid="documents-tile">
+                    <strong>{tr(Msg::NavDocuments)}</strong>
+                    <span>{tr(Msg::DocumentsIntro)}</span>
+                    {move || (documents_open() > 0).then(|| view! { <span class="badge" data-testid="documents-open">{move || Msg::DocumentsOpenCount.with(lang.get(), documents_open())}</span> })}
                 </a>
             </Show>
             <Show when=finance>

@@ -64,6 +64,8 @@ enum OfficePage {
     Places,
     /// The places' QR labels.
     Labels,
+    /// 文件发放登记.
+    DocumentRegister,
 }
 
 /// Draws one of the office's pages: their code is one chunk of its own.
@@ -84,6 +86,7 @@ fn office_page(page: OfficePage) -> AnyView {
         OfficePage::NoticeRegister => crate::places::NoticeRegister().into_any(),
         OfficePage::Places => crate::places::PlacesPage().into_any(),
         OfficePage::Labels => crate::places::LabelsPage().into_any(),
+        OfficePage::DocumentRegister => crate::documents::DocumentRegister().into_any(),
     }
 }
 
@@ -203,6 +206,12 @@ enum PhoneScreen {
     OfficeCaseFile,
     /// The butler's notice boards.
     NoticeBoards,
+    /// The butler's documents.
+    PhoneDocuments,
+    /// A document's households on the phone.
+    PhoneDocument,
+    /// A document's households at the office.
+    OfficeDocument,
 }
 
 /// Draws one of the phone's screens (but its home) or a page both layouts share: their code
@@ -261,6 +270,13 @@ fn phone_screen(page: PhoneScreen) -> AnyView {
         PhoneScreen::PhoneCaseFile => view! { <crate::fees::CaseFile base="/m"/> }.into_any(),
         PhoneScreen::OfficeCaseFile => view! { <crate::fees::CaseFile base="/office"/> }.into_any(),
         PhoneScreen::NoticeBoards => crate::places::NoticeBoards().into_any(),
+        PhoneScreen::PhoneDocuments => crate::documents::PhoneDocuments().into_any(),
+        PhoneScreen::PhoneDocument => {
+            view! { <crate::documents::DocumentScreen base="/m"/> }.into_any()
+        }
+        PhoneScreen::OfficeDocument => {
+            view! { <crate::documents::DocumentScreen base="/office"/> }.into_any()
+        }
     }
 }
 
@@ -367,4 +383,20 @@ lazy_page!(
 lazy_page!(
     /// The butler's notice boards.
     NoticeBoards => phone_screen(PhoneScreen::NoticeBoards)
+);
+lazy_page!(
+    /// The butler's documents.
+    PhoneDocuments => phone_screen(PhoneScreen::PhoneDocuments)
+);
+lazy_page!(
+    /// A document's households on the phone.
+    PhoneDocument => phone_screen(PhoneScreen::PhoneDocument)
+);
+lazy_page!(
+    /// A document's households at the office.
+    OfficeDocument => phone_screen(PhoneScreen::OfficeDocument)
+);
+lazy_page!(
+    /// 文件发放登记.
+    DocumentRegister => office_page(OfficePage::DocumentRegister)
 );

@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints/:id") view={Lazy::<lazy::PhoneComplaint>::new()}/>
                     <Route path=path!("fees") view={Lazy::<lazy::CollectionList>::new()}/>
                     <Route path=path!("notices") view={Lazy::<lazy::NoticeBoards>::new()}/>
+                    <Route path=path!("documents") view={Lazy::<lazy::PhoneDocuments>::new()}/>
+                    <Route path=path!("documents/:id") view={Lazy::<lazy::PhoneDocument>::new()}/>
                     <Route path=path!("fees/finance") view={Lazy::<lazy::FinancePage>::new()}/>
                     <Route path=path!("fees/:unit") view={Lazy::<lazy::PhoneCaseFile>::new()}/>
                 </ParentRoute>
@@ -102,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("complaints") view={Lazy::<lazy::ComplaintRegister>::new()}/>
                     <Route path=path!("fees") view={Lazy::<lazy::Fees>::new()}/>
                     <Route path=path!("notices") view={Lazy::<lazy::NoticeRegister>::new()}/>
+                    <Route path=path!("documents") view={Lazy::<lazy::DocumentRegister>::new()}/>
+                    <Route path=path!("documents/:id") view={Lazy::<lazy::OfficeDocument>::new()}/>
                     <Route path=path!("places") view={Lazy::<lazy::Places>::new()}/>
                     <Route path=path!("places/labels") view={Lazy::<lazy::Labels>::new()}/>
                     <Route path=path!("fees/letters/:unit") view={Lazy::<lazy::Letter>::new()}/>

@@ -84,3 +84,12 @@ pub fn deliveries_of_unit(conn: &Connection, unit: UnitId) -> Result<Vec<Deliver
         [unit.to_string()],
     )?)
 }
+
+/// Every delivery, newest document first, then by cluster and unit.
+pub fn all_deliveries(conn: &Connection) -> Result<Vec<Delivery>, DbError> {
+    parse(super::all(
+        conn,
+        "SELECT body FROM document_deliveries ORDER BY date DESC, document_id DESC, cluster_id, id",
+        [],
+    )?)
+}

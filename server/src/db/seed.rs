@@ -202,6 +202,7 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
     seed_collection(tx, &mut rng, chrono::Utc::now())?;
     seed_places(tx, chrono::Utc::now())?;
     seed_patrols(tx, chrono::Utc::now())?;
+    seed_documents(tx, &mut rng, chrono::Utc::now())?;
     Ok(true)
 }
 
@@ -990,6 +991,226 @@ fn seed_collection(
             ) {
                 super::collection::save_contact(tx, &c, &now_text)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// The demo's documents (fixed seed, dates relative to the start; decided by the same rule as
+/// a push): last month's statement, issued 20 days ago to every household — most signed for by
+/// the owner or family, some left with security (never a key customer's), a few refused, the
+/// owners not moved in mailed by registered post, and some still unclaimed, a few already
+/// phoned: the call list and the register's columns are lived-in; and a water stoppage notice
+/// two days ago to the households moved in of one building per cluster, half handed so far.
+fn seed_documents(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut Rng,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use app::domain::document::{
+        plan_issue, Attempt, Audience, Call, DocumentId, DocumentKind, Handover, IssueRequest,
+    };
+    use app::domain::follow_up::Actor;
+    use app::sync::kind::{decide, Decision, Deliveries};
+    use app::sync::Op;
+    use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+    let today = app::domain::time::estate_today(start);
+    let at = |day: NaiveDate, hour: u32| {
+        app::domain::time::estate_offset()
+            .from_local_datetime(&day.and_hms_opt(hour, 10, 0).unwrap_or_default())
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(start)
+            .min(start)
+    };
+    let butlers: std::collections::HashMap<ClusterId, UserId> =
+        cluster_butlers(tx)?.into_iter().collect();
+    let Some(office) = staff::directory(tx)?
+        .users
+        .into_iter()
+        .find(|u| u.role == Role::Office)
+        .map(|u| u.id)
+    else {
+        return Ok(());
+    };
+    let office_actor = Actor {
+        user: office,
+        role: Role::Office,
+        department: None,
+        clusters: vec![],
+    };
+    let clusters = super::sync::cluster_ids(tx)?;
+    let mut cluster_list: Vec<ClusterId> = clusters.iter().copied().collect();
+    cluster_list.sort();
+    let units = super::unit::units(tx, None)?;
+    let households = super::household::households(tx, None)?;
+    let first_buildings: Vec<String> = cluster_list
+        .iter()
+        .filter_map(|c| {
+            units
+                .iter()
+                .filter(|u| u.cluster_id == *c)
+                .map(|u| u.building.clone())
+                .min_by_key(|b| b.parse::<u32>().unwrap_or(u32::MAX))
+        })
+        .collect();
+    let statement_day = today - Duration::days(20);
+    let notice_day = today - Duration::days(2);
+    let month = statement_day.month();
+    let issues = [
+        IssueRequest {
+            id: DocumentId(uuid::Uuid::now_v7()),
+            kind: DocumentKind::Statement,
+            title: format!("{month}月对账单"),
+            explanation: format!("{month}月物业服务费及公摊水电费，请核对后按时缴纳"),
+            date: statement_day,
+            clusters: cluster_list.clone(),
+            buildings: vec![],
+            audience: Audience::All,
+            preview: false,
+        },
+        IssueRequest {
+            id: DocumentId(uuid::Uuid::now_v7()),
+            kind: DocumentKind::WaterOutage,
+            title: "停水通知：二次供水水箱清洗".to_owned(),
+            explanation: format!(
+                "{} 9:00–17:00 清洗二次供水水箱，届时停水，请提前储水",
+                today + Duration::days(3)
+            ),
+            date: notice_day,
+            clusters: cluster_list.clone(),
+            buildings: first_buildings,
+            audience: Audience::MovedIn,
+            preview: false,
+        },
+    ];
+    let now_text = super::instant_text(start);
+    for req in issues {
+        let Ok(deliveries) = plan_issue(
+            &req,
+            &clusters,
+            &units,
+            &households,
+            office,
+            at(req.date, 9),
+        ) else {
+            continue;
+        };
+        let statement = req.kind == DocumentKind::Statement;
+        for mut d in deliveries {
+            let Some(butler) = butlers.get(&d.cluster_id).copied() else {
+                continue;
+            };
+            let actor = Actor {
+                user: butler,
+                role: Role::Butler,
+                department: Some(app::domain::Department::CustomerService),
+                clusters: vec![d.cluster_id],
+            };
+            let days = (today - req.date).num_days().max(1);
+            let day_of = |rng: &mut Rng, upto: i64| {
+                req.date + Duration::days(rng.below(upto.clamp(1, days) as usize) as i64)
+            };
+            let mut ops: Vec<(Actor, Op)> = vec![];
+            let attempt = |rng: &mut Rng, how: Handover, day: NaiveDate| Attempt {
+                id: uuid::Uuid::now_v7(),
+                how,
+                at: at(day, 9 + rng.below(10) as u32),
+                by: None,
+                signer: if how == Handover::HandedFamily {
+                    "家属".to_owned()
+                } else {
+                    String::new()
+                },
+                signature: if how.signed() {
+                    demo_signature(rng)
+                } else {
+                    vec![]
+                },
+                note: String::new(),
+            };
+            if !d.moved_in {
+                // The front desk mails it (a few still waiting for the post).
+                let marked = day_of(rng, 2);
+                ops.push((
+                    actor.clone(),
+                    Op::RecordHandover {
+                        id: d.id,
+                        attempt: attempt(rng, Handover::ToMail, marked),
+                    },
+                ));
+                if rng.chance(85) {
+                    ops.push((
+                        office_actor.clone(),
+                        Op::PostDocument {
+                            id: d.id,
+                            posted_on: (marked + Duration::days(1 + rng.below(2) as i64))
+                                .min(today),
+                            tracking: format!("XA{}CN", 100_000_000 + rng.below(899_999_999)),
+                        },
+                    ));
+                }
+            } else {
+                let r = rng.below(100);
+                let handed = if statement { 82 } else { 50 };
+                if r < handed {
+                    let how = match rng.below(100) {
+                        0..=54 => Handover::HandedSelf,
+                        55..=74 => Handover::HandedFamily,
+                        _ if d.key_customer => Handover::HandedSelf,
+                        _ => Handover::Security,
+                    };
+                    let day = day_of(rng, 10);
+                    ops.push((
+                        actor.clone(),
+                        Op::RecordHandover {
+                            id: d.id,
+                            attempt: attempt(rng, how, day),
+                        },
+                    ));
+                } else if r < handed + 4 {
+                    let day = day_of(rng, 10);
+                    let mut a = attempt(rng, Handover::Refused, day);
+                    a.note = "对费用有异议".to_owned();
+                    ops.push((
+                        actor.clone(),
+                        Op::RecordHandover {
+                            id: d.id,
+                            attempt: a,
+                        },
+                    ));
+                }
+                // Past the two weeks and unclaimed: some already phoned.
+                if statement && r >= handed && rng.chance(40) {
+                    let day = req.date + Duration::days(15 + rng.below(3) as i64);
+                    let reached = rng.chance(60);
+                    ops.push((
+                        actor.clone(),
+                        Op::CallAboutDocument {
+                            id: d.id,
+                            call: Call {
+                                id: uuid::Uuid::now_v7(),
+                                at: at(day.min(today), 10 + rng.below(8) as u32),
+                                by: None,
+                                reached,
+                                said: if reached {
+                                    "说这周末来物业中心领取".to_owned()
+                                } else {
+                                    "电话无人接听".to_owned()
+                                },
+                            },
+                        },
+                    ));
+                }
+            }
+            for (who, op) in ops {
+                if let Decision::Apply(next) =
+                    decide::<Deliveries>(&who, Some(&d), &op, (), start, app::sync::SCHEMA_VERSION)
+                {
+                    d = *next;
+                }
+            }
+            super::document::save_delivery(tx, &d, &now_text)?;
         }
     }
     Ok(())
