@@ -18,6 +18,24 @@ use crate::i18n::{use_i18n, Msg};
 use crate::offline::View;
 use leptos::prelude::*;
 
+/// The problem a refusal's field names, for a delivery's mutation.
+pub fn problem_of_field(field: &str) -> Option<crate::domain::document::DeliveryProblem> {
+    use crate::domain::document::DeliveryProblem as P;
+    [
+        P::Signature,
+        P::Signer,
+        P::Note,
+        P::At,
+        P::KeyCustomer,
+        P::NotToMail,
+        P::Tracking,
+        P::PostedOn,
+        P::TooMany,
+    ]
+    .into_iter()
+    .find(|p| p.field() == field)
+}
+
 /// A document with its deliveries as this device holds them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issued {

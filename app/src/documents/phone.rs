@@ -250,7 +250,8 @@ fn DeliveryLine(
     let form_for = d.clone();
     let _ = office;
     view! {
-        <li class="item" data-testid="delivery" data-unit=d.unit.clone() data-state=state.code()>
+        <li class="item" data-testid="delivery" data-unit=d.unit.clone() data-state=state.code()
+            data-moved-in=d.moved_in.to_string() data-key=d.key_customer.to_string()>
             <div class="item-top">
                 <strong>{d.unit.clone()} " "
                     {match name {

@@ -523,7 +523,19 @@ pub fn clocks(
     contacts: &[&CollectionContact],
     today: NaiveDate,
 ) -> Vec<Option<LimitationClock>> {
-    let demands: Vec<Demand> = contacts.iter().filter_map(|c| c.note.demand()).collect();
+    clocks_with(arrears, contacts, &[], today)
+}
+
+/// [`clocks`], counting `more` demands besides the contacts' (the statements the unit's
+/// documents delivered: `document::Delivery::demand`).
+pub fn clocks_with(
+    arrears: &Arrears,
+    contacts: &[&CollectionContact],
+    more: &[Demand],
+    today: NaiveDate,
+) -> Vec<Option<LimitationClock>> {
+    let mut demands: Vec<Demand> = contacts.iter().filter_map(|c| c.note.demand()).collect();
+    demands.extend(more.iter().cloned());
     arrears
         .charges
         .iter()

@@ -10,8 +10,8 @@
 use super::letter::fee_type_msg;
 use super::office::yuan;
 use crate::domain::collection::{
-    clocks, Arrears, ArrearsReason, Case, CollectionContact, ContactId, ContactKind, ContactNote,
-    Delivery, ProblemState, PromiseState,
+    Arrears, ArrearsReason, Case, CollectionContact, ContactId, ContactKind, ContactNote, Delivery,
+    ProblemState, PromiseState,
 };
 use crate::domain::fee::{ClockState, CollectionWindow, Fen};
 use crate::domain::follow_up::FollowUpId;
@@ -387,7 +387,18 @@ pub fn CaseFile(base: &'static str) -> impl IntoView {
                 today,
             )
         });
-        Some((case, clocks(&a, &refs, today)))
+        // A statement handed out as a document (signed for, or by registered post) is a
+        // demand for payment too.
+        let delivered: Vec<crate::domain::fee::Demand> = offline.deliveries.with(|ds| {
+            ds.iter()
+                .filter(|d| d.record.unit_id == a.unit_id)
+                .filter_map(|d| d.record.demand())
+                .collect()
+        });
+        Some((
+            case,
+            crate::domain::collection::clocks_with(&a, &refs, &delivered, today),
+        ))
     });
     let office = base == "/office";
     let drafts = Drafts::new();

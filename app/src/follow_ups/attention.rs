@@ -40,6 +40,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             };
                             let record = a.mutation.record_id();
                             let op_name = a.mutation.op.name();
+                            let delivery = a.mutation.op.kind() == RecordKind::Delivery;
                             let what = describe(&a.mutation.op, offline, lang.get_untracked());
                             let phone = base.starts_with("/m");
                             // Who made it and when, by the device's clock (the office sees
@@ -88,7 +89,14 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                             format!("{who}{} {made}", Msg::MadeOnDevice.text(lang.get()))
                                         }}
                                     </p>
-                                    <p>{move || reason.as_ref().map(|r| reason_text(r, lang.get()))}</p>
+                                    <p data-testid="attention-reason">{move || reason.as_ref().map(|r| match (delivery, r) {
+                                        // A document's delivery: the refusal in its own words.
+                                        (true, crate::sync::Reason::Locked) => Msg::DocLockedConflict.text(lang.get()).to_owned(),
+                                        (true, crate::sync::Reason::Invalid { field }) => crate::documents::problem_of_field(field)
+                                            .map(|p| Msg::delivery_problem(p).text(lang.get()).to_owned())
+                                            .unwrap_or_else(|| reason_text(r, lang.get())),
+                                        _ => reason_text(r, lang.get()),
+                                    })}</p>
                                     <div class="actions">
                                         {link.map(|(href, label)| view! { <a class="btn secondary small" href=href>{tr(label)}</a> })}
                                         <Show when=move || flagged>
@@ -165,6 +173,14 @@ fn describe(
                 crate::vacant::occupancy_msg(*state).text(lang)
             ))
         }
+        Op::RecordHandover { id, .. }
+        | Op::PostDocument { id, .. }
+        | Op::CallAboutDocument { id, .. } => offline.deliveries.with_untracked(|ds| {
+            ds.iter()
+                .map(|d| &d.record)
+                .find(|d| d.id == *id)
+                .map(|d| format!("{} · {} {}", d.document.title, d.unit, d.name))
+        }),
         Op::CorrectHousehold {
             household, value, ..
         } => {

@@ -67,7 +67,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 19;
+pub const MIGRATIONS_COUNT: i64 = 20;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;
