@@ -50,7 +50,7 @@ async fn issue(app: &TestApp, cookie: &str, req: &IssueRequest) -> (StatusCode, 
     let res = app
         .post_json(
             "/api/v1/documents",
-            serde_json::to_value(req).unwrap(),
+            serde_json::to_value(req).expect("test value"),
             Some(cookie),
         )
         .await;
@@ -107,7 +107,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    let r: IssueRefusal = serde_json::from_value(body).unwrap();
+    let r: IssueRefusal = serde_json::from_value(body).expect("test value");
     assert_eq!(r.problem, IssueProblem::Title);
     let (s, body) = issue(
         &app,
@@ -119,7 +119,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    let r: IssueRefusal = serde_json::from_value(body).unwrap();
+    let r: IssueRefusal = serde_json::from_value(body).expect("test value");
     assert_eq!(
         (r.problem, r.buildings),
         (IssueProblem::Buildings, vec!["99".to_owned()])
@@ -128,7 +128,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
     // The preview counts the building's units and issues nothing.
     let (s, body) = issue(&app, &office.cookie, &req).await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    let counted: IssueResponse = serde_json::from_value(body).unwrap();
+    let counted: IssueResponse = serde_json::from_value(body).expect("test value");
     assert_eq!(counted.households as usize, in_building);
     assert!(!counted.issued);
     wang.pull_all(&app).await;
@@ -152,11 +152,11 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
     req.preview = false;
     let (s, body) = issue(&app, &office.cookie, &req).await;
     assert_eq!(s, StatusCode::OK, "{body}");
-    let issued: IssueResponse = serde_json::from_value(body).unwrap();
+    let issued: IssueResponse = serde_json::from_value(body).expect("test value");
     assert!(issued.issued);
     assert_eq!(issued.households as usize, in_building);
     let (_, body) = issue(&app, &office.cookie, &req).await;
-    let again: IssueResponse = serde_json::from_value(body).unwrap();
+    let again: IssueResponse = serde_json::from_value(body).expect("test value");
     assert!(!again.issued);
     assert_eq!(again.households, issued.households);
 
@@ -264,7 +264,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
                 && d.id != away.id
         })
         .cloned()
-        .unwrap();
+        .expect("test value");
     wang.queue(Op::CallAboutDocument {
         id: pending.id,
         call: Call {

@@ -696,12 +696,12 @@ mod tests {
     use super::*;
 
     fn day(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+        s.parse().expect("test value")
     }
 
     fn at(s: &str) -> DateTime<Utc> {
         // Estate noon (UTC+8).
-        format!("{s}T04:00:00Z").parse().unwrap()
+        format!("{s}T04:00:00Z").parse().expect("test value")
     }
 
     pub(crate) fn delivery(kind: DocumentKind, date: &str) -> Delivery {
@@ -752,9 +752,9 @@ mod tests {
         assert!(d.overdue(day("2026-11-16")), "day 15 is");
         assert!(d.to_call(day("2026-11-16")));
         // The estate's day: 16:30 UTC on the 15th is already the 16th in the estate (UTC+8).
-        let late: DateTime<Utc> = "2026-11-15T16:30:00Z".parse().unwrap();
+        let late: DateTime<Utc> = "2026-11-15T16:30:00Z".parse().expect("test value");
         assert!(d.overdue(estate_today(late)));
-        let early: DateTime<Utc> = "2026-11-15T15:30:00Z".parse().unwrap();
+        let early: DateTime<Utc> = "2026-11-15T15:30:00Z".parse().expect("test value");
         assert!(!d.overdue(estate_today(early)));
     }
 
@@ -879,7 +879,7 @@ mod tests {
             "a family member's signature does not count"
         );
         d.attempts.push(attempt(Handover::HandedSelf, "2026-11-03"));
-        let demand = d.demand().unwrap();
+        let demand = d.demand().expect("test value");
         assert_eq!(
             (demand.on, demand.method),
             (day("2026-11-03"), DemandMethod::InPersonSigned)
@@ -896,7 +896,7 @@ mod tests {
             by: None,
             at: at("2026-11-04"),
         });
-        let demand = m.demand().unwrap();
+        let demand = m.demand().expect("test value");
         assert!(demand.counts() && demand.method == DemandMethod::RegisteredPost);
     }
 

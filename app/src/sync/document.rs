@@ -113,7 +113,7 @@ mod tests {
     use uuid::Uuid;
 
     fn at(s: &str) -> DateTime<Utc> {
-        format!("{s}T04:00:00Z").parse().unwrap()
+        format!("{s}T04:00:00Z").parse().expect("test value")
     }
 
     fn delivery() -> Delivery {
@@ -124,7 +124,7 @@ mod tests {
                 kind: DocumentKind::Statement,
                 title: "11月对账单".into(),
                 explanation: String::new(),
-                date: "2026-11-01".parse().unwrap(),
+                date: "2026-11-01".parse().expect("test value"),
                 issued_by: UserId(Uuid::from_u128(3)),
                 issued_at: at("2026-11-01"),
             },
@@ -235,7 +235,7 @@ mod tests {
         let office = actor(Role::Office, vec![]);
         let post = Op::PostDocument {
             id: d.id,
-            posted_on: "2026-11-02".parse().unwrap(),
+            posted_on: "2026-11-02".parse().expect("test value"),
             tracking: "xa123456789cn".into(),
         };
         assert_eq!(run(&office, Some(&d), &post), Decision::invalid("posting"));
@@ -250,7 +250,10 @@ mod tests {
             panic!("posted");
         };
         assert_eq!(posted.state(), DeliveryState::Mailed);
-        assert_eq!(posted.posting.as_ref().unwrap().tracking, "XA123456789CN");
+        assert_eq!(
+            posted.posting.as_ref().expect("test value").tracking,
+            "XA123456789CN"
+        );
         assert_eq!(run(&office, Some(&posted), &post), Decision::AlreadyDone);
     }
 
