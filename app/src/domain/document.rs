@@ -692,7 +692,7 @@ pub fn plan_issue(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn day(s: &str) -> NaiveDate {

@@ -29,13 +29,7 @@ const MAX_SHORT: usize = 100;
 const MAX_TEXT: usize = 1000;
 
 fn may_handle(actor: &Actor, c: &Complaint) -> Result<(), Reason> {
-    if actor.is_office() || (actor.role == Role::Butler && actor.clusters.contains(&c.cluster_id)) {
-        Ok(())
-    } else if actor.role == Role::Butler {
-        Err(Reason::OutOfScope)
-    } else {
-        Err(Reason::Forbidden)
-    }
+    super::kind::cluster_butler_or_office(actor, c.cluster_id)
 }
 
 /// The complaint rule ([`super::kind::Complaints`]).

@@ -9,17 +9,10 @@ use super::kind::Decision;
 use super::{Op, Reason};
 use crate::domain::document::{Delivery, Posting};
 use crate::domain::follow_up::Actor;
-use crate::domain::Role;
 use chrono::{DateTime, Utc};
 
 fn may_deliver(actor: &Actor, d: &Delivery) -> Result<(), Reason> {
-    if actor.is_office() || (actor.role == Role::Butler && actor.clusters.contains(&d.cluster_id)) {
-        Ok(())
-    } else if actor.role == Role::Butler {
-        Err(Reason::OutOfScope)
-    } else {
-        Err(Reason::Forbidden)
-    }
+    super::kind::cluster_butler_or_office(actor, d.cluster_id)
 }
 
 /// The delivery rule ([`super::kind::Deliveries`]). Deliveries are made by the server when the
@@ -106,9 +99,9 @@ pub(super) fn rule(
 mod tests {
     use super::*;
     use crate::domain::document::{
-        Attempt, Call, DeliveryId, DeliveryState, Document, DocumentId, DocumentKind, Handover,
+        Attempt, Call, DeliveryId, DeliveryState, DocumentKind, Handover,
     };
-    use crate::domain::{ClusterId, UnitId, UserId};
+    use crate::domain::{ClusterId, Role, UserId};
     use crate::sync::kind::{decide, Deliveries};
     use uuid::Uuid;
 
@@ -117,28 +110,7 @@ mod tests {
     }
 
     fn delivery() -> Delivery {
-        Delivery {
-            id: DeliveryId(Uuid::from_u128(1)),
-            document: Document {
-                id: DocumentId(Uuid::from_u128(2)),
-                kind: DocumentKind::Statement,
-                title: "11月对账单".into(),
-                explanation: String::new(),
-                date: "2026-11-01".parse().expect("test value"),
-                issued_by: UserId(Uuid::from_u128(3)),
-                issued_at: at("2026-11-01"),
-            },
-            cluster_id: ClusterId(Uuid::from_u128(4)),
-            unit_id: UnitId(Uuid::from_u128(5)),
-            unit: "1-1-101".into(),
-            household_id: None,
-            name: "张伟".into(),
-            key_customer: false,
-            moved_in: true,
-            attempts: vec![],
-            posting: None,
-            calls: vec![],
-        }
+        crate::domain::document::tests::delivery(DocumentKind::Statement, "2026-11-01")
     }
 
     fn actor(role: Role, clusters: Vec<ClusterId>) -> Actor {

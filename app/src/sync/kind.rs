@@ -89,6 +89,22 @@ pub fn decide<K: Kind>(
     K::rule(actor, current, op, needs, now)
 }
 
+/// Whether `actor` may act on a record of `cluster` as the cluster's butler or the office
+/// (complaints, notices, documents' deliveries): another cluster's butler is out of scope,
+/// any other role forbidden.
+pub(super) fn cluster_butler_or_office(
+    actor: &Actor,
+    cluster: crate::domain::ClusterId,
+) -> Result<(), Reason> {
+    if actor.is_office() || (actor.role == Role::Butler && actor.clusters.contains(&cluster)) {
+        Ok(())
+    } else if actor.role == Role::Butler {
+        Err(Reason::OutOfScope)
+    } else {
+        Err(Reason::Forbidden)
+    }
+}
+
 /// Follow-ups (`apply`). Needs: for an assignment, the assignee's role and department if the
 /// user exists (`None` skips the check: the browser has no staff list).
 pub struct FollowUps;

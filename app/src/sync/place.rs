@@ -11,7 +11,7 @@ use crate::domain::place::{
     check_expiry, check_notice, ExpiryChange, Notice, Place, TakeDown, MAX_NOTICE_PHOTOS,
 };
 use crate::domain::time::estate_today;
-use crate::domain::{ClusterId, Role};
+use crate::domain::ClusterId;
 use chrono::{DateTime, Utc};
 
 /// A phone's clock may run this far ahead of the server's for a take-down's time.
@@ -42,13 +42,7 @@ pub(super) fn place_rule(
 }
 
 fn may_post(actor: &Actor, cluster: ClusterId) -> Result<(), Reason> {
-    if actor.is_office() || (actor.role == Role::Butler && actor.clusters.contains(&cluster)) {
-        Ok(())
-    } else if actor.role == Role::Butler {
-        Err(Reason::OutOfScope)
-    } else {
-        Err(Reason::Forbidden)
-    }
+    super::kind::cluster_butler_or_office(actor, cluster)
 }
 
 /// The notice rule ([`super::kind::Notices`]); `boards` are the places a new notice names,
@@ -157,7 +151,7 @@ pub(super) fn notice_rule(
 mod tests {
     use super::*;
     use crate::domain::place::{Issuer, NoticeId, PlaceId, PlaceKind};
-    use crate::domain::UserId;
+    use crate::domain::{Role, UserId};
     use chrono::TimeZone;
 
     fn butler(cluster: ClusterId) -> Actor {
