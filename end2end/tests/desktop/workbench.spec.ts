@@ -6,9 +6,10 @@ test("the office clerk signs in and lands on the desktop workbench", async ({ pa
   const errors = watchErrors(page);
   await signIn(page, "chenfang", /\/office$/);
   await expect(page.getByTestId("who")).toHaveText("陈芳 · 物业服务中心");
-  await expect(page.locator("aside.sidenav nav a")).toHaveCount(12);
+  await expect(page.locator("aside.sidenav nav a")).toHaveCount(13);
   await expect(page.getByRole("link", { name: "费用催收" })).toBeVisible();
   await expect(page.getByRole("link", { name: "公告登记" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "文件发放登记" })).toBeVisible();
   await page.getByRole("link", { name: "跟进事项" }).click();
   await expect(page).toHaveURL(/\/office\/follow-ups$/);
   await expect(page.getByRole("heading", { name: "跟进事项" })).toBeVisible();

@@ -205,8 +205,8 @@ test("a first sync of 5,000 records, closed halfway and reopened, resumes from i
   test.setTimeout(180_000);
   const server = await TestServer.create();
   await server.start();
-  // The connection dies after three pages of 500: the first sync cannot finish on its own,
-  // however fast this machine is.
+  // The connection dies after six pages of 500 (past the demo's own records, into the 5,000):
+  // the first sync cannot finish on its own, however fast this machine is.
   const proxy = new DelayingProxy(server.port);
   await proxy.start();
   try {
@@ -222,13 +222,13 @@ test("a first sync of 5,000 records, closed halfway and reopened, resumes from i
     page.on("response", async (r) => {
       if (/\/api\/v1\/sync\/pull\?/.test(r.url())) pages.push((await r.json()).next_cursor);
     });
-    proxy.holdAfter(/^\/api\/v1\/sync\/pull/, 3);
+    proxy.holdAfter(/^\/api\/v1\/sync\/pull/, 6);
     await signIn(page, "wangjing", /\/m$/, proxy.url);
-    // Close the tab once the three pages that got through are stored.
+    // Close the tab once the six pages that got through are stored.
     await expect(page.getByTestId("first-sync")).toBeVisible({ timeout: 30_000 });
     await expect.poll(() => proxy.held, { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(() => pages.length).toBe(3);
-    await expect.poll(async () => (await localState(page)).meta?.cursor, { timeout: 30_000 }).toBe(pages[2]);
+    await expect.poll(() => pages.length).toBe(6);
+    await expect.poll(async () => (await localState(page)).meta?.cursor, { timeout: 30_000 }).toBe(pages[5]);
     const half = await localState(page);
     expect(half.records).toBeGreaterThan(0);
     expect(half.records).toBeLessThan(5000);
