@@ -297,7 +297,7 @@ fn DeliveryLine(
             })}
             {(!state.delivered()).then(|| view! {
                 <Show when=move || open.get() == Some(id) fallback=move || view! {
-                    <button class="btn secondary no-print" data-testid="handover-open" on:click=move |_| open.set(Some(id))>{tr(Msg::DocRecord)}</button>
+                    <button class="btn secondary no-print" data-testid="handover-open" on:click=move |_| open.set(Some(id))>{tr(Msg::DocHandOver)}</button>
                 }>
                     <HandoverForm delivery=form_for.clone() open=open/>
                 </Show>

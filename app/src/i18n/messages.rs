@@ -984,6 +984,7 @@ messages! {
     DocNoteLabel => "备注（可选）", "Note (optional)";
     DocSignHere => "请客户在下方签名", "The customer signs below";
     DocRecord => "确认", "Record";
+    DocHandOver => "登记发放", "Record the hand-over";
     DocCallList => "超两周未领取：电话告知", "Unclaimed over two weeks: phone the customer";
     DocCallNone => "没有需要电话告知的住户", "Nobody to phone";
     DocCallReached => "已接通", "Answered";
