@@ -174,7 +174,7 @@ pub fn register_workbook(
     // Documents in the order the deliveries come (newest first), each once.
     let mut order: Vec<app::domain::document::DocumentId> = Vec::new();
     for d in deliveries {
-        if order.last() != Some(&d.document.id) && !order.contains(&d.document.id) {
+        if !order.contains(&d.document.id) {
             order.push(d.document.id);
         }
     }

@@ -16,6 +16,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+/// Queues `op`; on success clears `error` and runs `then`, else shows why.
+fn queue_then(op: Op, error: RwSignal<Option<Msg>>, then: impl FnOnce() + 'static) {
+    spawn_local(async move {
+        match offline::queue(op).await {
+            Ok(()) => {
+                error.set(None);
+                then();
+            }
+            Err(e) => error.set(Some(e.message())),
+        }
+    });
+}
+
 /// `/m/documents`: whom to phone about an unclaimed document, then the documents to hand out.
 #[component]
 pub fn PhoneDocuments() -> impl IntoView {
@@ -101,15 +114,8 @@ fn CallLine(delivery: View<Delivery>, today: chrono::NaiveDate) -> impl IntoView
             if let Err(p) = d.check_call(&call, chrono::Utc::now()) {
                 return error.set(Some(Msg::delivery_problem(p)));
             }
-            let op = Op::CallAboutDocument { id: d.id, call };
-            spawn_local(async move {
-                match offline::queue(op).await {
-                    Ok(()) => {
-                        error.set(None);
-                        said.set(String::new());
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
+            queue_then(Op::CallAboutDocument { id: d.id, call }, error, move || {
+                said.set(String::new())
             });
         }
     };
@@ -212,14 +218,14 @@ pub fn DocumentScreen(base: &'static str) -> impl IntoView {
                 <section class="card">
                     <h2>{tr(Msg::DocKeyFirst)}</h2>
                     <ul class="items" data-testid="key-deliveries">
-                        {move || part(true).into_iter().map(|d| view! { <DeliveryLine delivery=d open=open office=office/> }).collect_view()}
+                        {move || part(true).into_iter().map(|d| view! { <DeliveryLine delivery=d open=open/> }).collect_view()}
                     </ul>
                 </section>
             </Show>
             <section class="card">
                 <h2>{tr(Msg::DocOthers)}</h2>
                 <ul class="items" data-testid="deliveries">
-                    {move || part(false).into_iter().map(|d| view! { <DeliveryLine delivery=d open=open office=office/> }).collect_view()}
+                    {move || part(false).into_iter().map(|d| view! { <DeliveryLine delivery=d open=open/> }).collect_view()}
                 </ul>
             </section>
             <Show when=move || office.get()>
@@ -231,11 +237,7 @@ pub fn DocumentScreen(base: &'static str) -> impl IntoView {
 
 /// One household's delivery: where it stands, who handed it and how, and the hand-over form.
 #[component]
-fn DeliveryLine(
-    delivery: View<Delivery>,
-    open: RwSignal<Option<DeliveryId>>,
-    office: Signal<bool>,
-) -> impl IntoView {
+fn DeliveryLine(delivery: View<Delivery>, open: RwSignal<Option<DeliveryId>>) -> impl IntoView {
     let lang = use_i18n().lang;
     let (name_of, _) = use_names();
     let d = delivery.record.clone();
@@ -248,7 +250,6 @@ fn DeliveryLine(
         Some(d.name.clone())
     };
     let form_for = d.clone();
-    let _ = office;
     view! {
         <li class="item" data-testid="delivery" data-unit=d.unit.clone() data-state=state.code()
             data-moved-in=d.moved_in.to_string() data-key=d.key_customer.to_string()>
@@ -344,15 +345,8 @@ fn HandoverForm(delivery: Delivery, open: RwSignal<Option<DeliveryId>>) -> impl 
             if let Err(p) = d.check_attempt(&attempt, chrono::Utc::now()) {
                 return error.set(Some(Msg::delivery_problem(p)));
             }
-            let op = Op::RecordHandover { id: d.id, attempt };
-            spawn_local(async move {
-                match offline::queue(op).await {
-                    Ok(()) => {
-                        error.set(None);
-                        open.set(None);
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
+            queue_then(Op::RecordHandover { id: d.id, attempt }, error, move || {
+                open.set(None)
             });
         }
     };
@@ -479,15 +473,7 @@ fn PostingLine(delivery: View<Delivery>) -> impl IntoView {
                 posted_on: on,
                 tracking: t,
             };
-            spawn_local(async move {
-                match offline::queue(op).await {
-                    Ok(()) => {
-                        error.set(None);
-                        saved.set(true);
-                    }
-                    Err(e) => error.set(Some(e.message())),
-                }
-            });
+            queue_then(op, error, move || saved.set(true));
         }
     };
     view! {

@@ -729,7 +729,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn attempt(how: Handover, when: &str) -> Attempt {
+    pub(crate) fn attempt(how: Handover, when: &str) -> Attempt {
         Attempt {
             id: uuid::Uuid::now_v7(),
             how,

@@ -98,9 +98,7 @@ pub(super) fn rule(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::document::{
-        Attempt, Call, DeliveryId, DeliveryState, DocumentKind, Handover,
-    };
+    use crate::domain::document::{Call, DeliveryId, DeliveryState, DocumentKind, Handover};
     use crate::domain::{ClusterId, Role, UserId};
     use crate::sync::kind::{decide, Deliveries};
     use uuid::Uuid;
@@ -123,21 +121,11 @@ mod tests {
     }
 
     fn handover(how: Handover) -> Op {
+        let mut attempt = crate::domain::document::tests::attempt(how, "2026-11-02");
+        attempt.note = " 保安李 ".into();
         Op::RecordHandover {
             id: DeliveryId(Uuid::from_u128(1)),
-            attempt: Attempt {
-                id: Uuid::now_v7(),
-                how,
-                at: at("2026-11-02"),
-                by: None,
-                signer: String::new(),
-                signature: if how.signed() {
-                    vec![vec![(100, 400), (300, 420), (500, 380)]; 2]
-                } else {
-                    vec![]
-                },
-                note: " 保安李 ".into(),
-            },
+            attempt,
         }
     }
 
