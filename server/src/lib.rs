@@ -3,6 +3,7 @@
 //! [`routes::app`] is the whole HTTP surface; [`run`] opens the database, seeds it, and serves
 //! (https when given a certificate and key) until SIGINT or SIGTERM, then shuts down gracefully.
 
+pub mod activities;
 pub mod auth;
 pub mod backup;
 pub mod blobs;

@@ -85,6 +85,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::fees::router())
         .merge(crate::places::router())
         .merge(crate::documents::router())
+        .merge(crate::activities::router())
         .layer(axum::middleware::from_fn(openapi::json_errors));
     let (router, doc) = OpenApiRouter::with_openapi(openapi::base())
         .routes(routes!(health))

@@ -98,6 +98,14 @@ uuid_id!(
     /// One household's delivery of a document.
     DeliveryId
 );
+uuid_id!(
+    /// A community activity (社区文化活动).
+    ActivityId
+);
+uuid_id!(
+    /// A household's sign-up for an activity.
+    SignUpId
+);
 
 #[cfg(test)]
 mod tests {

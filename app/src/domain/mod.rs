@@ -34,6 +34,7 @@ macro_rules! coded {
     };
 }
 
+pub mod activity;
 pub mod checklist;
 pub mod collection;
 pub mod document;

@@ -238,12 +238,13 @@ pub fn kind_msg(kind: &str) -> Option<crate::i18n::Msg> {
         "place" => Msg::KindPlace,
         "notice" => Msg::KindNotice,
         "delivery" => Msg::KindDelivery,
+        "activity" => Msg::KindActivity,
         _ => return None,
     })
 }
 
 /// Every record kind the trail keeps, in the order the admin's filter offers them.
-pub const KINDS: [&str; 17] = [
+pub const KINDS: [&str; 18] = [
     "unit",
     "household",
     "follow_up",
@@ -261,6 +262,7 @@ pub const KINDS: [&str; 17] = [
     "place",
     "notice",
     "delivery",
+    "activity",
 ];
 
 /// Which entries to list. Wire type (the query string of `GET /api/v1/audit`).

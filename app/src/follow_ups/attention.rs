@@ -41,6 +41,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             let record = a.mutation.record_id();
                             let op_name = a.mutation.op.name();
                             let delivery = a.mutation.op.kind() == RecordKind::Delivery;
+                            let activity = a.mutation.op.kind() == RecordKind::Activity;
                             let what = describe(&a.mutation.op, offline, lang.get_untracked());
                             let phone = base.starts_with("/m");
                             // Who made it and when, by the device's clock (the office sees
@@ -65,6 +66,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Delivery => offline.deliveries.with_untracked(|ds| {
                                     ds.iter().find(|d| d.record.id.0 == record).map(|d| (format!("{base}/documents/{}", d.record.document.id), Msg::NavDocuments))
                                 }),
+                                RecordKind::Activity => Some((format!("{base}/activities/{record}"), Msg::NavActivities)),
                                 RecordKind::Place if !phone => Some(("/office/places".to_owned(), Msg::NavPlaces)),
                                 RecordKind::Unit | RecordKind::Place | RecordKind::Template | RecordKind::Arrears => None,
                             };
@@ -94,6 +96,10 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                         (true, crate::sync::Reason::Locked) => Msg::DocLockedConflict.text(lang.get()).to_owned(),
                                         (true, crate::sync::Reason::Invalid { field }) => crate::documents::problem_of_field(field)
                                             .map(|p| Msg::delivery_problem(p).text(lang.get()).to_owned())
+                                            .unwrap_or_else(|| reason_text(r, lang.get())),
+                                        // An activity's: a sign-up beyond the share, a share below the sign-ups.
+                                        (_, crate::sync::Reason::Invalid { field }) if activity => crate::domain::activity::ActivityProblem::of_field(field)
+                                            .map(|p| Msg::activity_problem(p).text(lang.get()).to_owned())
                                             .unwrap_or_else(|| reason_text(r, lang.get())),
                                         _ => reason_text(r, lang.get()),
                                     })}</p>
@@ -181,6 +187,37 @@ fn describe(
                 .find(|d| d.id == *id)
                 .map(|d| format!("{} · {} {}", d.document.title, d.unit, d.name))
         }),
+        Op::SignUpForActivity { id, sign_up } => offline.activities.with_untracked(|all| {
+            all.iter()
+                .map(|a| &a.record)
+                .find(|a| a.id == *id)
+                .map(|a| {
+                    format!(
+                        "{} · {} {} · {}",
+                        a.title,
+                        sign_up.unit,
+                        sign_up.name,
+                        crate::i18n::Msg::ActPeopleN.with(lang, sign_up.people)
+                    )
+                })
+        }),
+        Op::SaveActivity { draft, .. } => Some(draft.title.clone()),
+        Op::CancelSignUp { id, sign_up }
+        | Op::RecordAttendance { id, sign_up, .. }
+        | Op::RecordActivityFeedback { id, sign_up, .. } => {
+            offline.activities.with_untracked(|all| {
+                all.iter()
+                    .map(|a| &a.record)
+                    .find(|a| a.id == *id)
+                    .map(|a| {
+                        let who = a
+                            .sign_up(*sign_up)
+                            .map(|s| format!(" · {} {}", s.unit, s.name))
+                            .unwrap_or_default();
+                        format!("{}{who}", a.title)
+                    })
+            })
+        }
         Op::CorrectHousehold {
             household, value, ..
         } => {

@@ -932,6 +932,81 @@ messages! {
     NavDocuments => "文件发放", "Documents";
     DocumentsIntro => "对账单、停水停电停气通知、特约服务收费标准，逐户签收", "Statements, outage notices and price lists, household by household";
     DocumentRegister => "文件发放登记", "Document distribution register";
+    NavActivities => "社区活动", "Activities";
+    ActivitiesIntro => "社区文化活动：报名、到场与回访", "Community activities: sign-ups, attendance and feedback";
+    KindActivity => "社区活动", "Community activity";
+    WaitingActivities => "{n} 条活动记录", "{n} activity record{s}";
+    ActivityRegister => "社区活动登记", "Activity register";
+    OpSaveActivity => "发布或调整活动", "Announce or change an activity";
+    OpSignUpForActivity => "活动报名", "Sign up for an activity";
+    OpCancelSignUp => "取消活动报名", "Cancel a sign-up";
+    OpRecordAttendance => "登记到场", "Record attendance";
+    OpRecordActivityFeedback => "活动回访", "Activity feedback visit";
+    ActPeopleN => "{n} 人", "{n} people";
+    ActProblemTitle => "请填写活动名称（不超过100字）", "Enter the activity's title (100 characters at most)";
+    ActProblemPlace => "请填写活动地点（不超过100字）", "Enter where it takes place (100 characters at most)";
+    ActProblemDescription => "活动说明不能超过500字", "The description may have 500 characters at most";
+    ActProblemCapacity => "总名额须在 1 到 5000 之间", "Places must be between 1 and 5,000";
+    ActProblemDeadline => "报名截止时间不能晚于活动开始时间", "Sign-ups must close before the activity starts";
+    ActProblemShares => "各管家名额之和不能超过总名额", "The butlers' places together may not exceed the places in all";
+    ActProblemBelowSignedUp => "管家名额不能少于其已报名的人数", "A butler's places may not go below the people they have signed up";
+    ActProblemShare => "超出您的名额：请联系服务中心调整名额", "Beyond your places: ask the service centre to give you more";
+    ActProblemClosed => "报名已截止", "Sign-ups have closed";
+    ActProblemSignedUp => "该户已报名", "This household is already signed up";
+    ActProblemPeople => "人数须在 1 到 20 之间", "People must be between 1 and 20";
+    ActProblemHousehold => "请选择住户", "Choose the household";
+    ActProblemAt => "手机时间不对：请校准时间后再试", "The phone's clock is wrong: set it and try again";
+    ActProblemNotStarted => "活动尚未开始", "The activity has not started yet";
+    ActProblemStarted => "活动已开始，不能取消报名", "The activity has started: a sign-up can no longer be cancelled";
+    ActProblemCancelled => "该报名已取消", "This sign-up was cancelled";
+    ActProblemRating => "请选择满意度（1–5 分）", "Choose how it went (1–5)";
+    ActProblemText => "意见或建议不能超过300字", "Comments and suggestions may have 300 characters each at most";
+    ActProblemTooMany => "报名记录已达上限", "This activity has too many sign-ups";
+    ActProblemNoSuchSignUp => "找不到该报名", "No such sign-up";
+    ActNone => "暂无活动", "No activities";
+    ActMyShare => "我的名额：已报 {u} 人 / 共 {s} 人，剩余 {l} 人", "My places: {u} of {s} filled, {l} left";
+    ActNoShare => "您在此活动没有名额：需要时请联系服务中心", "You have no places for this activity: ask the service centre";
+    ActTitle => "活动名称", "Title";
+    ActDescription => "活动说明", "Description";
+    ActPlace => "地点", "Place";
+    ActStarts => "开始时间", "Starts";
+    ActDeadline => "报名截止", "Sign-ups close";
+    ActCapacity => "总名额", "Places";
+    ActShares => "各管家名额", "Each butler's places";
+    ActUnshared => "未分配 {n} 个名额", "{n} places not given to anyone";
+    ActSignUpTitle => "为住户报名", "Sign a household up";
+    ActFindHousehold => "输入房号或姓名查找住户", "Type a unit or a name to find the household";
+    ActPeople => "人数", "People";
+    ActSignUp => "报名", "Sign up";
+    ActSignUps => "报名名单", "Sign-ups";
+    ActCancel => "取消报名", "Cancel";
+    ActCancelled => "已取消", "Cancelled";
+    ActOpen => "报名中", "Open";
+    ActClosed => "报名已截止", "Closed";
+    ActPast => "已举办", "Held";
+    ActFeedback => "活动回访", "Feedback visit";
+    ActRating => "满意度", "How it went";
+    ActComments => "客户意见", "What they thought";
+    ActSuggestions => "对下次活动的建议", "Suggestions for the next one";
+    ActRecordFeedback => "记录回访", "Record the feedback";
+    ActAttended => "到场", "Came";
+    ActAbsent => "未到", "Did not come";
+    ActAttendance => "到场", "Attendance";
+    ActNew => "发布新活动", "Announce an activity";
+    ActAnnounce => "发布", "Announce";
+    ActChange => "调整活动与名额", "Change the activity and its places";
+    ActSave => "保存调整", "Save the changes";
+    ActSaved => "已保存，将同步给各管家", "Saved: it reaches the butlers with their next sync";
+    ActHeadcount => "报名 {h} 户 {p} 人", "{h} households, {p} people";
+    ActAttendedN => "到场 {n} 人", "{n} came";
+    ActFeedbackN => "回访 {n} 户", "{n} asked";
+    ActAverage => "平均满意度", "Average rating";
+    ActButler => "管家", "Butler";
+    ActFilled => "已报", "Filled";
+    ActLeft => "剩余", "Left";
+    ActSignedAt => "报名时间", "Signed up";
+    ActHousehold => "住户", "Household";
+    ActNeedTimes => "请填写开始时间和报名截止时间", "Enter when it starts and when sign-ups close";
     DocStatement => "对账单", "Statement";
     DocWaterOutage => "停水通知", "Water stoppage notice";
     DocPowerOutage => "停电通知", "Power stoppage notice";
@@ -1056,6 +1131,11 @@ impl Msg {
             "record_handover" => Msg::OpRecordHandover,
             "post_document" => Msg::OpPostDocument,
             "call_about_document" => Msg::OpCallAboutDocument,
+            "save_activity" => Msg::OpSaveActivity,
+            "sign_up_for_activity" => Msg::OpSignUpForActivity,
+            "cancel_sign_up" => Msg::OpCancelSignUp,
+            "record_attendance" => Msg::OpRecordAttendance,
+            "record_activity_feedback" => Msg::OpRecordActivityFeedback,
             "create" => Msg::ActCreate,
             "update" => Msg::ActUpdate,
             "remove" => Msg::ActRemove,
@@ -1143,6 +1223,33 @@ impl Msg {
             P::Tracking => Msg::DocProblemTracking,
             P::PostedOn => Msg::DocProblemPostedOn,
             P::TooMany => Msg::DocProblemTooMany,
+        }
+    }
+
+    /// Why an activity, a sign-up or a feedback cannot be recorded.
+    pub fn activity_problem(p: crate::domain::activity::ActivityProblem) -> Msg {
+        use crate::domain::activity::ActivityProblem as P;
+        match p {
+            P::Title => Msg::ActProblemTitle,
+            P::Place => Msg::ActProblemPlace,
+            P::Description => Msg::ActProblemDescription,
+            P::Capacity => Msg::ActProblemCapacity,
+            P::Deadline => Msg::ActProblemDeadline,
+            P::Shares => Msg::ActProblemShares,
+            P::BelowSignedUp => Msg::ActProblemBelowSignedUp,
+            P::Share => Msg::ActProblemShare,
+            P::Closed => Msg::ActProblemClosed,
+            P::AlreadySignedUp => Msg::ActProblemSignedUp,
+            P::People => Msg::ActProblemPeople,
+            P::Household => Msg::ActProblemHousehold,
+            P::At => Msg::ActProblemAt,
+            P::NotStarted => Msg::ActProblemNotStarted,
+            P::Started => Msg::ActProblemStarted,
+            P::Cancelled => Msg::ActProblemCancelled,
+            P::Rating => Msg::ActProblemRating,
+            P::Text => Msg::ActProblemText,
+            P::TooMany => Msg::ActProblemTooMany,
+            P::NoSuchSignUp => Msg::ActProblemNoSuchSignUp,
         }
     }
 

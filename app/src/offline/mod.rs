@@ -136,6 +136,8 @@ pub struct Offline {
     /// Documents' deliveries to the households of the user's clusters, pending changes
     /// applied, newest document first, then by unit.
     pub deliveries: RwSignal<Vec<View<crate::domain::document::Delivery>>>,
+    /// Community activities, pending changes applied, soonest first.
+    pub activities: RwSignal<Vec<View<crate::domain::activity::Activity>>>,
     /// Photos taken here that the server has not confirmed yet ("photo on its way").
     pub unsent_photos: RwSignal<Vec<String>>,
     /// Refused and conflicting mutations of this device.
@@ -181,6 +183,7 @@ impl Offline {
             places: RwSignal::new(vec![]),
             notices: RwSignal::new(vec![]),
             deliveries: RwSignal::new(vec![]),
+            activities: RwSignal::new(vec![]),
             unsent_photos: RwSignal::new(vec![]),
             attention: RwSignal::new(vec![]),
             pending: RwSignal::new(0),
@@ -208,6 +211,7 @@ impl Offline {
         self.places.set(vec![]);
         self.notices.set(vec![]);
         self.deliveries.set(vec![]);
+        self.activities.set(vec![]);
         self.unsent_photos.set(vec![]);
         self.attention.set(vec![]);
         self.pending.set(0);
@@ -493,6 +497,31 @@ pub fn replay_deliveries(
                 std::cmp::Reverse((b.document.date, b.document.id)),
                 natural(&b.unit),
             ))
+    });
+    out
+}
+
+/// Activities as the screens show them: those to come first, soonest first, then those past,
+/// latest first.
+pub fn replay_activities(
+    activities: &BTreeMap<Uuid, crate::domain::activity::Activity>,
+    outbox: &[Mutation],
+    attention: &[AttentionItem],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Vec<View<crate::domain::activity::Activity>> {
+    let mut out = replay_kind::<crate::sync::kind::Activities>(
+        activities,
+        outbox,
+        attention,
+        actor,
+        now,
+        |_, _| (),
+    );
+    out.sort_by_key(|a| {
+        let past = a.record.starts_at < now;
+        let t = a.record.starts_at.timestamp();
+        (past, if past { -t } else { t }, a.record.id)
     });
     out
 }

@@ -224,13 +224,14 @@ pub fn waiting_text(waiting: &[(RecordKind, uuid::Uuid)], l: crate::i18n::Lang) 
 }
 
 /// The order kinds are named in.
-const KIND_ORDER: [RecordKind; 12] = [
+const KIND_ORDER: [RecordKind; 13] = [
     RecordKind::Run,
     RecordKind::FollowUp,
     RecordKind::Complaint,
     RecordKind::Collection,
     RecordKind::Notice,
     RecordKind::Delivery,
+    RecordKind::Activity,
     RecordKind::Place,
     RecordKind::Visit,
     RecordKind::Household,
@@ -251,6 +252,7 @@ fn kind_count(kind: RecordKind) -> Msg {
         RecordKind::Place => Msg::WaitingPlaces,
         RecordKind::Notice => Msg::WaitingNotices,
         RecordKind::Delivery => Msg::WaitingDeliveries,
+        RecordKind::Activity => Msg::WaitingActivities,
         RecordKind::Template | RecordKind::Arrears => Msg::WaitingOther,
     }
 }
@@ -378,6 +380,14 @@ fn WaitingList(close: RwSignal<bool>) -> impl IntoView {
                             d.unit
                         ),
                         Some(format!("{base}/documents/{}", d.document.id)),
+                    )
+                })
+            }),
+            RecordKind::Activity => offline.activities.with(|all| {
+                all.iter().find(|a| a.record.id.0 == id).map(|a| {
+                    (
+                        format!("{} · {}", Msg::KindActivity.text(l), a.record.title),
+                        Some(format!("{base}/activities/{id}")),
                     )
                 })
             }),

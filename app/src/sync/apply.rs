@@ -143,7 +143,12 @@ pub(super) fn rule(
         | Op::TakeDownNotice { .. }
         | Op::RecordHandover { .. }
         | Op::PostDocument { .. }
-        | Op::CallAboutDocument { .. } => Decision::Refuse(Reason::NotFound),
+        | Op::CallAboutDocument { .. }
+        | Op::SaveActivity { .. }
+        | Op::SignUpForActivity { .. }
+        | Op::CancelSignUp { .. }
+        | Op::RecordAttendance { .. }
+        | Op::RecordActivityFeedback { .. } => Decision::Refuse(Reason::NotFound),
         Op::ReturnVisit {
             attitude,
             quality,

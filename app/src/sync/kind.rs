@@ -148,6 +148,8 @@ pub struct Places;
 pub struct Notices;
 /// Documents' deliveries to households (`delivery`).
 pub struct Deliveries;
+/// Community activities (`activity`), with their shares and sign-ups.
+pub struct Activities;
 
 macro_rules! wraps {
     ($kind:ty, $record:ty, $variant:ident, <$lt:lifetime> $needs:ty, $rule:path) => {
@@ -200,4 +202,5 @@ wraps!(Collections, crate::domain::collection::CollectionContact, Collection, <'
 wraps!(Places, crate::domain::place::Place, Place, <'a> (), super::place::place_rule);
 wraps!(Notices, crate::domain::place::Notice, Notice, <'a> Vec<&'a crate::domain::place::Place>, super::place::notice_rule);
 wraps!(Deliveries, crate::domain::document::Delivery, Delivery, <'a> (), super::document::rule);
+wraps!(Activities, crate::domain::activity::Activity, Activity, <'a> (), super::activity::rule);
 wraps!(Complaints, crate::domain::complaint::Complaint, Complaint, <'a> super::complaint::ComplaintNeeds<'a>, super::complaint::rule);

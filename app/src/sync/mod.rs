@@ -47,6 +47,7 @@
 //! assert!(json.contains("\"type\":\"comment_follow_up\""));
 //! ```
 
+pub mod activity;
 pub mod apply;
 pub mod collection;
 pub mod complaint;
@@ -75,7 +76,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The protocol this build speaks.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 /// The oldest protocol the server still accepts; older apps get 426 and keep their outbox.
 pub const MIN_PROTOCOL_VERSION: u32 = 1;
 /// The schema version of mutation payloads this build writes. Older ones are decoded by
@@ -398,6 +399,46 @@ pub enum Op {
         /// The call.
         call: crate::domain::document::Call,
     },
+    /// A community activity announced, or changed: its time, place, capacity, and places
+    /// moved between butlers (never below what a butler has filled). Office. Protocol 7.
+    SaveActivity {
+        /// The activity, its id made by the office's browser.
+        id: crate::domain::activity::ActivityId,
+        /// What it is.
+        draft: crate::domain::activity::ActivityDraft,
+    },
+    /// A household signed up for an activity from the butler's share. The butler.
+    SignUpForActivity {
+        /// The activity.
+        id: crate::domain::activity::ActivityId,
+        /// The sign-up.
+        sign_up: crate::domain::activity::SignUpDraft,
+    },
+    /// A sign-up cancelled: its places go back to the share. Its butler, or office.
+    CancelSignUp {
+        /// The activity.
+        id: crate::domain::activity::ActivityId,
+        /// The sign-up.
+        sign_up: crate::domain::activity::SignUpId,
+    },
+    /// Whether a signed-up household came. Office.
+    RecordAttendance {
+        /// The activity.
+        id: crate::domain::activity::ActivityId,
+        /// The sign-up.
+        sign_up: crate::domain::activity::SignUpId,
+        /// Came.
+        attended: bool,
+    },
+    /// How the activity went, as the household said. The butler of its cluster, or office.
+    RecordActivityFeedback {
+        /// The activity.
+        id: crate::domain::activity::ActivityId,
+        /// The sign-up.
+        sign_up: crate::domain::activity::SignUpId,
+        /// What they said.
+        feedback: crate::domain::activity::Feedback,
+    },
     /// A checklist run starts, on a template version. Butler of the cluster, or office.
     StartRun {
         /// Its id, made by the device.
@@ -540,6 +581,11 @@ impl Op {
             Op::RecordHandover { id, .. }
             | Op::PostDocument { id, .. }
             | Op::CallAboutDocument { id, .. } => id.0,
+            Op::SaveActivity { id, .. }
+            | Op::SignUpForActivity { id, .. }
+            | Op::CancelSignUp { id, .. }
+            | Op::RecordAttendance { id, .. }
+            | Op::RecordActivityFeedback { id, .. } => id.0,
             Op::StartRun { id, .. } => id.0,
             Op::RecordItem { run, .. }
             | Op::AddEntry { run, .. }
@@ -579,6 +625,11 @@ impl Op {
             Op::RecordHandover { .. } | Op::PostDocument { .. } | Op::CallAboutDocument { .. } => {
                 RecordKind::Delivery
             }
+            Op::SaveActivity { .. }
+            | Op::SignUpForActivity { .. }
+            | Op::CancelSignUp { .. }
+            | Op::RecordAttendance { .. }
+            | Op::RecordActivityFeedback { .. } => RecordKind::Activity,
             _ => RecordKind::FollowUp,
         }
     }
@@ -616,6 +667,11 @@ impl Op {
             Op::RecordHandover { .. } => "record_handover",
             Op::PostDocument { .. } => "post_document",
             Op::CallAboutDocument { .. } => "call_about_document",
+            Op::SaveActivity { .. } => "save_activity",
+            Op::SignUpForActivity { .. } => "sign_up_for_activity",
+            Op::CancelSignUp { .. } => "cancel_sign_up",
+            Op::RecordAttendance { .. } => "record_attendance",
+            Op::RecordActivityFeedback { .. } => "record_activity_feedback",
         }
     }
 }
@@ -666,6 +722,8 @@ pub enum RecordKind {
     Notice,
     /// A household's delivery of a document (protocol 6).
     Delivery,
+    /// A community activity with its shares and sign-ups (protocol 7).
+    Activity,
 }
 
 impl RecordKind {
@@ -684,6 +742,7 @@ impl RecordKind {
             RecordKind::Place => "place",
             RecordKind::Notice => "notice",
             RecordKind::Delivery => "delivery",
+            RecordKind::Activity => "activity",
         }
     }
 
@@ -696,12 +755,13 @@ impl RecordKind {
             RecordKind::Arrears | RecordKind::Collection => 4,
             RecordKind::Place | RecordKind::Notice => 5,
             RecordKind::Delivery => 6,
+            RecordKind::Activity => 7,
             _ => 1,
         }
     }
 
     /// Every kind.
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 13] = [
         RecordKind::FollowUp,
         RecordKind::Template,
         RecordKind::Run,
@@ -714,6 +774,7 @@ impl RecordKind {
         RecordKind::Place,
         RecordKind::Notice,
         RecordKind::Delivery,
+        RecordKind::Activity,
     ];
 
     /// The kind with this code.
@@ -930,6 +991,8 @@ pub enum Record {
     Notice(crate::domain::place::Notice),
     /// A household's delivery of a document (protocol 6).
     Delivery(crate::domain::document::Delivery),
+    /// A community activity (protocol 7).
+    Activity(crate::domain::activity::Activity),
 }
 
 /// One entry of the change log. Wire type.

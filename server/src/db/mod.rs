@@ -7,6 +7,7 @@
 //! (a deferred transaction that reads then writes would meet `SQLITE_BUSY`); reads use a small
 //! pool of their own connections, which WAL lets run beside the writer.
 
+pub mod activity;
 pub mod audit;
 pub mod checklist;
 pub mod collection;
@@ -63,11 +64,12 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../migrations/0020_document_deliveries.sql"
         )),
+        M::up(include_str!("../../migrations/0021_activities.sql")),
     ])
 });
 
 /// How many migrations there are (the schema's `user_version` after start-up).
-pub const MIGRATIONS_COUNT: i64 = 20;
+pub const MIGRATIONS_COUNT: i64 = 21;
 
 /// How many idle read connections are kept.
 const IDLE_READERS: usize = 8;

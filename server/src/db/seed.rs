@@ -203,6 +203,7 @@ pub fn seed_demo(tx: &rusqlite::Transaction<'_>, hashes: &[String]) -> Result<bo
     seed_places(tx, chrono::Utc::now())?;
     seed_patrols(tx, chrono::Utc::now())?;
     seed_documents(tx, &mut rng, chrono::Utc::now())?;
+    seed_activities(tx, &mut rng, chrono::Utc::now())?;
     Ok(true)
 }
 
@@ -1212,6 +1213,214 @@ fn seed_documents(
             }
             super::document::save_delivery(tx, &d, &now_text)?;
         }
+    }
+    Ok(())
+}
+
+/// What customers said on the feedback visits: a rating, comments, a suggestion.
+const ACTIVITY_FEEDBACK: [(u8, &str, &str); 6] = [
+    (5, "孩子玩得很开心，组织得很好", "希望多办亲子活动"),
+    (5, "节目精彩，工作人员很热情", ""),
+    (4, "整体不错，就是签到排队久了点", "签到可以分几个入口"),
+    (4, "挺热闹的，认识了几位邻居", "下次可以安排在周末上午"),
+    (3, "场地有点小，人多的时候太挤", "换个大一点的场地"),
+    (5, "老人也能参加，很贴心", "多办健康讲座"),
+];
+
+/// The demo's activities: last month's mid-autumn garden party, held, with each butler's
+/// households signed up from their share (a few cancelled), who came and what they said on
+/// the feedback visits; and a craft class in ten days, open, a few households signed up.
+/// Decided by the same rule as a push.
+fn seed_activities(
+    tx: &rusqlite::Transaction<'_>,
+    rng: &mut Rng,
+    start: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
+    use app::domain::activity::{
+        Activity, ActivityDraft, ActivityId, Feedback, Share, SignUpDraft, SignUpId,
+    };
+    use app::domain::follow_up::Actor;
+    use app::sync::kind::{decide, Activities, Decision};
+    use app::sync::Op;
+    use chrono::{Duration, NaiveDate, TimeZone};
+    let today = app::domain::time::estate_today(start);
+    let at = |day: NaiveDate, hour: u32| {
+        app::domain::time::estate_offset()
+            .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap_or_default())
+            .single()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(start)
+    };
+    let butlers = cluster_butlers(tx)?;
+    let Some(office) = staff::directory(tx)?
+        .users
+        .into_iter()
+        .find(|u| u.role == Role::Office)
+        .map(|u| u.id)
+    else {
+        return Ok(());
+    };
+    let office = Actor {
+        user: office,
+        role: Role::Office,
+        department: None,
+        clusters: vec![],
+    };
+    let households = super::household::households(tx, None)?;
+    let now_text = super::instant_text(start);
+    let plans = [
+        (
+            "中秋游园会",
+            "猜灯谜、做月饼、亲子游戏，凭报名短信入场",
+            "会所前广场",
+            -25i64,
+            19u32,
+            80u32,
+            14usize,
+        ),
+        (
+            "亲子手工课：圣诞花环",
+            "材料由物业准备，每户限一名儿童带一名家长",
+            "会所二楼活动室",
+            10,
+            15,
+            30,
+            3,
+        ),
+    ];
+    for (title, description, place, day, hour, capacity, per_butler) in plans {
+        let starts_at = at(today + Duration::days(day), hour);
+        let shares: Vec<Share> = butlers
+            .iter()
+            .map(|(_, b)| Share {
+                butler: *b,
+                places: capacity / (butlers.len() as u32 + 1),
+            })
+            .collect();
+        let draft = ActivityDraft {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            place: place.to_owned(),
+            starts_at,
+            deadline: starts_at - Duration::days(2),
+            capacity,
+            shares,
+        };
+        let announced = starts_at - Duration::days(14);
+        let mut a: Activity = match decide::<Activities>(
+            &office,
+            None,
+            &Op::SaveActivity {
+                id: ActivityId(uuid::Uuid::now_v7()),
+                draft,
+            },
+            (),
+            announced,
+            app::sync::SCHEMA_VERSION,
+        ) {
+            Decision::Apply(a) => *a,
+            _ => continue,
+        };
+        let activity = a.id;
+        let apply = |a: &mut Activity, who: &Actor, op: Op, now| {
+            if let Decision::Apply(next) =
+                decide::<Activities>(who, Some(a), &op, (), now, app::sync::SCHEMA_VERSION)
+            {
+                *a = *next;
+            }
+        };
+        for (cluster, butler) in &butlers {
+            let actor = Actor {
+                user: *butler,
+                role: Role::Butler,
+                department: Some(app::domain::Department::CustomerService),
+                clusters: vec![*cluster],
+            };
+            let theirs: Vec<_> = households
+                .iter()
+                .filter(|h| {
+                    h.cluster_id == *cluster
+                        && h.relation == app::domain::household::Relation::Owner
+                })
+                .collect();
+            for _ in 0..per_butler {
+                let Some(h) = theirs.get(rng.below(theirs.len().max(1))) else {
+                    break;
+                };
+                let when = (announced + Duration::hours(2 + rng.below(24 * 10) as i64)).min(start);
+                let id = SignUpId(uuid::Uuid::now_v7());
+                let op = Op::SignUpForActivity {
+                    id: activity,
+                    sign_up: SignUpDraft {
+                        id,
+                        cluster_id: *cluster,
+                        unit_id: h.unit_id,
+                        unit: h.unit_code.clone(),
+                        name: h.name.clone(),
+                        people: 1 + rng.below(3) as u32,
+                        at: when,
+                    },
+                };
+                apply(&mut a, &actor, op, when);
+                if a.sign_up(id).is_some() && rng.chance(8) {
+                    apply(
+                        &mut a,
+                        &actor,
+                        Op::CancelSignUp {
+                            id: activity,
+                            sign_up: id,
+                        },
+                        when + Duration::hours(20),
+                    );
+                }
+            }
+            if starts_at >= start {
+                continue;
+            }
+            // Held: who came, and the feedback visits in the days after.
+            let ids: Vec<_> = a
+                .sign_ups
+                .iter()
+                .filter(|s| s.butler == *butler && s.active())
+                .map(|s| s.id)
+                .collect();
+            for id in ids {
+                let came = rng.chance(88);
+                apply(
+                    &mut a,
+                    &office,
+                    Op::RecordAttendance {
+                        id: activity,
+                        sign_up: id,
+                        attended: came,
+                    },
+                    starts_at + Duration::hours(1),
+                );
+                if came && rng.chance(75) {
+                    let (rating, comments, suggestions) =
+                        ACTIVITY_FEEDBACK[rng.below(ACTIVITY_FEEDBACK.len())];
+                    let asked = (starts_at + Duration::days(1 + rng.below(5) as i64)).min(start);
+                    let feedback = Feedback {
+                        rating,
+                        comments: comments.to_owned(),
+                        suggestions: suggestions.to_owned(),
+                        at: asked,
+                        by: None,
+                    };
+                    apply(
+                        &mut a,
+                        &actor,
+                        Op::RecordActivityFeedback {
+                            id: activity,
+                            sign_up: id,
+                            feedback,
+                        },
+                        asked,
+                    );
+                }
+            }
+        }
+        super::activity::save_activity(tx, &a, &now_text)?;
     }
     Ok(())
 }

@@ -199,6 +199,7 @@ pub fn append_change_of_record(
             | RecordKind::Place
             | RecordKind::Notice
             | RecordKind::Delivery
+            | RecordKind::Activity
     ));
     append(
         conn,
@@ -395,7 +396,7 @@ pub fn record_reach(
             lead,
         } => department.as_deref() == Some(d.code()) && (*lead || kind != RecordKind::Complaint),
         ScopeFilter::Clusters(cs) => {
-            kind == RecordKind::Template
+            matches!(kind, RecordKind::Template | RecordKind::Activity)
                 || cluster.is_some_and(|c| cs.iter().any(|x| x.to_string() == c))
         }
     };
@@ -431,13 +432,13 @@ pub fn pull_page(
                 "department = ?2 AND kind <> 'complaint'".to_owned()
             }
         }
-        ScopeFilter::Clusters(cs) if cs.is_empty() => "kind = 'template'".to_owned(),
+        ScopeFilter::Clusters(cs) if cs.is_empty() => "kind IN ('template', 'activity')".to_owned(),
         ScopeFilter::Clusters(cs) => {
             let marks: Vec<String> = (0..cs.len()).map(|i| format!("?{}", i + 2)).collect();
             args.extend(cs.iter().map(ToString::to_string));
-            // Templates have no cluster: every butler pulls them.
+            // Templates and activities have no cluster: every butler pulls them.
             format!(
-                "(cluster_id IN ({}) OR kind = 'template')",
+                "(cluster_id IN ({}) OR kind IN ('template', 'activity'))",
                 marks.join(", ")
             )
         }
@@ -464,6 +465,7 @@ pub fn pull_page(
                      WHEN c.kind = 'place' THEN (SELECT body FROM places WHERE id = c.record_id)
                      WHEN c.kind = 'notice' THEN (SELECT body FROM notices WHERE id = c.record_id)
                      WHEN c.kind = 'delivery' THEN (SELECT body FROM document_deliveries WHERE id = c.record_id)
+                     WHEN c.kind = 'activity' THEN (SELECT body FROM activities WHERE id = c.record_id)
                 END
          FROM change_log c WHERE c.seq > ?1 AND {filter} {unknown}
          ORDER BY c.seq LIMIT {}",
@@ -519,6 +521,7 @@ pub fn pull_page(
                     RecordKind::Place => serde_json::from_str(&b).map(Record::Place),
                     RecordKind::Notice => serde_json::from_str(&b).map(Record::Notice),
                     RecordKind::Delivery => serde_json::from_str(&b).map(Record::Delivery),
+                    RecordKind::Activity => serde_json::from_str(&b).map(Record::Activity),
                 })
                 .transpose()
                 .map_err(|e| corrupt("change body", e))?;

@@ -119,6 +119,10 @@ pub fn scope_for_protocol(user: &SessionUser, protocol: u32) -> (Scope, store::S
         // And apps that know documents' deliveries.
         key.push_str("|p6");
     }
+    if protocol >= 7 {
+        // And apps that know community activities.
+        key.push_str("|p7");
+    }
     if user.role == Role::Staff && user.lead {
         // A lead also pulls their department's complaints: made a lead, the phone pulls again.
         key.push_str("|lead");
@@ -365,8 +369,8 @@ fn apply_kind(
 ) -> Result<Outcome, DbError> {
     use super::kinds::apply;
     use app::sync::kind::{
-        Collections, Complaints, Deliveries, FollowUps, Households, Notices, Places, Runs, Units,
-        Visits,
+        Activities, Collections, Complaints, Deliveries, FollowUps, Households, Notices, Places,
+        Runs, Units, Visits,
     };
     match m.op.kind() {
         RecordKind::FollowUp => apply::<FollowUps>(tx, actor, m, now, now_text, clusters),
@@ -379,6 +383,7 @@ fn apply_kind(
         RecordKind::Place => apply::<Places>(tx, actor, m, now, now_text, clusters),
         RecordKind::Notice => apply::<Notices>(tx, actor, m, now, now_text, clusters),
         RecordKind::Delivery => apply::<Deliveries>(tx, actor, m, now, now_text, clusters),
+        RecordKind::Activity => apply::<Activities>(tx, actor, m, now, now_text, clusters),
         RecordKind::Template | RecordKind::Arrears => Ok(refused(m, now, Reason::NotFound)),
     }
 }

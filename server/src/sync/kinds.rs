@@ -10,8 +10,8 @@ use app::domain::follow_up::Actor;
 use app::domain::household::Household;
 use app::domain::{ClusterId, Department, Role};
 use app::sync::kind::{
-    decide, Collections, Complaints, Decision, Deliveries, FollowUps, Households, Kind, Notices,
-    Places, Runs, Units, Visits,
+    decide, Activities, Collections, Complaints, Decision, Deliveries, FollowUps, Households, Kind,
+    Notices, Places, Runs, Units, Visits,
 };
 use app::sync::{Mutation, Op, Outcome, Reason, Verdict};
 use chrono::{DateTime, Utc};
@@ -524,5 +524,25 @@ impl Stored for Deliveries {
         now_text: &str,
     ) -> Result<(i64, Option<Reason>), DbError> {
         Ok((db::document::save_delivery(tx, d, now_text)?, None))
+    }
+}
+
+impl Stored for Activities {
+    type Gathered = ();
+
+    fn load(tx: &Transaction<'_>, id: Uuid) -> Result<Option<Self::Record>, DbError> {
+        db::activity::load_activity(tx, app::domain::activity::ActivityId(id))
+    }
+
+    fn needs(_: &Self::Gathered) -> Self::Needs<'_> {}
+
+    fn save(
+        tx: &Transaction<'_>,
+        a: &Self::Record,
+        _: &Mutation,
+        _: &Self::Gathered,
+        now_text: &str,
+    ) -> Result<(i64, Option<Reason>), DbError> {
+        Ok((db::activity::save_activity(tx, a, now_text)?, None))
     }
 }

@@ -41,6 +41,8 @@ pub struct Device {
     pub notices: BTreeMap<Uuid, app::domain::place::Notice>,
     /// Documents' deliveries.
     pub deliveries: BTreeMap<Uuid, app::domain::document::Delivery>,
+    /// Community activities.
+    pub activities: BTreeMap<Uuid, app::domain::activity::Activity>,
     /// Outcomes the server returned, by sequence.
     pub outcomes: BTreeMap<i64, Outcome>,
 }
@@ -101,6 +103,7 @@ impl Device {
             places: BTreeMap::new(),
             notices: BTreeMap::new(),
             deliveries: BTreeMap::new(),
+            activities: BTreeMap::new(),
             outcomes: BTreeMap::new(),
         }
     }
@@ -242,6 +245,7 @@ impl Device {
         self.places.clear();
         self.notices.clear();
         self.deliveries.clear();
+        self.activities.clear();
     }
 
     /// A page's records replaced whole or removed; the cursor and scope advanced.
@@ -285,6 +289,9 @@ impl Device {
                 Some(Record::Delivery(x)) => {
                     self.deliveries.insert(c.id, x.clone());
                 }
+                Some(Record::Activity(x)) => {
+                    self.activities.insert(c.id, x.clone());
+                }
                 // A tombstone removes the record, whatever its kind (as the browser does).
                 None => {
                     self.records.remove(&c.id);
@@ -298,6 +305,7 @@ impl Device {
                     self.places.remove(&c.id);
                     self.notices.remove(&c.id);
                     self.deliveries.remove(&c.id);
+                    self.activities.remove(&c.id);
                 }
             }
             // The browser keeps every kind in one store keyed by the record's id: two kinds
@@ -315,6 +323,7 @@ impl Device {
                 self.places.contains_key(&c.id),
                 self.notices.contains_key(&c.id),
                 self.deliveries.contains_key(&c.id),
+                self.activities.contains_key(&c.id),
             ]
             .into_iter()
             .filter(|h| *h)

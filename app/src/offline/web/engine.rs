@@ -502,6 +502,13 @@ impl Engine {
             &self.actor,
             now,
         ));
+        self.offline.activities.set(super::super::replay_activities(
+            &snap.activities,
+            outbox,
+            &attention,
+            &self.actor,
+            now,
+        ));
         self.offline.visits.set(super::super::replay_visits(
             &snap.visits,
             &snap.households,

@@ -77,6 +77,8 @@ pub struct Snapshot {
     pub notices: BTreeMap<Uuid, crate::domain::place::Notice>,
     /// Documents' deliveries to the households of the user's clusters.
     pub deliveries: BTreeMap<Uuid, crate::domain::document::Delivery>,
+    /// Community activities.
+    pub activities: BTreeMap<Uuid, crate::domain::activity::Activity>,
     /// Photos taken here and not yet confirmed by the server.
     pub unsent_photos: Vec<String>,
     /// Unsettled mutations, by sequence.
@@ -268,6 +270,9 @@ impl LocalDb {
                 }
                 Ok(Record::Delivery(d)) => {
                     snap.deliveries.insert(d.id.0, d);
+                }
+                Ok(Record::Activity(a)) => {
+                    snap.activities.insert(a.id.0, a);
                 }
                 // Written by version 1: a bare follow-up.
                 Err(_) => {
