@@ -9,6 +9,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod activities;
 pub mod browser;
 pub mod complaints;
 pub mod customers;

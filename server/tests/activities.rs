@@ -16,13 +16,6 @@ use chrono::{Duration, Utc};
 use support::device::{Device, PushResult};
 use support::TestApp;
 
-fn verdicts(r: PushResult) -> Vec<Verdict> {
-    match r {
-        PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
-        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
-    }
-}
-
 fn refused(field: &str) -> Verdict {
     Verdict::Refused {
         reason: Reason::Invalid {
@@ -86,7 +79,7 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
         draft: draft.clone(),
     });
     assert_eq!(
-        verdicts(wang.push(&app).await),
+        wang.push(&app).await.verdicts(),
         vec![Verdict::Refused {
             reason: Reason::Forbidden
         }]
@@ -98,12 +91,12 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
             ..draft.clone()
         },
     });
-    assert_eq!(verdicts(office.push(&app).await), vec![refused("shares")]);
+    assert_eq!(office.push(&app).await.verdicts(), vec![refused("shares")]);
     office.queue(Op::SaveActivity {
         id,
         draft: draft.clone(),
     });
-    assert_eq!(verdicts(office.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(office.push(&app).await.verdicts(), vec![Verdict::Applied]);
 
     for d in [&mut wang, &mut li, &mut staff] {
         d.pull_all(&app).await;
@@ -132,10 +125,10 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
         id,
         draft: draft.clone(),
     });
-    assert_eq!(verdicts(office.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(office.push(&app).await.verdicts(), vec![Verdict::Applied]);
     // On push: the first fits the 4, the second would take her to 5.
     assert_eq!(
-        verdicts(wang.push(&app).await),
+        wang.push(&app).await.verdicts(),
         vec![Verdict::Applied, refused("share")]
     );
     // 李明 fills his 6; a seventh is refused.
@@ -148,7 +141,7 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
         sign_up: sign_up(&li, 1, 1),
     });
     assert_eq!(
-        verdicts(li.push(&app).await),
+        li.push(&app).await.verdicts(),
         vec![Verdict::Applied, refused("share")]
     );
     // The office cannot take his places below his sign-ups.
@@ -160,7 +153,7 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
         },
     });
     assert_eq!(
-        verdicts(office.push(&app).await),
+        office.push(&app).await.verdicts(),
         vec![refused("shares_below_signed_up")]
     );
     office.pull_all(&app).await;
@@ -182,7 +175,7 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
         attended: true,
     });
     assert_eq!(
-        verdicts(office.push(&app).await),
+        office.push(&app).await.verdicts(),
         vec![Verdict::Applied, Verdict::Applied]
     );
     wang.pull_all(&app).await;
@@ -200,13 +193,13 @@ async fn shares_hold_against_phones_offline_and_the_register_counts_the_feedback
     wang.queue(feedback(6));
     wang.queue(feedback(4));
     assert_eq!(
-        verdicts(wang.push(&app).await),
+        wang.push(&app).await.verdicts(),
         vec![refused("rating"), Verdict::Applied]
     );
     // 李明 cannot record feedback for 王静's cluster's household.
     li.queue(feedback(1));
     assert_eq!(
-        verdicts(li.push(&app).await),
+        li.push(&app).await.verdicts(),
         vec![Verdict::Refused {
             reason: Reason::OutOfScope
         }]

@@ -21,13 +21,6 @@ use support::device::{Device, PushResult};
 use support::TestApp;
 use uuid::Uuid;
 
-fn verdicts(r: PushResult) -> Vec<Verdict> {
-    match r {
-        PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
-        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
-    }
-}
-
 fn call(owed: Fen) -> ContactNote {
     ContactNote {
         reached: true,
@@ -144,7 +137,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
         unit_id: a.unit_id,
         note: unreached,
     });
-    let v = verdicts(wang.push(&app).await);
+    let v = wang.push(&app).await.verdicts();
     assert_eq!(v[0], Verdict::Applied);
     assert_eq!(v[1], Verdict::Applied);
     assert_eq!(v[2], Verdict::Applied, "a replayed contact is already done");
@@ -179,7 +172,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
             note,
         });
     }
-    let v = verdicts(wang.push(&app).await);
+    let v = wang.push(&app).await.verdicts();
     assert_eq!(
         v,
         vec![
@@ -205,7 +198,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
         note: call(a.owed()),
     });
     assert_eq!(
-        verdicts(li.push(&app).await)[0],
+        li.push(&app).await.verdicts()[0],
         Verdict::Refused {
             reason: Reason::OutOfScope
         }
@@ -217,7 +210,7 @@ async fn arrears_reach_only_the_clusters_butlers_and_a_service_problem_becomes_a
         note: call(a.owed()),
     });
     assert_eq!(
-        verdicts(fitter.push(&app).await)[0],
+        fitter.push(&app).await.verdicts()[0],
         Verdict::Refused {
             reason: Reason::Forbidden
         }

@@ -19,13 +19,6 @@ use chrono::{Duration, Utc};
 use support::device::{Device, PushResult};
 use support::TestApp;
 
-fn verdicts(r: PushResult) -> Vec<Verdict> {
-    match r {
-        PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
-        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
-    }
-}
-
 fn attempt(how: Handover) -> Attempt {
     Attempt {
         id: uuid::Uuid::now_v7(),
@@ -210,7 +203,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
         id: key.id,
         attempt: attempt(Handover::Security),
     });
-    let v = verdicts(wang.push(&app).await);
+    let v = wang.push(&app).await.verdicts();
     assert_eq!(
         v,
         vec![
@@ -232,7 +225,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
         attempt: attempt(Handover::Refused),
     });
     assert_eq!(
-        verdicts(office.push(&app).await),
+        office.push(&app).await.verdicts(),
         vec![Verdict::Conflict {
             reason: Reason::Locked
         }]
@@ -246,13 +239,13 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
     };
     wang.queue(post.clone());
     assert_eq!(
-        verdicts(wang.push(&app).await),
+        wang.push(&app).await.verdicts(),
         vec![Verdict::Refused {
             reason: Reason::Forbidden
         }]
     );
     office.queue(post);
-    assert_eq!(verdicts(office.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(office.push(&app).await.verdicts(), vec![Verdict::Applied]);
     // A call about one still pending.
     let pending = mine
         .iter()
@@ -275,7 +268,7 @@ async fn a_statement_is_issued_handed_over_offline_and_posted() {
             said: "明天来物业中心领取".into(),
         },
     });
-    assert_eq!(verdicts(wang.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(wang.push(&app).await.verdicts(), vec![Verdict::Applied]);
 
     wang.pull_all(&app).await;
     let state = |id: &app::domain::document::DeliveryId| wang.deliveries[&id.0].state();

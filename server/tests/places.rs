@@ -13,13 +13,6 @@ use chrono::{Duration, Utc};
 use support::device::{Device, PushResult};
 use support::TestApp;
 
-fn verdicts(r: PushResult) -> Vec<Verdict> {
-    match r {
-        PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
-        PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
-    }
-}
-
 fn invalid(field: &str) -> Verdict {
     Verdict::Refused {
         reason: Reason::Invalid {
@@ -93,12 +86,12 @@ async fn places_and_notices_reach_their_cluster_and_a_take_down_wins_over_a_late
         at: Utc::now() - Duration::minutes(3),
         photos: vec![],
     });
-    assert_eq!(verdicts(wang.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(wang.push(&app).await.verdicts(), vec![Verdict::Applied]);
     office.queue(Op::ChangeNoticeExpiry {
         id: n.id,
         expires_on: today + Duration::days(7),
     });
-    assert_eq!(verdicts(office.push(&app).await), vec![Verdict::Applied]);
+    assert_eq!(office.push(&app).await.verdicts(), vec![Verdict::Applied]);
     li.pull_all(&app).await;
     wang.pull_all(&app).await;
     let after = &wang.notices[&n.id.0];
@@ -153,7 +146,7 @@ async fn places_and_notices_reach_their_cluster_and_a_take_down_wins_over_a_late
         today + Duration::days(3),
     ));
     assert_eq!(
-        verdicts(wang.push(&app).await),
+        wang.push(&app).await.verdicts(),
         vec![
             invalid("boards"),
             invalid("boards"),
@@ -200,7 +193,7 @@ async fn places_and_notices_reach_their_cluster_and_a_take_down_wins_over_a_late
         },
     });
     assert_eq!(
-        verdicts(office.push(&app).await),
+        office.push(&app).await.verdicts(),
         vec![Verdict::Applied, invalid("position"), invalid("cluster_id")]
     );
     wang.pull_all(&app).await;

@@ -8,26 +8,12 @@ use crate::domain::document::{
 use crate::domain::follow_up::Actor;
 use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::offline::{self, use_offline, RecordState, View};
+use crate::offline::{queue_then, use_offline, RecordState, View};
 use crate::session::{use_names, use_session};
 use crate::sync::Op;
 use crate::ui::signature::{Pad, SignaturePad, SignatureView};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-
-/// Queues `op`; on success clears `error` and runs `then`, else shows why.
-fn queue_then(op: Op, error: RwSignal<Option<Msg>>, then: impl FnOnce() + 'static) {
-    spawn_local(async move {
-        match offline::queue(op).await {
-            Ok(()) => {
-                error.set(None);
-                then();
-            }
-            Err(e) => error.set(Some(e.message())),
-        }
-    });
-}
 
 /// `/m/documents`: whom to phone about an unclaimed document, then the documents to hand out.
 #[component]

@@ -44,6 +44,7 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                             let activity = a.mutation.op.kind() == RecordKind::Activity;
                             let what = describe(&a.mutation.op, offline, lang.get_untracked());
                             let phone = base.starts_with("/m");
+                            let root = if phone { "/m" } else { "/office" };
                             // Who made it and when, by the device's clock (the office sees
                             // everyone's; a butler's own list shows only the time).
                             let sender = a.user_id;
@@ -64,9 +65,9 @@ pub fn AttentionList(base: &'static str) -> impl IntoView {
                                 RecordKind::Notice if phone => Some(("/m/notices".to_owned(), Msg::NavNotices)),
                                 RecordKind::Notice => Some(("/office/notices".to_owned(), Msg::NoticeRegister)),
                                 RecordKind::Delivery => offline.deliveries.with_untracked(|ds| {
-                                    ds.iter().find(|d| d.record.id.0 == record).map(|d| (format!("{base}/documents/{}", d.record.document.id), Msg::NavDocuments))
+                                    ds.iter().find(|d| d.record.id.0 == record).map(|d| (format!("{root}/documents/{}", d.record.document.id), Msg::NavDocuments))
                                 }),
-                                RecordKind::Activity => Some((format!("{base}/activities/{record}"), Msg::NavActivities)),
+                                RecordKind::Activity => Some((format!("{root}/activities/{record}"), Msg::NavActivities)),
                                 RecordKind::Place if !phone => Some(("/office/places".to_owned(), Msg::NavPlaces)),
                                 RecordKind::Unit | RecordKind::Place | RecordKind::Template | RecordKind::Arrears => None,
                             };

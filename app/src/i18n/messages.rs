@@ -935,7 +935,7 @@ messages! {
     NavActivities => "社区活动", "Activities";
     ActivitiesIntro => "社区文化活动：报名、到场与回访", "Community activities: sign-ups, attendance and feedback";
     KindActivity => "社区活动", "Community activity";
-    WaitingActivities => "{n} 条活动记录", "{n} activity record{s}";
+    WaitingActivities => "{n} 个活动的报名或回访", "{n} activity record{s}";
     ActivityRegister => "社区活动登记", "Activity register";
     OpSaveActivity => "发布或调整活动", "Announce or change an activity";
     OpSignUpForActivity => "活动报名", "Sign up for an activity";
@@ -964,6 +964,7 @@ messages! {
     ActProblemTooMany => "报名记录已达上限", "This activity has too many sign-ups";
     ActProblemNoSuchSignUp => "找不到该报名", "No such sign-up";
     ActNone => "暂无活动", "No activities";
+    ActOpenCount => "{n} 个活动报名中", "{n} open for sign-up";
     ActMyShare => "我的名额：已报 {u} 人 / 共 {s} 人，剩余 {l} 人", "My places: {u} of {s} filled, {l} left";
     ActNoShare => "您在此活动没有名额：需要时请联系服务中心", "You have no places for this activity: ask the service centre";
     ActTitle => "活动名称", "Title";

@@ -45,6 +45,7 @@ pub fn OfficeLayout() -> impl IntoView {
                         <A href="/office/complaints">{tr(Msg::Complaints)}</A>
                         <A href="/office/fees">{tr(Msg::NavFees)}</A>
                         <A href="/office/documents">{tr(Msg::DocumentRegister)}</A>
+                        <A href="/office/activities">{tr(Msg::NavActivities)}</A>
                         <A href="/office/notices">{tr(Msg::NoticeRegister)}</A>
                         <A href="/office/places">{tr(Msg::NavPlaces)}</A>
                         <A href="/office/templates">{tr(Msg::NavTemplates)}</A>

@@ -93,6 +93,25 @@ pub enum LocalWriteError {
     EngineMissing,
 }
 
+/// Queues `op` from a form: on success clears `error` and runs `then`; else shows why (the
+/// form keeps what was typed).
+pub fn queue_then(
+    op: crate::sync::Op,
+    error: leptos::prelude::RwSignal<Option<crate::i18n::Msg>>,
+    then: impl FnOnce() + 'static,
+) {
+    use leptos::prelude::Set;
+    leptos::task::spawn_local(async move {
+        match queue(op).await {
+            Ok(()) => {
+                error.set(None);
+                then();
+            }
+            Err(e) => error.set(Some(e.message())),
+        }
+    });
+}
+
 impl LocalWriteError {
     /// What to tell the user.
     pub fn message(self) -> crate::i18n::Msg {

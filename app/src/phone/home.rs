@@ -79,6 +79,16 @@ pub fn PhoneHome() -> impl IntoView {
                 .count()
         })
     };
+    // Activities open for sign-up where this butler still has places.
+    let activities_open = move || {
+        let now = chrono::Utc::now();
+        let me = session.user.with(|u| u.as_ref().map(|u| u.id));
+        offline.activities.with(|all| {
+            all.iter()
+                .filter(|a| a.record.open_at(now) && me.is_some_and(|m| a.record.left_for(m) > 0))
+                .count()
+        })
+    };
     // Finance staff bring in finance's export of charges and read the rates.
     let finance = move || {
         session.user.with(|u| {
@@ -143,6 +153,13 @@ pub fn PhoneHome() -> impl IntoView {
                     <strong>{tr(Msg::NavDocuments)}</strong>
                     <span>{tr(Msg::DocumentsIntro)}</span>
                     {move || (documents_open() > 0).then(|| view! { <span class="badge" data-testid="documents-open">{move || Msg::DocumentsOpenCount.with(lang.get(), documents_open())}</span> })}
+                </a>
+            </Show>
+            <Show when=butler>
+                <a class="tile" href="/m/activities" data-testid="activities-tile">
+                    <strong>{tr(Msg::NavActivities)}</strong>
+                    <span>{tr(Msg::ActivitiesIntro)}</span>
+                    {move || (activities_open() > 0).then(|| view! { <span class="badge" data-testid="activities-open">{move || Msg::ActOpenCount.with(lang.get(), activities_open())}</span> })}
                 </a>
             </Show>
             <Show when=finance>

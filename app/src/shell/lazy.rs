@@ -66,6 +66,8 @@ enum OfficePage {
     Labels,
     /// 文件发放登记.
     DocumentRegister,
+    /// 社区活动登记.
+    ActivityRegister,
 }
 
 /// Draws one of the office's pages: their code is one chunk of its own.
@@ -87,6 +89,7 @@ fn office_page(page: OfficePage) -> AnyView {
         OfficePage::Places => crate::places::PlacesPage().into_any(),
         OfficePage::Labels => crate::places::LabelsPage().into_any(),
         OfficePage::DocumentRegister => crate::documents::DocumentRegister().into_any(),
+        OfficePage::ActivityRegister => crate::activities::ActivityRegister().into_any(),
     }
 }
 
@@ -212,6 +215,12 @@ enum PhoneScreen {
     PhoneDocument,
     /// A document's households at the office.
     OfficeDocument,
+    /// The butler's activities.
+    PhoneActivities,
+    /// An activity on the phone.
+    PhoneActivity,
+    /// An activity at the office.
+    OfficeActivity,
 }
 
 /// Draws one of the phone's screens (but its home) or a page both layouts share: their code
@@ -276,6 +285,13 @@ fn phone_screen(page: PhoneScreen) -> AnyView {
         }
         PhoneScreen::OfficeDocument => {
             view! { <crate::documents::DocumentScreen base="/office"/> }.into_any()
+        }
+        PhoneScreen::PhoneActivities => crate::activities::PhoneActivities().into_any(),
+        PhoneScreen::PhoneActivity => {
+            view! { <crate::activities::ActivityScreen base="/m"/> }.into_any()
+        }
+        PhoneScreen::OfficeActivity => {
+            view! { <crate::activities::ActivityScreen base="/office"/> }.into_any()
         }
     }
 }
@@ -399,4 +415,20 @@ lazy_page!(
 lazy_page!(
     /// 文件发放登记.
     DocumentRegister => office_page(OfficePage::DocumentRegister)
+);
+lazy_page!(
+    /// The butler's activities.
+    PhoneActivities => phone_screen(PhoneScreen::PhoneActivities)
+);
+lazy_page!(
+    /// An activity on the phone.
+    PhoneActivity => phone_screen(PhoneScreen::PhoneActivity)
+);
+lazy_page!(
+    /// An activity at the office.
+    OfficeActivity => phone_screen(PhoneScreen::OfficeActivity)
+);
+lazy_page!(
+    /// 社区活动登记.
+    ActivityRegister => office_page(OfficePage::ActivityRegister)
 );

@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notices") view={Lazy::<lazy::NoticeBoards>::new()}/>
                     <Route path=path!("documents") view={Lazy::<lazy::PhoneDocuments>::new()}/>
                     <Route path=path!("documents/:id") view={Lazy::<lazy::PhoneDocument>::new()}/>
+                    <Route path=path!("activities") view={Lazy::<lazy::PhoneActivities>::new()}/>
+                    <Route path=path!("activities/:id") view={Lazy::<lazy::PhoneActivity>::new()}/>
                     <Route path=path!("fees/finance") view={Lazy::<lazy::FinancePage>::new()}/>
                     <Route path=path!("fees/:unit") view={Lazy::<lazy::PhoneCaseFile>::new()}/>
                 </ParentRoute>
@@ -106,6 +108,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notices") view={Lazy::<lazy::NoticeRegister>::new()}/>
                     <Route path=path!("documents") view={Lazy::<lazy::DocumentRegister>::new()}/>
                     <Route path=path!("documents/:id") view={Lazy::<lazy::OfficeDocument>::new()}/>
+                    <Route path=path!("activities") view={Lazy::<lazy::ActivityRegister>::new()}/>
+                    <Route path=path!("activities/:id") view={Lazy::<lazy::OfficeActivity>::new()}/>
                     <Route path=path!("places") view={Lazy::<lazy::Places>::new()}/>
                     <Route path=path!("places/labels") view={Lazy::<lazy::Labels>::new()}/>
                     <Route path=path!("fees/letters/:unit") view={Lazy::<lazy::Letter>::new()}/>

@@ -20,6 +20,7 @@ const PAGES: [string, string][] = [
   ["/office/fees/register", "物管费催收登记表"],
   ["/office/notices", "公告登记"],
   ["/office/documents", "文件发放登记"],
+  ["/office/activities", "社区活动登记"],
   ["/office/places", "地点登记"],
   ["/office/places/labels", "二维码标签"],
 ];

@@ -6,7 +6,7 @@ test("the office clerk signs in and lands on the desktop workbench", async ({ pa
   const errors = watchErrors(page);
   await signIn(page, "chenfang", /\/office$/);
   await expect(page.getByTestId("who")).toHaveText("陈芳 · 物业服务中心");
-  await expect(page.locator("aside.sidenav nav a")).toHaveCount(13);
+  await expect(page.locator("aside.sidenav nav a")).toHaveCount(14);
   await expect(page.getByRole("link", { name: "费用催收" })).toBeVisible();
   await expect(page.getByRole("link", { name: "公告登记" })).toBeVisible();
   await expect(page.getByRole("link", { name: "文件发放登记" })).toBeVisible();

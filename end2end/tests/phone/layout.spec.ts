@@ -6,7 +6,7 @@ test.use({ viewport: { width: 360, height: 740 } });
 
 test("no horizontal scrolling at 360 px on the butler's screens", async ({ page }) => {
   await signIn(page, "wangjing", /\/m$/);
-  for (const path of ["/m", "/m/patrol", "/m/follow-ups", "/m/follow-ups/0190f0a0-0000-7000-8000-000000000001", "/m/customers", "/m/notices", "/m/documents", "/m/me"]) {
+  for (const path of ["/m", "/m/patrol", "/m/follow-ups", "/m/follow-ups/0190f0a0-0000-7000-8000-000000000001", "/m/customers", "/m/notices", "/m/documents", "/m/activities", "/m/me"]) {
     await page.goto(path);
     await page.locator("html[data-butler-ready]").waitFor({ state: "attached" });
     const widths = await page.evaluate(() => ({

@@ -239,27 +239,16 @@ fn seed_places(
     use app::domain::place::{NoticeId, Place, PlaceId, PlaceKind, Position};
     use app::sync::kind::{decide, Decision, Notices, Places};
     use app::sync::Op;
-    use chrono::{Duration, TimeZone};
+    use chrono::Duration;
     let mut rng = Rng(20_261_207);
     let today = app::domain::time::estate_today(start);
     let now_text = super::instant_text(start);
-    let at = |day: chrono::NaiveDate, hour: u32, minute: u32| {
-        app::domain::time::estate_offset()
-            .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(start)
-    };
-    let directory = staff::directory(tx)?;
-    let Some(office) = directory.users.iter().find(|u| u.role == Role::Office) else {
+    let at =
+        |day: chrono::NaiveDate, hour: u32, minute: u32| estate_instant(day, hour, minute, start);
+    let Some(office) = office_actor(tx)? else {
         return Ok(());
     };
-    let office = Actor {
-        user: office.id,
-        role: Role::Office,
-        department: office.department,
-        clusters: vec![],
-    };
+    let directory = staff::directory(tx)?;
     let templates = super::checklist::templates(tx)?;
     let of_purpose = |purpose| {
         templates
@@ -454,7 +443,7 @@ fn seed_patrols(
     use app::domain::RunId;
     use app::sync::kind::{decide, Decision, Runs};
     use app::sync::Op;
-    use chrono::{Duration, TimeZone};
+    use chrono::Duration;
     let mut rng = Rng(20_261_208);
     let today = app::domain::time::estate_today(start);
     let now_text = super::instant_text(start);
@@ -479,12 +468,8 @@ fn seed_patrols(
             .collect();
         for back in (1..=14).rev() {
             let day = today - Duration::days(back);
-            let mut at = app::domain::time::estate_offset()
-                .from_local_datetime(&day.and_hms_opt(9, 40, 0).unwrap_or_default())
-                .single()
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .unwrap_or(start)
-                + Duration::minutes(rng.below(30) as i64);
+            let mut at =
+                estate_instant(day, 9, 40, start) + Duration::minutes(rng.below(30) as i64);
             let id = RunId::new_v7();
             let mut ops = vec![(
                 at,
@@ -839,6 +824,36 @@ fn seed_complaints(
 }
 
 /// Each butler with the first cluster they look after (the demo's butlers have one each).
+/// `day` at `hour:minute` in the estate, as an instant (`fallback` if there is no such time).
+fn estate_instant(
+    day: chrono::NaiveDate,
+    hour: u32,
+    minute: u32,
+    fallback: chrono::DateTime<chrono::Utc>,
+) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    app::domain::time::estate_offset()
+        .from_local_datetime(&day.and_hms_opt(hour, minute, 0).unwrap_or_default())
+        .single()
+        .map_or(fallback, |t| t.with_timezone(&chrono::Utc))
+}
+
+/// The demo's office clerk as the rules see them (`None`: the estate has no office account).
+fn office_actor(
+    tx: &rusqlite::Transaction<'_>,
+) -> Result<Option<app::domain::follow_up::Actor>, DbError> {
+    Ok(staff::directory(tx)?
+        .users
+        .into_iter()
+        .find(|u| u.role == Role::Office)
+        .map(|u| app::domain::follow_up::Actor {
+            user: u.id,
+            role: Role::Office,
+            department: u.department,
+            clusters: vec![],
+        }))
+}
+
 fn cluster_butlers(tx: &rusqlite::Transaction<'_>) -> Result<Vec<(ClusterId, UserId)>, DbError> {
     Ok(staff::directory(tx)?
         .users
@@ -877,15 +892,9 @@ fn seed_collection(
     use app::domain::follow_up::Actor;
     use app::sync::kind::{decide, Collections, Decision};
     use app::sync::Op;
-    use chrono::{Datelike, Duration, Months, NaiveDate, TimeZone};
+    use chrono::{Datelike, Duration, Months, NaiveDate};
     let today = app::domain::time::estate_today(start);
-    let at = |day: NaiveDate, hour: u32| {
-        app::domain::time::estate_offset()
-            .from_local_datetime(&day.and_hms_opt(hour, 20, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(start)
-    };
+    let at = |day: NaiveDate, hour: u32| estate_instant(day, hour, 20, start);
     let butlers: std::collections::HashMap<ClusterId, UserId> =
         cluster_butlers(tx)?.into_iter().collect();
     let now_text = super::instant_text(start);
@@ -1014,32 +1023,15 @@ fn seed_documents(
     use app::domain::follow_up::Actor;
     use app::sync::kind::{decide, Decision, Deliveries};
     use app::sync::Op;
-    use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+    use chrono::{Datelike, Duration, NaiveDate};
     let today = app::domain::time::estate_today(start);
-    let at = |day: NaiveDate, hour: u32| {
-        app::domain::time::estate_offset()
-            .from_local_datetime(&day.and_hms_opt(hour, 10, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(start)
-            .min(start)
-    };
+    let at = |day: NaiveDate, hour: u32| estate_instant(day, hour, 10, start).min(start);
     let butlers: std::collections::HashMap<ClusterId, UserId> =
         cluster_butlers(tx)?.into_iter().collect();
-    let Some(office) = staff::directory(tx)?
-        .users
-        .into_iter()
-        .find(|u| u.role == Role::Office)
-        .map(|u| u.id)
-    else {
+    let Some(office_actor) = office_actor(tx)? else {
         return Ok(());
     };
-    let office_actor = Actor {
-        user: office,
-        role: Role::Office,
-        department: None,
-        clusters: vec![],
-    };
+    let office = office_actor.user;
     let clusters = super::sync::cluster_ids(tx)?;
     let mut cluster_list: Vec<ClusterId> = clusters.iter().copied().collect();
     cluster_list.sort();
@@ -1242,29 +1234,12 @@ fn seed_activities(
     use app::domain::follow_up::Actor;
     use app::sync::kind::{decide, Activities, Decision};
     use app::sync::Op;
-    use chrono::{Duration, NaiveDate, TimeZone};
+    use chrono::{Duration, NaiveDate};
     let today = app::domain::time::estate_today(start);
-    let at = |day: NaiveDate, hour: u32| {
-        app::domain::time::estate_offset()
-            .from_local_datetime(&day.and_hms_opt(hour, 0, 0).unwrap_or_default())
-            .single()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or(start)
-    };
+    let at = |day: NaiveDate, hour: u32| estate_instant(day, hour, 0, start);
     let butlers = cluster_butlers(tx)?;
-    let Some(office) = staff::directory(tx)?
-        .users
-        .into_iter()
-        .find(|u| u.role == Role::Office)
-        .map(|u| u.id)
-    else {
+    let Some(office) = office_actor(tx)? else {
         return Ok(());
-    };
-    let office = Actor {
-        user: office,
-        role: Role::Office,
-        department: None,
-        clusters: vec![],
     };
     let households = super::household::households(tx, None)?;
     let now_text = super::instant_text(start);

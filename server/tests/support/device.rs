@@ -54,6 +54,16 @@ pub enum PushResult {
     Status(StatusCode, serde_json::Value),
 }
 
+impl PushResult {
+    /// What became of each mutation, in order (a failed push panics with its status).
+    pub fn verdicts(self) -> Vec<app::sync::Verdict> {
+        match self {
+            PushResult::Ok(r) => r.outcomes.into_iter().map(|o| o.verdict).collect(),
+            PushResult::Status(s, b) => panic!("push failed: {s} {b}"),
+        }
+    }
+}
+
 impl Device {
     pub async fn sign_in(app: &TestApp, username: &str) -> Device {
         let res = app
