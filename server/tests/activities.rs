@@ -13,7 +13,7 @@ use app::domain::activity::{ActivityDraft, ActivityId, Feedback, Share, SignUpDr
 use app::sync::{Op, Reason, Verdict};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use support::device::{Device, PushResult};
+use support::device::Device;
 use support::TestApp;
 
 fn refused(field: &str) -> Verdict {

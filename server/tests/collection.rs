@@ -17,7 +17,7 @@ use app::domain::Department;
 use app::sync::{Op, Reason, Verdict};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use support::device::{Device, PushResult};
+use support::device::Device;
 use support::TestApp;
 use uuid::Uuid;
 

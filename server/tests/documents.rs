@@ -16,7 +16,7 @@ use app::domain::document::{
 use app::sync::{Op, Reason, Verdict};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use support::device::{Device, PushResult};
+use support::device::Device;
 use support::TestApp;
 
 fn attempt(how: Handover) -> Attempt {

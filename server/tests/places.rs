@@ -10,7 +10,7 @@ mod support;
 use app::domain::place::{Issuer, NoticeId, Place, PlaceId, PlaceKind, Position};
 use app::sync::{Op, Reason, Verdict};
 use chrono::{Duration, Utc};
-use support::device::{Device, PushResult};
+use support::device::Device;
 use support::TestApp;
 
 fn invalid(field: &str) -> Verdict {
