@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, SHARED_PORT } from "./tests/support/env";
+import { CHROMIUM_ARGS, SERVER_BIN, SHARED_PORT } from "./tests/support/env";
 import path from "node:path";
 
 // Two projects: the butler's phone (touch, small viewport) and the office desktop.
@@ -33,7 +33,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `rm -rf .cache/shared && mkdir -p .cache/shared && exec "${root}/target/release/server" --demo --db .cache/shared/butler.db --listen 127.0.0.1:${SHARED_PORT} --log warn`,
+    command: `rm -rf .cache/shared && mkdir -p .cache/shared && exec "${SERVER_BIN}" --demo --db .cache/shared/butler.db --listen 127.0.0.1:${SHARED_PORT} --log warn`,
     url: `http://127.0.0.1:${SHARED_PORT}/health`,
     env: { LEPTOS_SITE_ROOT: `${root}/target/site` },
     reuseExistingServer: false,

@@ -16,7 +16,8 @@ export const CHROMIUM_ARGS = [
 ];
 /** The repository's root. */
 export const ROOT = path.resolve(__dirname, "..", "..", "..");
-/** The release server binary that `cargo leptos build --release` makes. */
+/** The server binary: the release one `cargo leptos build --release` makes, unless
+ * `BUTLER_SERVER_BIN` names another (CI: the one `cargo test` built, beside the front's hash.txt). */
 export const SERVER_BIN = process.env.BUTLER_SERVER_BIN ?? path.join(ROOT, "target", "release", "server");
 /** The built site (pkg/ and public files). */
 export const SITE_ROOT = process.env.LEPTOS_SITE_ROOT ?? path.join(ROOT, "target", "site");
