@@ -14,9 +14,9 @@ pub use phone::{ActivityScreen, PhoneActivities};
 
 use crate::domain::activity::{Activity, ActivityId, Headcount};
 use crate::domain::time::estate_offset;
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::View;
+use crate::ui::estate_time;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::prelude::*;
 

@@ -6,11 +6,11 @@
 use super::{local_input, parse_local, stage};
 use crate::domain::activity::{Activity, ActivityDraft, ActivityId, Share};
 use crate::domain::{Role, UserId};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{queue_then, use_offline};
 use crate::session::use_directory;
 use crate::sync::Op;
+use crate::ui::estate_time;
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 

@@ -8,11 +8,11 @@ use crate::domain::activity::{
 use crate::domain::follow_up::Actor;
 use crate::domain::household::Household;
 use crate::domain::Role;
-use crate::follow_ups::{estate_time, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{queue_then, use_offline, RecordState, View};
 use crate::session::{use_names, use_session};
 use crate::sync::Op;
+use crate::ui::{estate_time, StateChip};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

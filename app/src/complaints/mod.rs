@@ -14,12 +14,12 @@ use crate::domain::complaint::{
 use crate::domain::follow_up::{Actor, FollowUpId};
 use crate::domain::household::HouseholdId;
 use crate::domain::{ClusterId, Department};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Lang, Msg};
 use crate::offline::{self, use_offline, View};
 use crate::session::use_session;
 use crate::sync::Op;
 use crate::ui::code_select;
+use crate::ui::estate_time;
 use crate::ui::signature::{problem_msg, render_png, Pad, SignaturePad, SignatureView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -162,7 +162,7 @@ pub fn ComplaintList(base: &'static str) -> impl IntoView {
                                     {move || category_msg(category).text(lang.get())} " · " {estate_time(c.received_at)}
                                 </p>
                             </A>
-                            <crate::follow_ups::StateChip state=v.state/>
+                            <crate::ui::StateChip state=v.state/>
                         </li>
                     }
                 }).collect_view()}
@@ -455,7 +455,7 @@ pub fn ComplaintDetail(base: &'static str) -> impl IntoView {
                     <p data-testid="complaint-follow-up">
                         {tr(Msg::HandedOnAs)}" "
                         <A href=format!("{base}/follow-ups/{}", f.id)>{f.title.clone()}</A>
-                        " "<crate::follow_ups::StatusChip status=f.status/>
+                        " "<crate::ui::StatusChip status=f.status/>
                     </p>
                 })}
             </section>

@@ -8,11 +8,11 @@ use crate::domain::complaint::{
     building_of, figures, repeats, Complaint, ComplaintCategory, Judgement, RegisterFilter, SignOff,
 };
 use crate::domain::{ClusterId, Department};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::use_offline;
 use crate::session::use_names;
 use crate::ui::chart::{Series, StackedBars};
+use crate::ui::estate_time;
 use crate::ui::signature::SignatureView;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;

@@ -15,10 +15,10 @@ use crate::domain::household::{
     masked, normalise_phone, Household, PhoneError, Relation, SharedField,
 };
 use crate::domain::unit::Occupancy;
-use crate::follow_ups::{estate_time, estate_today};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline};
 use crate::sync::Op;
+use crate::ui::{estate_time, estate_today};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

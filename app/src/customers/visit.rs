@@ -243,7 +243,7 @@ pub fn VisitReadBack(
                                     Some((d, s)) => format!(
                                         "{} · {}",
                                         Msg::ReferredTo.text(l).replace("{d}", Msg::department(d).text(l)),
-                                        crate::follow_ups::status_msg(s).text(l)
+                                        crate::ui::status_msg(s).text(l)
                                     ),
                                     None => Msg::ReferredTo.text(l).replace("{d}", "…"),
                                 }

@@ -9,11 +9,11 @@ use crate::domain::document::{
     IssueResponse, Tally,
 };
 use crate::domain::ClusterId;
-use crate::follow_ups::estate_today;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline};
 use crate::session::use_directory;
 use crate::ui::code_select;
+use crate::ui::estate_today;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

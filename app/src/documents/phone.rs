@@ -6,12 +6,12 @@ use crate::domain::document::{
     Attempt, Call, Delivery, DeliveryId, DeliveryState, DocumentId, Handover, Tally,
 };
 use crate::domain::follow_up::Actor;
-use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{queue_then, use_offline, RecordState, View};
 use crate::session::{use_names, use_session};
 use crate::sync::Op;
 use crate::ui::signature::{Pad, SignaturePad, SignatureView};
+use crate::ui::{estate_time, estate_today, StateChip};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -220,11 +220,11 @@ fn RecentImports(version: RwSignal<u32>) -> impl IntoView {
                             let c = i.counts.clone().unwrap_or_default();
                             view! {
                                 <tr data-testid="recent-import" data-applied=i.applied_at.is_some().to_string()>
-                                    <td>{crate::follow_ups::estate_time(i.uploaded_at)}</td>
+                                    <td>{crate::ui::estate_time(i.uploaded_at)}</td>
                                     <td>{i.file_name.clone()}</td>
                                     <td>{i.uploaded_by.clone()}</td>
                                     <td>{match i.applied_at {
-                                        Some(at) => crate::follow_ups::estate_time(at).into_any(),
+                                        Some(at) => crate::ui::estate_time(at).into_any(),
                                         None => view! { <span class="muted">{tr(Msg::PreviewedOnly)}</span> }.into_any(),
                                     }}</td>
                                     <td>{c.units_new}</td>

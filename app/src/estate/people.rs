@@ -223,7 +223,7 @@ fn StaffAdmin() -> impl IntoView {
                                                     {devices.into_iter().map(|d| view! {
                                                         <li data-testid="device" data-device=d.id.to_string()>
                                                             {crate::estate::staff::device_name(&d.user_agent)}" · "
-                                                            {tr(Msg::LastSeen)}" "{crate::follow_ups::estate_time(d.last_seen_at)}
+                                                            {tr(Msg::LastSeen)}" "{crate::ui::estate_time(d.last_seen_at)}
                                                             {match d.revoked_at {
                                                                 Some(_) => view! { " " <span class="chip">{tr(Msg::Revoked)}</span> }.into_any(),
                                                                 None => view! {
@@ -488,7 +488,7 @@ fn entries_table(entries: Vec<AuditEntry>, with_record: bool) -> impl IntoView {
             <tbody>
                 {entries.into_iter().map(|e| view! {
                     <tr data-testid="audit-entry" data-source=e.source.code() data-action=e.action.clone()>
-                        <td>{crate::follow_ups::estate_time(e.at)}</td>
+                        <td>{crate::ui::estate_time(e.at)}</td>
                         <td>{e.user_name.clone()}</td>
                         <td>{move || e.source.label(lang.get())}</td>
                         {with_record.then(|| {

@@ -16,11 +16,11 @@ use crate::domain::collection::{
 use crate::domain::fee::{ClockState, CollectionWindow, Fen};
 use crate::domain::follow_up::FollowUpId;
 use crate::domain::{Department, UnitId};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Lang, Msg};
 use crate::offline::{self, use_offline};
 use crate::sync::Op;
 use crate::ui::code_select;
+use crate::ui::estate_time;
 use crate::ui::signature::{Pad, SignaturePad, SignatureView};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -523,7 +523,7 @@ fn ContactLine(contact: offline::View<CollectionContact>, base: &'static str) ->
             <div class="item-top">
                 <strong>{move || Msg::contact_kind(what).text(lang.get())}</strong>
                 <span class="muted small">{estate_time(n.at)} " · " {by}</span>
-                <crate::follow_ups::StateChip state=contact.state/>
+                <crate::ui::StateChip state=contact.state/>
             </div>
             <p>
                 {delivery.map(|d| view! { <span>{move || Msg::delivery(d).text(lang.get())}</span> })}
@@ -548,7 +548,7 @@ fn ContactLine(contact: offline::View<CollectionContact>, base: &'static str) ->
                 <p data-testid="contact-follow-up">
                     {tr(Msg::HandedOnAs)}" "
                     <A href=format!("{base}/follow-ups/{id}")>{title}</A>
-                    " "<crate::follow_ups::StatusChip status=status/>
+                    " "<crate::ui::StatusChip status=status/>
                 </p>
             })}
         </li>

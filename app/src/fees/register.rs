@@ -11,10 +11,10 @@ use crate::domain::collection::{
     RegisterFilter,
 };
 use crate::domain::{ClusterId, Role, UserId};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::use_offline;
 use crate::session::{use_directory, use_names};
+use crate::ui::estate_time;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use std::collections::BTreeMap;
@@ -202,7 +202,7 @@ pub fn CollectionRegister() -> impl IntoView {
                                 <td class="nowrap" data-testid="row-reason">{move || reason.map(|r| Msg::arrears_reason(r).text(lang.get()))}</td>
                                 <td data-testid="row-problem">
                                     {note.problem.clone()}
-                                    {follow_up.map(|(id, status)| view! { " " <A href=format!("/office/follow-ups/{id}")><crate::follow_ups::StatusChip status=status/></A> })}
+                                    {follow_up.map(|(id, status)| view! { " " <A href=format!("/office/follow-ups/{id}")><crate::ui::StatusChip status=status/></A> })}
                                 </td>
                                 <td class="nowrap">{yuan(note.owed_fen)}</td>
                                 <td class="nowrap">{name_of(c.by)}</td>

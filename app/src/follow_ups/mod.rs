@@ -14,34 +14,11 @@ pub use list::{OfficeQueue, PhoneList};
 pub use new::NewFollowUp;
 
 use crate::domain::follow_up::{Actor, FollowUp, FollowUpStatus};
-use crate::i18n::{use_i18n, Lang, Msg};
-use crate::offline::RecordState;
+use crate::i18n::{Lang, Msg};
 use crate::sync::Reason;
-use chrono::{DateTime, NaiveDate, Utc};
-use leptos::prelude::*;
+use chrono::NaiveDate;
 
-pub use crate::domain::time::{estate_offset, estate_today};
-
-/// An instant as the estate's clock shows it, `MM-DD HH:MM` (hand-written: chrono's strftime
-/// machinery would add kilobytes to the WASM for two formats).
-pub fn estate_time(t: DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let l = t.with_timezone(&estate_offset());
-    format!(
-        "{:02}-{:02} {:02}:{:02}",
-        l.month(),
-        l.day(),
-        l.hour(),
-        l.minute()
-    )
-}
-
-/// The estate's clock, `HH:MM`.
-pub fn estate_clock(t: DateTime<Utc>) -> String {
-    use chrono::Timelike;
-    let l = t.with_timezone(&estate_offset());
-    format!("{:02}:{:02}", l.hour(), l.minute())
-}
+use crate::ui::{estate_time, estate_today, status_msg, StateChip, StatusChip};
 
 /// Whether a follow-up is past its due date and not yet resolved.
 pub fn is_overdue(f: &FollowUp, today: NaiveDate) -> bool {
@@ -60,18 +37,6 @@ pub fn waits_for(actor: &Actor, f: &FollowUp) -> bool {
         S::Assigned | S::InProgress => f.assignee == Some(actor.user) || actor.is_office(),
         S::Resolved | S::CustomerInformed => actor.is_cluster_butler(f) || actor.is_office(),
         S::Closed => false,
-    }
-}
-
-/// The name of a status.
-pub fn status_msg(s: FollowUpStatus) -> Msg {
-    match s {
-        FollowUpStatus::Open => Msg::StOpen,
-        FollowUpStatus::Assigned => Msg::StAssigned,
-        FollowUpStatus::InProgress => Msg::StInProgress,
-        FollowUpStatus::Resolved => Msg::StResolved,
-        FollowUpStatus::CustomerInformed => Msg::StCustomerInformed,
-        FollowUpStatus::Closed => Msg::StClosed,
     }
 }
 
@@ -153,34 +118,9 @@ fn field_name(field: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// The status of a follow-up as a chip.
-#[component]
-pub fn StatusChip(status: FollowUpStatus) -> impl IntoView {
-    let lang = use_i18n().lang;
-    view! {
-        <span class=format!("chip status-{}", status.code())>
-            {move || status_msg(status).text(lang.get())}
-        </span>
-    }
-}
-
-/// The sync state of a record as a chip: pending / synced / refused / conflict.
-#[component]
-pub fn StateChip(state: RecordState) -> impl IntoView {
-    let lang = use_i18n().lang;
-    let (class, msg) = match state {
-        RecordState::Synced => ("state synced", Msg::Synced),
-        RecordState::Pending => ("state pending", Msg::Pending),
-        RecordState::Refused => ("state refused", Msg::Refused),
-        RecordState::Conflict => ("state conflict", Msg::Conflict),
-    };
-    view! { <span class=class data-testid="state-chip">{move || msg.text(lang.get())}</span> }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     #[test]
     fn a_refused_field_is_named_in_words_not_by_its_key() {
@@ -203,36 +143,5 @@ mod tests {
             field: "note".into(),
         };
         assert_eq!(reason_text(&r, Lang::ZhCn), "内容不完整或有误：说明");
-    }
-
-    #[test]
-    fn times_show_on_the_estates_clock() {
-        let t = Utc
-            .with_ymd_and_hms(2026, 3, 31, 23, 5, 0)
-            .single()
-            .expect("time");
-        assert_eq!(estate_time(t), "04-01 07:05");
-        assert_eq!(estate_clock(t), "07:05");
-    }
-
-    #[test]
-    fn today_is_the_estates_not_the_devices() {
-        // 23:30 on 31 March UTC is already 1 April in Shanghai.
-        let late = Utc
-            .with_ymd_and_hms(2026, 3, 31, 23, 30, 0)
-            .single()
-            .expect("time");
-        assert_eq!(
-            estate_today(late),
-            NaiveDate::from_ymd_opt(2026, 4, 1).expect("date")
-        );
-        let early = Utc
-            .with_ymd_and_hms(2026, 3, 31, 15, 59, 0)
-            .single()
-            .expect("time");
-        assert_eq!(
-            estate_today(early),
-            NaiveDate::from_ymd_opt(2026, 3, 31).expect("date")
-        );
     }
 }

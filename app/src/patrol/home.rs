@@ -3,11 +3,11 @@
 
 use crate::domain::checklist::{board, latest_versions, BoardState, Purpose};
 use crate::domain::RunId;
-use crate::follow_ups::{estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline};
 use crate::session::use_session;
 use crate::sync::Op;
+use crate::ui::{estate_today, StateChip};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -5,10 +5,10 @@
 use super::api::{RegisterQuery, RegisterRow, RunDetail, TodayBoard};
 use super::home::board_msg;
 use crate::domain::checklist::{is_failure, latest_versions, Answer, BoardState};
-use crate::follow_ups::{estate_time, StatusChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::use_offline;
 use crate::session::use_directory;
+use crate::ui::{estate_time, StatusChip};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

@@ -6,10 +6,10 @@
 use super::item::ItemRow;
 use crate::domain::checklist::{is_failure, Answer, Purpose, Template};
 use crate::domain::follow_up::carried_over;
-use crate::follow_ups::{estate_time, StateChip, StatusChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, RunView};
 use crate::sync::Op;
+use crate::ui::{estate_time, StateChip, StatusChip};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -65,14 +65,14 @@ pub fn PhoneHome() -> impl IntoView {
     };
     // Notices whose last day has come, still up: the morning's take-downs.
     let due_notices = move || {
-        let today = crate::follow_ups::estate_today(chrono::Utc::now());
+        let today = crate::ui::estate_today(chrono::Utc::now());
         offline
             .notices
             .with(|ns| ns.iter().filter(|n| n.record.due_down(today)).count())
     };
     // Documents to hand out (not yet reached the household), and households to phone.
     let documents_open = move || {
-        let today = crate::follow_ups::estate_today(chrono::Utc::now());
+        let today = crate::ui::estate_today(chrono::Utc::now());
         offline.deliveries.with(|ds| {
             ds.iter()
                 .filter(|d| !d.record.state().claimed() || d.record.to_call(today))

@@ -19,11 +19,11 @@ use crate::domain::place::{
     check_notice, Issuer, Notice, NoticeId, NoticeProblem, Place, PlaceId, PlaceKind,
 };
 use crate::domain::ClusterRef;
-use crate::follow_ups::estate_today;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline};
 use crate::patrol::{PhotoButton, PhotoThumb};
 use crate::sync::Op;
+use crate::ui::estate_today;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -9,12 +9,12 @@ use crate::domain::place::{
     Notice, NoticeFilter, Place, PlaceId, PlaceKind, PlaceProblem, Position,
 };
 use crate::domain::{ClusterId, TemplateId};
-use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, RecordState, View};
 use crate::patrol::PhotoThumb;
 use crate::session::{use_directory, use_names};
 use crate::sync::Op;
+use crate::ui::{estate_time, estate_today, StateChip};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

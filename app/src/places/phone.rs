@@ -4,12 +4,12 @@
 
 use super::{board_names, NoticeForm, NoticeStateChip};
 use crate::domain::place::Notice;
-use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, View};
 use crate::patrol::{PhotoButton, PhotoThumb};
 use crate::session::{use_names, use_session};
 use crate::sync::Op;
+use crate::ui::{estate_time, estate_today, StateChip};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

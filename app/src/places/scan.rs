@@ -8,11 +8,11 @@ use crate::domain::checklist::{
 };
 use crate::domain::label::{place_of_short_code, verify_label, LabelProblem, LABEL_PREFIX};
 use crate::domain::place::PlaceId;
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, RunView};
 use crate::session::use_directory;
 use crate::sync::Op;
+use crate::ui::estate_time;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -35,7 +35,7 @@ pub fn OnlineStatus() -> impl IntoView {
             Msg::Offline.text(l).to_owned()
         } else if offline.unreachable.get() {
             match offline.last_sync.get() {
-                Some(t) => Msg::ServerUnreachableSince.with(l, crate::follow_ups::estate_clock(t)),
+                Some(t) => Msg::ServerUnreachableSince.with(l, crate::ui::estate_clock(t)),
                 None => Msg::ServerUnreachable.text(l).to_owned(),
             }
         } else {
@@ -172,7 +172,7 @@ pub fn SyncStatus() -> impl IntoView {
         let last = offline
             .last_sync
             .get()
-            .map(|t| Msg::LastSync.with(l, crate::follow_ups::estate_clock(t)));
+            .map(|t| Msg::LastSync.with(l, crate::ui::estate_clock(t)));
         match (offline.pending.get() > 0, last) {
             (true, Some(last)) => format!("{waiting} · {last}"),
             (true, None) => format!("{waiting} · {}", Msg::NeverSynced.text(l)),

@@ -2,8 +2,13 @@
 //! features use it, it uses none of them).
 
 pub mod chart;
+pub mod chips;
 pub mod import;
 pub mod signature;
+pub mod time;
+
+pub use chips::{status_msg, StateChip, StatusChip};
+pub use time::{estate_clock, estate_offset, estate_time, estate_today};
 
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::sync::{RecordKind, RecordReach};

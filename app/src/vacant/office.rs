@@ -3,9 +3,9 @@
 //! for any period. They read the server.
 
 use super::api::{CoverageLine, MonthlyLine, MoveInLine, PeriodRecord, VacantQuery, VacantRow};
-use crate::follow_ups::estate_time;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::session::use_directory;
+use crate::ui::estate_time;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

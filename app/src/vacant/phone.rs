@@ -5,10 +5,10 @@
 use crate::domain::checklist::{latest_versions, Channel, Purpose, Run};
 use crate::domain::unit::{due_state, inspections_of, DueState, Occupancy, Unit};
 use crate::domain::{RunId, UnitId};
-use crate::follow_ups::{estate_time, estate_today, StateChip};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::{self, use_offline, RunView, View};
 use crate::sync::Op;
+use crate::ui::{estate_time, estate_today, StateChip};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -73,7 +73,7 @@ pub fn workbook(
         let follow_up = n
             .follow_up
             .and_then(|f| follow_ups.get(&f))
-            .map(|s| zh(app::follow_ups::status_msg(*s)));
+            .map(|s| zh(app::ui::status_msg(*s)));
         sheet.write_number(row, 0, f64::from(row))?;
         sheet.write_text(row, 1, estate_time(n.at))?;
         sheet.write_text(
